@@ -1,0 +1,1 @@
+"""Checks 检查: pure functions from campaign tables to findings, one theme per module."""

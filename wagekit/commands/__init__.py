@@ -1,0 +1,1 @@
+"""Sub-commands of the ``wagekit`` command line, one module each."""
