@@ -1,0 +1,218 @@
+"""Self-inspection 自查自纠: who has reported, who has not, and whose report disagrees.
+
+Every construction project 在建项目 and every employer 用人单位 of the campaign is a *subject*
+主体 expected to hand in a self-inspection form 自查情况表 reporting its own arrears 欠薪 (amount
+in yuan and number of workers). A subject is *submitted* 已提交 when a form dated no later than
+the day of the figures names it (the latest such form counts), *missing* 未提交 otherwise. A
+submitted form is *mismatched* 自报不符 when its reported amount or number of workers differs from
+the arrears wagekit computes for that subject (:func:`wagekit.checks.arrears.arrears_by_subject`)
+— by more than ``amount_tolerance`` yuan, or by any worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from wagekit.findings import empty_findings, make_findings
+
+__all__ = [
+    "SUBJECT_COLUMNS",
+    "campaign_subjects",
+    "missing_self_inspections",
+    "mismatched_self_inspections",
+    "self_inspection_findings",
+    "self_inspection_status",
+]
+
+SUBJECT_COLUMNS = (
+    "subject_id", "subject_kind", "name", "township", "department", "investment_type",
+    "source_row",
+)
+_KIND_LABELS = {"project": "项目", "employer": "用人单位"}
+
+
+def campaign_subjects(
+    projects: pd.DataFrame | None, employers: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Every project and employer as one frame of :data:`SUBJECT_COLUMNS`.
+
+    ``subject_kind`` is ``project`` or ``employer``; ``department`` and ``investment_type`` are
+    missing for employers; ``source_row`` is the row in the subject's own ledger.
+    """
+    parts = []
+    if projects is not None:
+        parts.append(
+            pd.DataFrame(
+                {
+                    "subject_id": projects["project_id"],
+                    "subject_kind": "project",
+                    "name": projects["name"],
+                    "township": projects["township"],
+                    "department": projects["department"],
+                    "investment_type": projects["investment_type"],
+                    "source_row": projects.get("source_row"),
+                }
+            )
+        )
+    if employers is not None:
+        parts.append(
+            pd.DataFrame(
+                {
+                    "subject_id": employers["employer_id"],
+                    "subject_kind": "employer",
+                    "name": employers["name"],
+                    "township": employers["township"],
+                    "department": pd.Series(pd.NA, index=employers.index, dtype="str"),
+                    "investment_type": pd.Series(pd.NA, index=employers.index, dtype="str"),
+                    "source_row": employers.get("source_row"),
+                }
+            )
+        )
+    if not parts:
+        frame = pd.DataFrame({c: pd.Series(dtype="str") for c in SUBJECT_COLUMNS})
+    else:
+        frame = pd.concat(parts, ignore_index=True)
+    text = [c for c in SUBJECT_COLUMNS if c != "source_row"]
+    return frame.astype({c: "str" for c in text} | {"source_row": "Int64"})[list(SUBJECT_COLUMNS)]
+
+
+def self_inspection_status(
+    self_inspections: pd.DataFrame,
+    subjects: pd.DataFrame,
+    arrears: pd.DataFrame,
+    *,
+    as_of: dt.date | None = None,
+    amount_tolerance: float = 0.01,
+) -> pd.DataFrame:
+    """One row per expected subject: its latest form and how it compares with computed arrears.
+
+    Parameters
+    ----------
+    self_inspections
+        The self-inspection ledger.
+    subjects
+        The expected subjects (:func:`campaign_subjects`).
+    arrears
+        Computed arrears per subject (``subject_id, amount, workers``); a subject absent from it
+        has none.
+    as_of
+        Forms submitted after this day are not counted yet.
+    amount_tolerance
+        A reported amount within this many yuan of the computed one agrees.
+
+    Returns
+    -------
+    DataFrame
+        ``subject_id, subject_kind, name, submitted, submitted_date, row, reported_amount,
+        reported_workers, computed_amount, computed_workers, mismatched`` (``row`` is the form's
+        row in the self-inspection ledger).
+
+    """
+    forms = self_inspections
+    if as_of is not None:
+        forms = forms[forms["submitted_date"] <= pd.Timestamp(as_of)]
+    latest = (
+        forms.sort_values(["submitted_date", "source_row"], kind="stable")
+        .drop_duplicates("subject_id", keep="last")
+        .loc[:, ["subject_id", "submitted_date", "source_row",
+                 "reported_arrears_amount", "reported_arrears_workers"]]
+        .rename(columns={
+            "source_row": "row",
+            "reported_arrears_amount": "reported_amount",
+            "reported_arrears_workers": "reported_workers",
+        })
+    )
+    computed = (
+        arrears.groupby("subject_id", sort=False)[["amount", "workers"]].sum()
+        .rename(columns={"amount": "computed_amount", "workers": "computed_workers"})
+        .reset_index()
+    )
+    status = (
+        subjects[["subject_id", "subject_kind", "name"]]
+        .merge(latest, on="subject_id", how="left")
+        .merge(computed, on="subject_id", how="left")
+    )
+    status["computed_amount"] = status["computed_amount"].astype("float64").fillna(0.0)
+    status["computed_workers"] = status["computed_workers"].astype("Int64").fillna(0)
+    status["row"] = status["row"].astype("Int64")
+    status["reported_workers"] = status["reported_workers"].astype("Int64")
+    status["submitted"] = status["submitted_date"].notna()
+    differs = (
+        (status["reported_amount"] - status["computed_amount"]).abs() > amount_tolerance
+    ) | (status["reported_workers"] != status["computed_workers"]).fillna(False)
+    status["mismatched"] = (status["submitted"] & differs).astype("bool")
+    return status[[
+        "subject_id", "subject_kind", "name", "submitted", "submitted_date", "row",
+        "reported_amount", "reported_workers", "computed_amount", "computed_workers",
+        "mismatched",
+    ]]
+
+
+def missing_self_inspections(status: pd.DataFrame, *, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Findings for each expected subject that has not handed in a form."""
+    missing = status[~status["submitted"]].reset_index(drop=True)
+    if missing.empty:
+        return empty_findings()
+    kind = missing["subject_kind"].map(_KIND_LABELS).astype("str")
+    until = f"截至{as_of:%Y年%m月%d日}" if as_of is not None else ""
+    message = kind + missing["name"].fillna(missing["subject_id"]) + "（" + missing[
+        "subject_id"] + "）" + until + "未提交自查情况表"
+    return make_findings(
+        "self_inspection_missing", "self_inspections", missing["subject_id"], message,
+        severity="warning",
+    )
+
+
+def _yuan(amount: pd.Series) -> pd.Series:
+    text = amount.round(2).astype("string").str.replace(r"\.0$", "", regex=True)
+    return (text + "元").astype("str")
+
+
+def mismatched_self_inspections(status: pd.DataFrame) -> pd.DataFrame:
+    """Findings for each submitted form whose reported arrears differ from the computed ones.
+
+    The message names both figures: what the subject reported and what wagekit computed.
+    """
+    bad = status[status["mismatched"]].reset_index(drop=True)
+    if bad.empty:
+        return empty_findings()
+    kind = bad["subject_kind"].map(_KIND_LABELS).astype("str")
+    reported = _yuan(bad["reported_amount"]) + "、" + bad["reported_workers"].astype(
+        "string").astype("str") + "人"
+    computed = _yuan(bad["computed_amount"]) + "、" + bad["computed_workers"].astype(
+        "string").astype("str") + "人"
+    message = (
+        kind + bad["name"].fillna(bad["subject_id"]) + "（" + bad["subject_id"] + "）自报欠薪"
+        + reported + "，核算欠薪" + computed + "，自报与核算不符"
+    )
+    return make_findings(
+        "self_inspection_mismatch", "self_inspections", bad["subject_id"], message,
+        severity="warning", row=bad["row"], column="reported_arrears_amount",
+        value=bad["reported_amount"],
+    )
+
+
+def self_inspection_findings(
+    self_inspections: pd.DataFrame,
+    projects: pd.DataFrame | None,
+    employers: pd.DataFrame | None,
+    payroll: pd.DataFrame | None = None,
+    workers: pd.DataFrame | None = None,
+    *,
+    as_of: dt.date,
+    amount_tolerance: float = 0.01,
+) -> pd.DataFrame:
+    """Missing and mismatched self-inspection forms, arrears computed from the ledgers."""
+    from wagekit.checks.arrears import arrears_by_subject
+
+    arrears = arrears_by_subject(projects, employers, payroll, workers, as_of=as_of)
+    status = self_inspection_status(
+        self_inspections, campaign_subjects(projects, employers), arrears,
+        as_of=as_of, amount_tolerance=amount_tolerance,
+    )
+    return pd.concat(
+        [missing_self_inspections(status, as_of=as_of), mismatched_self_inspections(status)],
+        ignore_index=True,
+    )
