@@ -6,9 +6,10 @@ A *subject* 主体 is a construction project 在建项目 or an employer 用人�
 100,000 yuan or exactly 20 workers is serious); *general* 一般拖欠 when it has any other arrears;
 *none* 无欠薪 otherwise. Its *reasons* 风险原因 list, in Chinese, everything the checks found
 against it: arrears, missing systems 制度缺失, early warnings 预警, open cases 未结案件 and
-underfunded labour cost 人工费拨付不足. The *inspection priority list* 检查清单 puts every
-government-invested 政府投资, state-owned 国有企业 and public-private 政府和社会资本合作
-project first (they are all inspected, 全数检查), then ranks the rest by what was found against them.
+underfunded labour cost 人工费拨付不足. The *inspection priority list* 检查清单 puts
+every government-invested 政府投资, state-owned 国有企业 and public-private 政府和社会资本合作
+project first (they are all inspected, 全数检查), then ranks the rest by what was found
+against them.
 """
 
 from __future__ import annotations
