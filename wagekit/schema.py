@@ -211,7 +211,7 @@ WORKERS = Table(
         Column("end_date", "退场日期", "date"),
     ),
     compare=(CompareRule("end_date", ">=", "start_date", "退场日期不能早于进场日期"),),
-    references=(Reference("project_id", ("projects",), "项目编号在在建工程项目台账中不存在"),),
+    references=(Reference("project_id", ("projects",), "在建工程项目台账中没有该项目编号"),),
 )
 
 PAYROLL = Table(
@@ -230,7 +230,7 @@ PAYROLL = Table(
     ),
     references=(
         Reference("id_number", ("workers",), "身份证号不在农民工花名册中"),
-        Reference("project_id", ("projects",), "项目编号在在建工程项目台账中不存在"),
+        Reference("project_id", ("projects",), "在建工程项目台账中没有该项目编号"),
     ),
 )
 

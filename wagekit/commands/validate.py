@@ -1,0 +1,73 @@
+"""``wagekit validate CAMPAIGN [--json]``: which rows of which ledgers cannot be loaded, and why."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from wagekit.load import CampaignError, LoadReport, load
+from wagekit.schema import TABLES
+
+__all__ = ["register", "format_report"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="校验活动文件夹中的台账，列出每一条无法导入的记录",
+        description="校验活动文件夹中的台账：每张表读取多少行、导入多少行、拒绝多少行及原因。",
+    )
+    parser.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
+    parser.add_argument("--json", action="store_true", help="以JSON输出（CONTRACT第4节）")
+    parser.set_defaults(run=run)
+
+
+def format_report(report: LoadReport, folder: str = "") -> str:
+    """The load report as plain Chinese text for a clerk."""
+    lines = [f"台账校验结果：{folder}", ""]
+    if not report.tables:
+        lines.append("文件夹中没有找到任何台账文件。")
+    for name, t in report.tables.items():
+        title = TABLES[name].title
+        if t.unreadable:
+            lines.append(f"✗ {title}（{t.file}）：无法读取")
+        else:
+            mark = "✓" if t.rejected == 0 else "✗"
+            lines.append(
+                f"{mark} {title}（{t.file}）：读取{t.rows}行，导入{t.loaded}行，拒绝{t.rejected}行"
+            )
+    missing = [TABLES[n].title for n in TABLES if n not in report.tables]
+    if missing:
+        lines.append(f"（未提供：{'、'.join(missing)}，相关统计为空）")
+    errors = report.errors
+    if len(errors):
+        lines += ["", f"共{len(errors)}处问题："]
+        for e in errors.astype(object).where(errors.notna(), None).to_dict("records"):
+            where = e["file"] + (f" 第{e['row']}行" if e["row"] is not None else "")
+            column = TABLES[e["table"]].column(e["column"]).header if e["column"] in {
+                c.name for c in TABLES[e["table"]].columns
+            } else None
+            what = f" “{column}”" if column else ""
+            value = f"（值：{e['value']}）" if e["value"] and e["row"] and e["value"] not in e["reason"] else ""
+            lines.append(f"- {where}{what}：{e['reason']}{value}")
+    else:
+        lines += ["", "全部记录均已导入，没有发现问题。"]
+    if report.notes:
+        lines += ["", "提示："] + [f"- {n}" for n in report.notes]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        campaign = load(args.campaign)
+    except CampaignError as exc:
+        if args.json:
+            error = {"table": "campaign", "file": "campaign.toml", "row": None, "column": None,
+                     "value": None, "reason": str(exc)}
+            print(json.dumps({"tables": {}, "errors": [error]}, ensure_ascii=False, indent=1))
+        print(f"无法使用该文件夹：{exc}", file=sys.stderr)
+        return 2
+    report = campaign.report
+    print(report.to_json() if args.json else format_report(report, args.campaign))
+    return report.exit_code

@@ -1,0 +1,822 @@
+"""Load a campaign folder 活动文件夹: ledger files → a :class:`Campaign` and a :class:`LoadReport`.
+
+Terms. A *file* is one ledger of the folder (``projects.xlsx`` or ``在建工程项目台账.csv``...);
+its *header* 表头 is one or two rows (two when cells are merged, as in official templates) and
+may sit below a title row; a *row* is numbered as the user sees it in Excel or a text editor,
+header and title rows counted. A row is *loaded* when every cell could be read and every rule of
+:mod:`wagekit.schema` holds, else *rejected* with one error per broken rule, each naming the
+file, row, column, value and the rule in plain Chinese. For every table, rows read = rows loaded
++ rows rejected. A table whose required column is missing is rejected whole; a file that cannot
+be read at all (not a spreadsheet, empty, password-protected, truncated) makes the folder
+unusable (exit code 2 of ``wagekit validate``), never a traceback.
+
+Reading: Excel (.xlsx, .xlsm, .xls) through python-calamine; CSV through pyarrow, in UTF-8 (with
+or without BOM), GBK or GB18030, detected from the bytes; Parquet through pyarrow. The typed
+rules (required values, unique keys, cross-column comparisons, references between tables) are
+a pandera schema built from the declaration in :mod:`wagekit.schema`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pyarrow_lib
+import pyarrow.csv as pa_csv
+import python_calamine
+
+from wagekit import parse
+from wagekit.config import CampaignConfig, ConfigError, read_config
+from wagekit.schema import TABLE_ORDER, TABLES, Column, Table
+
+__all__ = [
+    "Campaign",
+    "CampaignError",
+    "ERROR_COLUMNS",
+    "LoadReport",
+    "TableReport",
+    "load",
+    "load_table",
+    "TableLoad",
+    "find_table_files",
+]
+
+ERROR_COLUMNS = ("table", "file", "row", "column", "value", "reason", "rule")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
+_HEADER_SCAN_ROWS = 12
+_UNIT_RE = re.compile(r"\((万元|元|万|人|个|天|份|次|场|人次|%)\)$")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_CSV_SAMPLE_BYTES = 1 << 20
+_THREADED_CSV_BYTES = 64 << 20
+
+
+class CampaignError(Exception):
+    """The folder cannot be used at all (no folder, no or broken campaign.toml)."""
+
+
+class _FileError(Exception):
+    """A file cannot be read; the message is for the user, in Chinese."""
+
+
+@dataclass
+class TableReport:
+    """How one table loaded."""
+
+    table: str
+    file: str
+    rows: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    encoding: str | None = None
+    header_rows: int = 1
+    unreadable: bool = False
+
+
+def _empty_errors() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "table": pd.Series(dtype="str"),
+            "file": pd.Series(dtype="str"),
+            "row": pd.Series(dtype="Int64"),
+            "column": pd.Series(dtype="str"),
+            "value": pd.Series(dtype="str"),
+            "reason": pd.Series(dtype="str"),
+            "rule": pd.Series(dtype="str"),
+        }
+    )
+
+
+@dataclass
+class LoadReport:
+    """What loading found: per table counts, every rejected row's errors, and notes.
+
+    ``errors`` has :data:`ERROR_COLUMNS`; ``rule`` is a stable code (``id_number``,
+    ``impossible_date``, ``missing_column``...) and ``reason`` the Chinese text for the user.
+    ``notes`` are things worth knowing that are not errors (encoding detected, columns ignored).
+    """
+
+    tables: dict[str, TableReport] = field(default_factory=dict)
+    errors: pd.DataFrame = field(default_factory=_empty_errors)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def unusable(self) -> bool:
+        """True when some file could not be read at all."""
+        return any(t.unreadable for t in self.tables.values())
+
+    @property
+    def exit_code(self) -> int:
+        """0 all rows loaded, 1 rows or tables rejected, 2 a file could not be read."""
+        if self.unusable:
+            return 2
+        return 1 if len(self.errors) else 0
+
+    def to_dict(self) -> dict:
+        """The JSON object of CONTRACT section 4."""
+        errors = self.errors.astype(object).where(self.errors.notna(), None)
+        return {
+            "tables": {
+                name: {"file": t.file, "rows": t.rows, "loaded": t.loaded, "rejected": t.rejected}
+                for name, t in self.tables.items()
+            },
+            "errors": [
+                {
+                    "table": r["table"],
+                    "file": r["file"],
+                    "row": None if r["row"] is None else int(r["row"]),
+                    "column": r["column"],
+                    "value": r["value"],
+                    "reason": r["reason"],
+                }
+                for r in errors.to_dict("records")
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+
+
+@dataclass
+class Campaign:
+    """A loaded campaign: its declaration, one DataFrame per present table, the load report."""
+
+    folder: Path
+    config: CampaignConfig
+    tables: dict[str, pd.DataFrame]
+    report: LoadReport
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        """The loaded rows of a table, or None when the folder has no such table."""
+        return self.tables.get(name)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+# --------------------------------------------------------------------------------------------
+# Finding the files
+
+
+def _stem_key(path: Path) -> str:
+    return parse.header_key(path.stem).lower()
+
+
+def find_table_files(folder: Path) -> dict[str, list[Path]]:
+    """The files of each table in a folder, by English or Chinese name (several = ambiguous)."""
+    found: dict[str, list[Path]] = {}
+    candidates = [
+        p for p in sorted(Path(folder).iterdir())
+        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
+    ]
+    for name in TABLE_ORDER:
+        stems = {parse.header_key(s).lower() for s in TABLES[name].stems}
+        matches = [p for p in candidates if _stem_key(p) in stems]
+        if matches:
+            found[name] = matches
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a file into a grid of raw cells
+
+
+@dataclass
+class _Raw:
+    """Raw cells of a file's data rows, with their row numbers and the header as read."""
+
+    data: pd.DataFrame  # columns named by position: 0, 1, 2, ...
+    rows: np.ndarray  # row number as the user sees it, one per data row
+    headers: list[str]
+    header_rows: int
+    encoding: str | None = None
+    bad_lines: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def _header_lookup(table: Table) -> dict[str, str]:
+    lookup = {}
+    for col in table.columns:
+        for text in (col.name, col.header, *col.aliases):
+            lookup[parse.header_key(text).lower()] = col.name
+    return lookup
+
+
+def _split_unit(header: str) -> tuple[str, float]:
+    """A normalised header and the multiplier its unit suffix declares (（万元） → 10,000)."""
+    key = parse.header_key(header)
+    match = _UNIT_RE.search(key)
+    if not match:
+        return key, 1.0
+    return key[: match.start()], 10_000.0 if match.group(1) in ("万元", "万") else 1.0
+
+
+def _match_header(header: str, lookup: dict[str, str]) -> str | None:
+    key, _ = _split_unit(header)
+    return lookup.get(key.lower())
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _is_unit_only(text: str) -> bool:
+    return bool(_UNIT_RE.fullmatch(parse.header_key(text)))
+
+
+def _find_header(grid: list[list[object]], lookup: dict[str, str]) -> tuple[int, int, list[str]]:
+    """Locate the header in the first rows: (first header row index, header row count, names)."""
+    best_row, best_score = 0, -1
+    for i, row in enumerate(grid[:_HEADER_SCAN_ROWS]):
+        score = sum(_match_header(_cell_text(c), lookup) is not None for c in row)
+        if score > best_score:
+            best_row, best_score = i, score
+    upper = [_cell_text(c) for c in grid[best_row]] if grid else []
+    if best_row + 1 >= len(grid):
+        return best_row, 1, upper
+    lower_raw = grid[best_row + 1]
+    lower = [_cell_text(c) for c in lower_raw]
+    named = sum(
+        bool(t) and (_match_header(t, lookup) is not None or _is_unit_only(t)) for t in lower
+    )
+    looks_like_data = any(
+        not isinstance(c, str) and c is not None and _cell_text(c) != "" for c in lower_raw
+    )
+    if named == 0 or looks_like_data:
+        return best_row, 1, upper
+    # A merged upper cell is written once, in its first column: carry it across the span.
+    carried, last = [], ""
+    for u in upper:
+        last = u or last
+        carried.append(last)
+    names = []
+    for u, spanning, low in zip(upper, carried, lower, strict=False):
+        if low and _match_header(low, lookup) is not None:
+            names.append(low)
+        elif low:
+            names.append(spanning + low)
+        else:
+            names.append(u)
+    return best_row, 2, names
+
+
+def _fill_merged(grid: list[list[object]], merged: list, first_data: int) -> None:
+    """A merged cell in the data area (属地 over several projects) applies to every row it spans."""
+    for (r0, c0), (r1, c1) in merged or []:
+        if r1 < first_data:
+            continue
+        value = grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else ""
+        for r in range(max(r0, first_data), min(r1, len(grid) - 1) + 1):
+            for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
+                if (r, c) != (r0, c0):
+                    grid[r][c] = value
+
+
+def _read_excel(path: Path, lookup: dict[str, str]) -> _Raw:
+    head = path.read_bytes()[:8]
+    suffix = path.suffix.lower()
+    if not head:
+        raise _FileError("文件是空的（0字节），请重新导出")
+    if suffix in (".xlsx", ".xlsm") and head.startswith(_OLE_MAGIC):
+        raise _FileError("文件设置了打开密码，请在Excel中取消密码、另存后再导入")
+    if suffix in (".xlsx", ".xlsm") and not head.startswith(_ZIP_MAGIC):
+        raise _FileError("不是Excel表格文件（内容不是.xlsx格式），请用Excel打开后另存为.xlsx")
+    if suffix == ".xls" and not head.startswith(_OLE_MAGIC):
+        raise _FileError("不是Excel表格文件（内容不是.xls格式），请用Excel打开后另存为.xlsx")
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheets = [book.get_sheet_by_index(i) for i in range(len(book.sheet_names))]
+        grids = [s.to_python(skip_empty_area=False) for s in sheets]
+    except python_calamine.PasswordError as exc:
+        raise _FileError("文件设置了打开密码，请在Excel中取消密码、另存后再导入") from exc
+    except (python_calamine.CalamineError, zipfile.BadZipFile, OSError, ValueError) as exc:
+        detail = str(exc).splitlines()[0][:120]
+        if "password" in detail.lower() or "encrypt" in detail.lower():
+            raise _FileError("文件设置了打开密码，请在Excel中取消密码、另存后再导入") from exc
+        raise _FileError(f"文件已损坏或不完整，无法读取（{detail}），请重新导出") from exc
+    # The ledger is the first sheet whose header names columns of this table.
+    scores = [
+        max((sum(_match_header(_cell_text(c), lookup) is not None for c in row)
+             for row in g[:_HEADER_SCAN_ROWS]), default=0)
+        for g in grids
+    ]
+    index = int(np.argmax(scores)) if scores else 0
+    grid = [list(r) for r in grids[index]] if grids else []
+    if not grid:
+        raise _FileError("表格中没有任何内容")
+    start, count, headers = _find_header(grid, lookup)
+    first_data = start + count
+    try:
+        merged = sheets[index].merged_cell_ranges
+    except (AttributeError, python_calamine.CalamineError):
+        merged = None
+    _fill_merged(grid, merged, first_data)
+    body = grid[first_data:]
+    width = len(headers)
+    data = pd.DataFrame([r[:width] + [""] * (width - len(r)) for r in body], dtype=object)
+    if data.empty:
+        data = pd.DataFrame(columns=range(width), dtype=object)
+    rows = np.arange(first_data + 1, first_data + 1 + len(body), dtype=np.int64)
+    return _Raw(data, rows, headers, count)
+
+
+def _detect_encoding(data: bytes) -> tuple[str, int]:
+    """The encoding of CSV bytes (``utf-8``, ``gbk`` or ``gb18030``) and the BOM length."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8", 3
+    sample = data[:_CSV_SAMPLE_BYTES]
+    try:
+        sample.decode("utf-8")
+        return "utf-8", 0
+    except UnicodeDecodeError as exc:
+        # A sample cut in the middle of a character is still UTF-8.
+        if exc.start >= len(sample) - 3 and len(data) > len(sample):
+            return "utf-8", 0
+    for encoding in ("gbk", "gb18030"):
+        try:
+            data.decode(encoding)
+            return encoding, 0
+        except UnicodeDecodeError:
+            continue
+    raise _FileError("无法识别文件编码（不是UTF-8、GBK或GB18030），请用Excel另存为“CSV UTF-8”")
+
+
+def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Raw:
+    data = path.read_bytes()
+    if not data.strip():
+        raise _FileError("文件是空的，请重新导出")
+    if b"\x00" in data[:_CSV_SAMPLE_BYTES] or data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        raise _FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
+    encoding, bom = _detect_encoding(data)
+    if encoding != "utf-8":
+        data = data.decode(encoding).encode("utf-8")
+    elif bom:
+        data = data[bom:]
+    head_text = data[:_CSV_SAMPLE_BYTES].decode("utf-8", errors="ignore")
+    head_lines = head_text.splitlines()[:_HEADER_SCAN_ROWS]
+    grid = [row for row in csv.reader(head_lines)]
+    if not grid:
+        raise _FileError("文件中没有任何内容")
+    # Empty lines are skipped by the parser: keep track so row numbers stay what an editor shows.
+    nonblank_head = [i for i, line in enumerate(head_lines) if line.strip()]
+    dense = [grid[i] for i in nonblank_head]
+    start, count, headers = _find_header(dense, lookup)
+    header_lines = nonblank_head[start + count - 1] + 1
+    names = [f"c{i}" for i in range(len(headers))]
+    types = {
+        names[i]: pyarrow_lib.string()
+        for i, h in enumerate(headers)
+        if _match_header(h, lookup) in text_columns or _match_header(h, lookup) is None
+    }
+    bad_lines: list[tuple[int | None, str]] = []
+
+    def _on_bad_line(row: pa_csv.InvalidRow) -> str:
+        bad_lines.append((row.number, row.text))
+        return "skip"
+
+    offset = _line_offset(data, header_lines)
+    body = memoryview(data)[offset:]
+    try:
+        arrow = pa_csv.read_csv(
+            pyarrow_lib.py_buffer(body),
+            read_options=pa_csv.ReadOptions(
+                column_names=names, use_threads=len(data) > _THREADED_CSV_BYTES
+            ),
+            parse_options=pa_csv.ParseOptions(invalid_row_handler=_on_bad_line),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=types, strings_can_be_null=True, quoted_strings_can_be_null=True
+            ),
+        )
+    except (pyarrow_lib.ArrowInvalid, pyarrow_lib.ArrowException) as exc:
+        detail = str(exc).splitlines()[0][:160]
+        raise _FileError(f"CSV文件格式错误，无法读取（{detail}）") from exc
+    arrow = _dates_to_timestamps(arrow)
+    frame = arrow.to_pandas()
+    frame.columns = range(len(headers))
+    rows = _csv_row_numbers(data, offset, header_lines, len(frame), bad_lines)
+    bad = [(None if n is None else n + header_lines, text) for n, text in bad_lines]
+    return _Raw(frame, rows, headers, count, encoding=encoding, bad_lines=bad)
+
+
+def _line_offset(data: bytes, lines: int) -> int:
+    offset = 0
+    for _ in range(lines):
+        offset = data.index(b"\n", offset) + 1 if b"\n" in data[offset:] else len(data)
+    return offset
+
+
+def _csv_row_numbers(data: bytes, offset: int, header_lines: int, n_rows: int,
+                     bad_lines: list) -> np.ndarray:
+    """Line numbers of the parsed rows: blank lines and skipped bad lines are not rows."""
+    simple = np.arange(header_lines + 1, header_lines + 1 + n_rows, dtype=np.int64)
+    if data.find(b"\n\n", offset) < 0 and data.find(b"\n\r\n", offset) < 0 and not bad_lines:
+        return simple
+    arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
+    ends = np.flatnonzero(arr == 10)
+    if len(ends) == 0 or ends[-1] != len(arr) - 1:
+        ends = np.append(ends, len(arr))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    length = ends - starts
+    blank = (length == 0) | ((length == 1) & (arr[np.minimum(starts, len(arr) - 1)] == 13))
+    line_numbers = np.flatnonzero(~blank) + header_lines + 1
+    skipped = {n for n, _ in bad_lines if n is not None}
+    if skipped:
+        # pyarrow numbers invalid rows by line within the body, counting from 1.
+        line_numbers = line_numbers[~np.isin(line_numbers - header_lines, list(skipped))]
+    # Quoted fields spanning lines break the count: then fall back to counting parsed rows.
+    return line_numbers.astype(np.int64) if len(line_numbers) == n_rows else simple
+
+
+def _dates_to_timestamps(arrow: pyarrow_lib.Table) -> pyarrow_lib.Table:
+    for i, f in enumerate(arrow.schema):
+        if pyarrow_lib.types.is_date(f.type):
+            arrow = arrow.set_column(i, f.name, arrow.column(i).cast(pyarrow_lib.timestamp("ns")))
+    return arrow
+
+
+def _read_parquet(path: Path, lookup: dict[str, str]) -> _Raw:
+    try:
+        arrow = pyarrow_lib.parquet.read_table(path)
+    except (pyarrow_lib.ArrowException, OSError) as exc:
+        raise _FileError(f"Parquet文件已损坏或不完整，无法读取（{str(exc)[:120]}）") from exc
+    arrow = _dates_to_timestamps(arrow)
+    frame = arrow.to_pandas()
+    headers = [str(c) for c in frame.columns]
+    frame.columns = range(len(headers))
+    rows = np.arange(2, 2 + len(frame), dtype=np.int64)
+    return _Raw(frame, rows, headers, 1)
+
+
+def _read_file(path: Path, table: Table) -> _Raw:
+    lookup = _header_lookup(table)
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, lookup)
+    if suffix == ".parquet":
+        import pyarrow.parquet  # noqa: F401  (registers pyarrow_lib.parquet)
+
+        return _read_parquet(path, lookup)
+    text_kinds = {"text", "enum", "id_number", "uscc"}
+    text_columns = {c.name for c in table.columns if c.kind in text_kinds}
+    return _read_csv(path, lookup, text_columns)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing and validating one table
+
+
+def _parse_column(raw: pd.Series, col: Column, unit: float) -> parse.Parsed:
+    label = col.header
+    match col.kind:
+        case "text":
+            return parse.parse_text(raw)
+        case "enum":
+            return parse.parse_enum(raw, col.choices, label)
+        case "id_number":
+            return parse.parse_id_number(raw, label)
+        case "uscc":
+            return parse.parse_uscc(raw, label)
+        case "money":
+            return parse.parse_money(raw, label, unit)
+        case "date":
+            return parse.parse_date(raw, label)
+        case "month":
+            return parse.parse_month(raw, label)
+        case "bool":
+            return parse.parse_bool(raw, label, col.true_words)
+        case "count":
+            return parse.parse_count(raw, label)
+        case "number":
+            return parse.parse_number(raw, label, col.low, col.high)
+    raise ValueError(f"unknown kind {col.kind}")
+
+
+def _final_dtype(col: Column) -> str:
+    return {
+        "text": "str", "enum": "str", "id_number": "str", "uscc": "str",
+        "money": "float64", "number": "float64", "count": "Int64",
+        "date": "datetime64[ns]", "month": "datetime64[ns]",
+        "bool": "bool" if col.required else "boolean",
+    }[col.kind]
+
+
+def _rule_schema(table: Table, keys: dict[str, pd.Index]) -> pa.DataFrameSchema:
+    """The typed rules of a table as a pandera schema (failures carry ``rule|reason``)."""
+    columns = {}
+    for col in table.columns:
+        checks = []
+        for ref in table.references:
+            if ref.column == col.name and all(t in keys for t in ref.targets):
+                known = keys[ref.targets[0]]
+                for t in ref.targets[1:]:
+                    known = known.union(keys[t])
+                checks.append(
+                    pa.Check.isin(known, error=f"reference|{ref.reason}", ignore_na=True)
+                )
+        columns[col.name] = pa.Column(
+            nullable=not col.required,
+            unique=col.unique,
+            report_duplicates="exclude_first",
+            checks=checks,
+            required=False,
+        )
+    wide = [
+        pa.Check(
+            _comparison(rule.left, rule.op, rule.right),
+            error=f"compare|{rule.left}|{rule.reason}",
+        )
+        for rule in table.compare
+    ]
+    return pa.DataFrameSchema(columns, checks=wide)
+
+
+def _comparison(left: str, op: str, right: str) -> Callable[[pd.DataFrame], pd.Series]:
+    def holds(frame: pd.DataFrame) -> pd.Series:
+        a, b = frame[left], frame[right]
+        broken = (a > b) if op == "<=" else (a < b)
+        return ~broken.fillna(False).astype(bool)
+
+    return holds
+
+
+def _rule_errors(
+    typed: pd.DataFrame, table: Table, keys: dict[str, pd.Index], rows: np.ndarray
+) -> pd.DataFrame:
+    """Errors of the typed rules: (position, column, value, rule, reason)."""
+    schema = _rule_schema(table, keys)
+    try:
+        schema.validate(typed, lazy=True)
+        return pd.DataFrame(columns=["pos", "column", "value", "rule", "reason"])
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    cases = cases[cases["index"].notna()].copy()
+    cases["pos"] = cases["index"].astype("int64")
+    check = cases["check"].astype(str)
+    out = []
+    missing = cases[check == "not_nullable"]
+    if len(missing):
+        labels = missing["column"].map(lambda c: table.column(c).header)
+        out.append(missing.assign(rule="missing_value", value=None,
+                                  reason="必填项“" + labels + "”为空"))
+    dupes = cases[check == "field_uniqueness"]
+    if len(dupes):
+        col = table.key or dupes["column"].iloc[0]
+        first = (
+            pd.Series(rows, index=typed.index)
+            .groupby(typed[col].to_numpy(), sort=False)
+            .transform("first")
+        )
+        label = table.column(col).header
+        out.append(dupes.assign(
+            rule="duplicate_key", value=dupes["failure_case"].astype(str),
+            reason=label + "重复（与第" + first.iloc[dupes["pos"]].astype(str).to_numpy() + "行相同）",
+        ))
+    refs = cases[check.str.startswith("reference|")]
+    if len(refs):
+        out.append(refs.assign(rule="reference", value=refs["failure_case"].astype(str),
+                               reason=refs["check"].str.split("|", n=1).str[1]))
+    compares = cases[check.str.startswith("compare|")]
+    if len(compares):
+        parts = compares["check"].str.split("|", n=2)
+        compares = compares.assign(left=parts.str[1], reason=parts.str[2])
+        compares = compares[compares["column"] == compares["left"]]
+        out.append(compares.assign(rule="compare", value=compares["failure_case"].astype(str)))
+    if not out:
+        return pd.DataFrame(columns=["pos", "column", "value", "rule", "reason"])
+    return pd.concat(out)[["pos", "column", "value", "rule", "reason"]]
+
+
+def _cell_display(raw: pd.Series) -> pd.Series:
+    return parse.clean_text(raw).fillna("").astype(str)
+
+
+@dataclass
+class TableLoad:
+    """One table read: loaded rows, errors, counts, notes, and every key value read."""
+
+    frame: pd.DataFrame
+    errors: pd.DataFrame
+    report: TableReport
+    notes: list[str]
+    keys: pd.Index | None = None
+    usable: bool = True
+
+
+def load_table(
+    path: Path, table: Table | str, keys: dict[str, pd.Index] | None = None
+) -> TableLoad:
+    """Read, parse and validate one ledger file.
+
+    The loaded rows have canonical columns, typed, plus ``source_row``; errors have
+    :data:`ERROR_COLUMNS`. ``keys`` holds the key values already
+    read from other tables, for reference rules (a reference to a table that was not given is
+    not checked).
+    """
+    table = TABLES[table] if isinstance(table, str) else table
+    keys = keys or {}
+    path = Path(path)
+    report = TableReport(table.name, path.name)
+    notes: list[str] = []
+    try:
+        raw = _read_file(path, table)
+    except _FileError as exc:
+        report.unreadable = True
+        error = _error_frame(table.name, path.name, [None], [None], [None], [str(exc)],
+                             ["unreadable_file"])
+        return TableLoad(_empty_table(table), error, report, notes, usable=False)
+    report.encoding, report.header_rows = raw.encoding, raw.header_rows
+    if raw.encoding and raw.encoding != "utf-8":
+        notes.append(f"{path.name}：按{raw.encoding.upper()}编码读取")
+
+    # Map headers to columns.
+    mapping: dict[str, tuple[int, float]] = {}
+    ignored = []
+    lookup = _header_lookup(table)
+    for i, header in enumerate(raw.headers):
+        name = _match_header(header, lookup)
+        if name is None:
+            if header:
+                ignored.append(header)
+        elif name in mapping:
+            notes.append(f"{path.name}：表头“{header}”与前面的列重复，已忽略该列")
+        else:
+            mapping[name] = (i, _split_unit(header)[1])
+    if ignored:
+        notes.append(f"{path.name}：以下列不属于{table.title}，未读取：{'、'.join(ignored)}")
+
+    # Rows with nothing in them are not rows.
+    blank = raw.data.apply(lambda c: _cell_display(c) == "").all(axis=1) if len(raw.data) else \
+        pd.Series(dtype=bool)
+    data = raw.data[~blank.to_numpy()] if len(raw.data) else raw.data
+    rows = raw.rows[~blank.to_numpy()] if len(raw.data) else raw.rows
+    bad_line_count = len(raw.bad_lines)
+    report.rows = len(data) + bad_line_count
+
+    missing = [c for c in table.columns if c.required and c.name not in mapping]
+    if missing:
+        found = "、".join(h for h in raw.headers if h) or "（无）"
+        reasons = [f"缺少必填列“{c.header}”；表中找到的表头：{found}" for c in missing]
+        error = _error_frame(table.name, path.name, [None] * len(missing),
+                             [c.name for c in missing], [None] * len(missing), reasons,
+                             ["missing_column"] * len(missing))
+        report.rejected = report.rows
+        return TableLoad(_empty_table(table), error, report, notes, usable=False)
+
+    # Parse every column; collect cell errors.
+    data = data.reset_index(drop=True)
+    typed = {}
+    errors = []
+    for col in table.columns:
+        if col.name not in mapping:
+            typed[col.name] = pd.Series(index=data.index, dtype=_nullable(col))
+            continue
+        position, unit = mapping[col.name]
+        raw_col = data[position]
+        parsed = _parse_column(raw_col, col, unit)
+        typed[col.name] = parsed.values
+        if parsed.bad.any():
+            bad = parsed.bad.to_numpy()
+            errors.append(pd.DataFrame({
+                "pos": np.flatnonzero(bad), "column": col.name,
+                "value": _cell_display(raw_col[bad]).to_numpy(),
+                "rule": parsed.rule[bad].to_numpy(), "reason": parsed.reason[bad].to_numpy(),
+            }))
+    frame = pd.DataFrame(typed, index=data.index)
+    if "status" in frame and table.column("status").default:
+        frame["status"] = frame["status"].fillna(table.column("status").default)
+
+    # Typed rules; a cell that failed to parse is reported once, not again as missing.
+    rule_errors = _rule_errors(frame, table, keys, rows)
+    if errors and len(rule_errors):
+        parsed_cells = pd.concat(errors)[["pos", "column"]]
+        seen = pd.MultiIndex.from_frame(parsed_cells)
+        rule_errors = rule_errors[
+            ~pd.MultiIndex.from_frame(rule_errors[["pos", "column"]]).isin(seen)
+        ]
+    errors.append(rule_errors)
+    cell_errors = pd.concat([e for e in errors if len(e)]) if any(len(e) for e in errors) else \
+        rule_errors
+    cell_errors = cell_errors.sort_values(["pos"], kind="stable")
+    out = _error_frame(
+        table.name, path.name, rows[cell_errors["pos"].to_numpy(dtype=np.int64)],
+        cell_errors["column"].to_numpy(), cell_errors["value"].to_numpy(),
+        cell_errors["reason"].to_numpy(), cell_errors["rule"].to_numpy(),
+    )
+    if bad_line_count:
+        out = pd.concat([out, _error_frame(
+            table.name, path.name, [n for n, _ in raw.bad_lines], [None] * bad_line_count,
+            [t[:200] for _, t in raw.bad_lines],
+            [f"这一行的列数与表头（{len(raw.headers)}列）不一致，无法读取"] * bad_line_count,
+            ["bad_line"] * bad_line_count,
+        )])
+    rejected = np.zeros(len(frame), dtype=bool)
+    rejected[cell_errors["pos"].to_numpy(dtype=np.int64)] = True
+    loaded = frame[~rejected].copy()
+    for col in table.columns:
+        loaded[col.name] = loaded[col.name].astype(_final_dtype(col))
+    loaded["source_row"] = rows[~rejected]
+    report.rejected = int(rejected.sum()) + bad_line_count
+    report.loaded = len(loaded)
+    # A row rejected for another cell still names a real subject: references to it hold.
+    keys_read = pd.Index(frame[table.key].dropna().unique()) if table.key else None
+    return TableLoad(loaded.reset_index(drop=True), out.reset_index(drop=True), report, notes,
+                     keys_read)
+
+
+def _nullable(col: Column) -> str:
+    dtype = _final_dtype(col)
+    return "boolean" if dtype == "bool" else dtype
+
+
+def _empty_table(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame({c.name: pd.Series(dtype=_final_dtype(c)) for c in table.columns})
+    frame["source_row"] = pd.Series(dtype="int64")
+    return frame
+
+
+def _error_frame(table, file, rows, columns, values, reasons, rules) -> pd.DataFrame:
+    frame = pd.DataFrame({
+        "table": table, "file": file,
+        "row": pd.array(list(rows), dtype="Int64"),
+        "column": pd.array(list(columns), dtype="str"),
+        "value": pd.array(list(values), dtype="str"),
+        "reason": pd.array(list(reasons), dtype="str"),
+        "rule": pd.array(list(rules), dtype="str"),
+    })
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# The folder
+
+
+def load(
+    folder: Path | str, progress: Callable[[str, int, int], None] | None = None
+) -> Campaign:
+    """Load a campaign folder (CONTRACT section 1).
+
+    Raises :class:`CampaignError` when the folder or its campaign.toml cannot be used; every
+    problem with a ledger goes to the returned campaign's :class:`LoadReport`. ``progress`` is
+    called with (table name, tables done, tables in all) as loading goes on.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CampaignError(f"找不到活动文件夹：{folder}")
+    try:
+        config = read_config(folder / "campaign.toml")
+    except ConfigError as exc:
+        raise CampaignError(str(exc)) from exc
+    files = find_table_files(folder)
+    report = LoadReport()
+    tables: dict[str, pd.DataFrame] = {}
+    keys: dict[str, pd.Index] = {}
+    all_errors = []
+    for done, name in enumerate(TABLE_ORDER):
+        if progress:
+            progress(name, done, len(TABLE_ORDER))
+        if name not in files:
+            continue
+        paths = files[name]
+        if len(paths) > 1:
+            listed = "、".join(p.name for p in paths)
+            report.tables[name] = TableReport(name, paths[0].name)
+            all_errors.append(_error_frame(
+                name, paths[0].name, [None], [None], [listed],
+                [f"{TABLES[name].title}有多个文件：{listed}，请只保留一个"], ["ambiguous_file"],
+            ))
+            continue
+        result = load_table(paths[0], TABLES[name], keys)
+        report.tables[name] = result.report
+        report.notes.extend(result.notes)
+        all_errors.append(result.errors)
+        if not result.usable:
+            continue
+        tables[name] = result.frame
+        if result.keys is not None:
+            keys[name] = result.keys
+    if progress:
+        progress("", len(TABLE_ORDER), len(TABLE_ORDER))
+    if all_errors:
+        report.errors = pd.concat(all_errors, ignore_index=True)
+    if "cases" in tables and "projects" in tables:
+        tables["cases"] = _case_investment_types(tables["cases"], tables["projects"])
+    return Campaign(folder=folder, config=config, tables=tables, report=report)
+
+
+def _case_investment_types(cases: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+    """A case on a known project takes the project's investment type."""
+    by_project = projects.set_index("project_id")["investment_type"]
+    from_project = cases["project_id"].map(by_project)
+    cases = cases.copy()
+    cases["investment_type"] = from_project.fillna(cases["investment_type"]).astype("str")
+    return cases
