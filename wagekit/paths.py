@@ -1,0 +1,46 @@
+"""Where things are: the bundled sample campaign 示例台账 and the workbook notebooks 工作簿.
+
+A campaign folder is chosen, in order, by the user (an argument or the picker), by the
+environment variable ``WAGEKIT_CAMPAIGN`` (how ``wagekit serve`` hands the campaign to every
+notebook kernel), or else is the sample shipped with the repository, ``sample_data/demo``. The
+notebooks folder is ``WAGEKIT_NOTEBOOKS`` or the repository's ``notebooks/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "CAMPAIGN_ENV",
+    "NOTEBOOKS_ENV",
+    "repo_root",
+    "sample_campaign_folder",
+    "default_campaign_folder",
+    "notebooks_folder",
+]
+
+CAMPAIGN_ENV = "WAGEKIT_CAMPAIGN"
+NOTEBOOKS_ENV = "WAGEKIT_NOTEBOOKS"
+
+
+def repo_root() -> Path:
+    """The folder holding the ``wagekit`` package (the repository in an editable install)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def sample_campaign_folder() -> Path:
+    """The bundled sample campaign, ``sample_data/demo``."""
+    return repo_root() / "sample_data" / "demo"
+
+
+def default_campaign_folder() -> Path:
+    """``$WAGEKIT_CAMPAIGN`` when set, else the bundled sample campaign."""
+    chosen = os.environ.get(CAMPAIGN_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else sample_campaign_folder()
+
+
+def notebooks_folder() -> Path:
+    """``$WAGEKIT_NOTEBOOKS`` when set, else the repository's ``notebooks/`` folder."""
+    chosen = os.environ.get(NOTEBOOKS_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else repo_root() / "notebooks"

@@ -1,0 +1,101 @@
+"""Chart panels 图表: a matplotlib figure rendered as a PNG image widget, with Chinese labels.
+
+Figures are built with ``matplotlib.figure.Figure`` directly, not pyplot: no GUI backend, no
+figure left open per redraw, and nothing printed into the notebook's output (where Voila would
+show it once more, or as a red box). The CJK font is registered before drawing
+(:func:`wagekit.fonts.register_cjk_font`); without one the panel shows the Chinese message
+instead of a chart full of empty boxes, and matplotlib's glyph warnings never reach stderr.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from wagekit.fonts import register_cjk_font
+
+__all__ = ["ChartPanel", "figure_png"]
+
+
+def figure_png(figure: Figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes, with matplotlib's warnings and font log kept off stderr."""
+    buffer = io.BytesIO()
+    font_log = logging.getLogger("matplotlib.font_manager")
+    level = font_log.level
+    font_log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    finally:
+        font_log.setLevel(level)
+    return buffer.getvalue()
+
+
+class ChartPanel(widgets.VBox):
+    """A titled panel holding one chart.
+
+    ``plot(draw)`` makes a new figure, calls ``draw(ax)`` (or ``draw(fig)`` with
+    ``whole_figure=True``) and shows it; ``show_figure(fig)`` shows a figure built elsewhere.
+    ``figure`` is the last figure drawn and ``w_image.value`` its PNG.
+    """
+
+    def __init__(
+        self,
+        title: str = "",
+        *,
+        figsize: tuple[float, float] = (6.4, 3.6),
+        dpi: int = 100,
+        **kwargs: Any,
+    ) -> None:
+        self.figsize = figsize
+        self.dpi = dpi
+        self.figure: Figure | None = None
+        self.w_title = widgets.HTML(f"<b>{html.escape(title)}</b>" if title else "")
+        self.w_image = widgets.Image(format="png", layout={"max_width": "100%"})
+        self.w_message = widgets.HTML()
+        self.w_message.layout.display = "none"
+        super().__init__([self.w_title, self.w_message, self.w_image], **kwargs)
+        self.add_class("wagekit-chart")
+        self.font = register_cjk_font()
+        if not self.font.ok:
+            self._say(self.font.message)
+
+    def _say(self, message: str) -> None:
+        self.w_message.value = (
+            "<div class='wagekit-chart-message' style='color:#856404;background:#fff3cd;"
+            f"padding:6px 10px;border-radius:4px'>{html.escape(message)}</div>"
+        )
+        self.w_message.layout.display = None
+        self.w_image.layout.display = "none"
+
+    def new_figure(self) -> Figure:
+        """A blank figure of this panel's size."""
+        return Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
+
+    def plot(self, draw: Callable[[Any], Any], *, whole_figure: bool = False) -> Figure:
+        """Draw a new chart: ``draw(ax)`` on one axes, or ``draw(fig)`` when whole_figure."""
+        figure = self.new_figure()
+        draw(figure if whole_figure else figure.add_subplot())
+        self.show_figure(figure)
+        return figure
+
+    def show_figure(self, figure: Figure) -> None:
+        """Render ``figure`` into the panel (or the no-font message when there is no CJK font)."""
+        self.figure = figure
+        if not self.font.ok:
+            return
+        self.w_image.value = figure_png(figure, self.dpi)
+        self.w_message.layout.display = "none"
+        self.w_image.layout.display = None
+
+    def show_message(self, message: str) -> None:
+        """Show a message in place of the chart (no data for this selection, say)."""
+        self._say(message)

@@ -1,0 +1,129 @@
+"""Load report 读取情况: which rows of the ledgers could not be read, and why.
+
+Shows, per table, how many rows were read, loaded and rejected, and every rejected row with its
+file, its row number as the user sees it in Excel, the column, the value and the reason in plain
+Chinese, so the office can fix its ledger. Values of ID-number columns are masked like
+everywhere else.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from wagekit.ids import mask_id_number
+from wagekit.schema import TABLES
+
+from .table import DataTable, column_labels
+
+__all__ = ["LoadReportView", "REPORT_LABELS"]
+
+REPORT_LABELS = {
+    "table": "台账",
+    "file": "文件",
+    "row": "行号",
+    "column": "列",
+    "value": "内容",
+    "reason": "原因",
+}
+
+_COLUMNS = tuple(REPORT_LABELS)
+
+
+def _errors_frame(report: Any) -> pd.DataFrame:
+    if report is None:
+        return pd.DataFrame(columns=list(_COLUMNS))
+    frame = report if isinstance(report, pd.DataFrame) else report.errors
+    missing = [c for c in _COLUMNS if c not in frame.columns]
+    return frame.assign(**{c: pd.NA for c in missing})[list(_COLUMNS)]
+
+
+def _readable(errors: pd.DataFrame) -> pd.DataFrame:
+    """Chinese table titles and column headers in place of the canonical English names."""
+    titles = {name: table.title for name, table in TABLES.items()}
+    headers = pd.Series(errors["column"], dtype="object").copy()
+    for name in errors["table"].dropna().unique():
+        labels = column_labels(str(name))
+        rows = errors["table"] == name
+        headers[rows] = errors.loc[rows, "column"].map(lambda c, lb=labels: lb.get(c, c))
+    is_id = pd.Series(errors["column"], dtype="object") == "id_number"
+    values = pd.Series(errors["value"], dtype="object").astype("string")
+    return errors.assign(
+        table=errors["table"].map(lambda t: titles.get(t, t)),
+        column=headers,
+        row=pd.array(errors["row"], dtype="Int64"),
+        value=values.where(~is_id, mask_id_number(values)),
+        id_value=values,
+    )
+
+
+class LoadReportView(widgets.VBox):
+    """A summary line, a per-table count and a paged table of rejected rows."""
+
+    def __init__(self, report: Any = None, *, page_size: int = 15, **kwargs: Any) -> None:
+        self.w_summary = widgets.HTML()
+        self.w_counts = widgets.HTML()
+        self.w_reveal = widgets.Checkbox(description="显示完整身份证号", indent=False)
+        self.w_table = DataTable(labels=REPORT_LABELS, columns=list(_COLUMNS), page_size=page_size)
+        super().__init__([self.w_summary, self.w_counts, self.w_table], **kwargs)
+        self.add_class("wagekit-load-report")
+        self.w_reveal.observe(lambda _c: self._show_values(), names="value")
+        self._full = pd.DataFrame(columns=list(_COLUMNS))
+        self.show(report)
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The rejected rows shown (Chinese table and column names, ID values masked)."""
+        return self.w_table.data
+
+    def show(self, report: Any) -> None:
+        """Show a :class:`wagekit.load.LoadReport` or a DataFrame of its ``errors`` columns."""
+        errors = _errors_frame(report)
+        self._full = _readable(errors) if len(errors) else errors.assign(id_value=[])
+        tables = getattr(report, "tables", {}) or {}
+        if tables:
+            rows = "".join(
+                f"<tr><td>{html.escape(TABLES[t].title if t in TABLES else t)}</td>"
+                f"<td>{html.escape(str(r.file))}</td><td>{r.rows:,}</td><td>{r.loaded:,}</td>"
+                f"<td>{r.rejected:,}</td></tr>"
+                for t, r in tables.items()
+            )
+            self.w_counts.value = (
+                "<table class='wagekit-datatable wagekit-load-counts'><tr><th>台账</th>"
+                "<th>文件</th><th>读取行数</th><th>成功</th><th>未通过</th></tr>"
+                f"{rows}</table>"
+            )
+        else:
+            self.w_counts.value = ""
+        notes = list(getattr(report, "notes", []) or [])
+        if len(errors) == 0:
+            text = "所有台账均已成功读取。"
+            style = "color:#155724"
+        else:
+            files = errors["file"].nunique()
+            text = (
+                f"有 {len(errors):,} 处问题未能读取（涉及 {files} 个文件），"
+                "请按下表修改台账后重新读取。"
+            )
+            style = "color:#721c24"
+        notes_html = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
+        self.w_summary.value = (
+            f"<p class='wagekit-load-summary' style='{style}'>{html.escape(text)}</p>"
+            + (f"<ul class='wagekit-load-notes'>{notes_html}</ul>" if notes_html else "")
+        )
+        has_ids = bool((errors["column"] == "id_number").any()) if len(errors) else False
+        children = [self.w_summary, self.w_counts]
+        if len(errors):
+            children += [self.w_reveal] if has_ids else []
+            children.append(self.w_table)
+        self.children = children
+        self._show_values()
+
+    def _show_values(self) -> None:
+        frame = self._full
+        if self.w_reveal.value and len(frame):
+            frame = frame.assign(value=frame["id_value"])
+        self.w_table.data = frame.drop(columns=["id_value"], errors="ignore")
