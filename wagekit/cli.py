@@ -17,6 +17,8 @@ __all__ = ["main", "build_parser"]
 COMMAND_MODULES = (
     "wagekit.commands.validate",
     "wagekit.commands.sample",
+    "wagekit.commands.store",
+    "wagekit.commands.serve",
 )
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "Field",
     "clean_record",
     "parse_date",
+    "parse_amount",
     "audit_text",
 ]
 
@@ -153,7 +154,8 @@ def _text(value: object, label: str) -> str:
     return value
 
 
-def _number(value: object, label: str) -> float:
+def parse_amount(value: object, label: str = "金额") -> float:
+    """Read a non-negative finite number given as a number or text (commas allowed)."""
     if isinstance(value, bool):
         raise InvalidValueError(f"{label}应为数字，收到的是 {value!r}")
     try:
@@ -182,9 +184,9 @@ def _clean_value(name: str, spec: Field, value: object) -> object:
             )
         return value
     if spec.kind == "money":
-        return _number(value, label)
+        return parse_amount(value, label)
     if spec.kind in ("count", "ref"):
-        number = _number(value, label)
+        number = parse_amount(value, label)
         if number != int(number):
             raise InvalidValueError(f"{label}应为整数（{value}）")
         return int(number)

@@ -1,0 +1,283 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from wagekit.store import (
+    CampaignKey,
+    InvalidValueError,
+    RecordNotFoundError,
+    StaleVersionError,
+    Store,
+)
+
+KEY = CampaignKey("2023年度根治欠薪冬季专项行动", "示例县")
+OTHER = CampaignKey("2024年度根治欠薪夏季专项行动", "示例县")
+
+
+def _order(store, **changes):
+    values = {"subject_id": "P001", "kind": "限期整改指令书", "issued": "2023-12-01",
+              "deadline": "2023-12-10", "by": "李四"}
+    return store.issue_order(KEY, **{**values, **changes})
+
+
+def test_new_record_starts_at_version_one(store):
+    """A new record is stored at version 1 with who created it."""
+    record = _order(store)
+    stored = store.get("orders", record["id"])
+    assert (stored["version"], stored["created_by"], stored["updated_by"]) == (1, "李四", "李四")
+
+
+def test_update_increments_version(store):
+    """Every accepted change raises the version by one."""
+    record = _order(store)
+    store.update("orders", record["id"], version=1, changes={"note": "已电话通知"}, by="张三")
+    assert store.get("orders", record["id"])["version"] == 2
+
+
+def test_stale_update_refused_with_who_and_when(store):
+    """An edit from a stale version is refused, naming who changed the record and when."""
+    record = _order(store)
+    store.update("orders", record["id"], version=1, changes={"note": "第一次"}, by="张三")
+    with pytest.raises(StaleVersionError) as refused:
+        store.update("orders", record["id"], version=1, changes={"note": "第二次"}, by="李四")
+    assert str(refused.value) == "该记录已被 张三 于 2023-12-01 10:32 修改，请刷新后再试"
+
+
+def test_stale_update_changes_nothing(store):
+    """A refused edit leaves the record and the audit trail exactly as they were."""
+    record = _order(store)
+    store.update("orders", record["id"], version=1, changes={"note": "第一次"}, by="张三")
+    before = (store.get("orders", record["id"]), store.audit(KEY))
+    with pytest.raises(StaleVersionError):
+        store.update("orders", record["id"], version=1, changes={"note": "第二次"}, by="李四")
+    assert store.get("orders", record["id"]) == before[0]
+    pd.testing.assert_frame_equal(store.audit(KEY), before[1])
+
+
+def test_edit_of_deleted_record_says_deleted(store):
+    """Editing a record someone deleted is refused with who deleted it."""
+    record = _order(store)
+    store.delete("orders", record["id"], version=1, by="王五")
+    with pytest.raises(StaleVersionError, match="该记录已被 王五 于 2023-12-01 10:32 删除"):
+        store.update("orders", record["id"], version=1, changes={"note": "x"}, by="李四")
+
+
+def test_update_of_unknown_record_refused(store):
+    """A record that never existed cannot be edited."""
+    with pytest.raises(RecordNotFoundError):
+        store.update("orders", 999, version=1, changes={"note": "x"}, by="李四")
+
+
+def test_update_without_change_writes_nothing(store):
+    """Saving a record unchanged neither raises its version nor adds audit rows."""
+    record = _order(store)
+    rows = len(store.audit(KEY))
+    store.update("orders", record["id"], version=1, changes={"subject_id": "P001"}, by="张三")
+    assert (store.get("orders", record["id"])["version"], len(store.audit(KEY))) == (1, rows)
+
+
+def test_audit_rows_of_an_update(store):
+    """An update leaves one audit row per changed field with old and new value."""
+    record = _order(store)
+    store.update("orders", record["id"], version=1, by="张三",
+                 changes={"status": "已履行", "fulfilled_date": dt.date(2023, 12, 5)})
+    trail = store.audit(KEY)
+    rows = trail.loc[trail["action"] == "update", ["by", "table_name", "record_id", "field",
+                                                   "old_value", "new_value"]]
+    expected = pd.DataFrame({
+        "by": ["张三", "张三"], "table_name": ["orders", "orders"],
+        "record_id": [record["id"]] * 2, "field": ["status", "fulfilled_date"],
+        "old_value": ["待履行", None], "new_value": ["已履行", "2023-12-05"],
+    })
+    assert rows.fillna("∅").values.tolist() == expected.fillna("∅").values.tolist()
+
+
+def test_audit_rows_of_an_insert(store):
+    """An insert leaves one audit row per given field, with no old value."""
+    record = store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05",
+                                      amount_recovered=1200.5, by="张三")
+    trail = store.audit(KEY)
+    mine = trail.loc[(trail["table_name"] == "case_actions") & (trail["record_id"] == record["id"])]
+    assert dict(zip(mine["field"], mine["new_value"], strict=True)) == {
+        "case_id": "C001", "status": "已结案", "action_date": "2023-12-05",
+        "amount_recovered": "1200.5",
+    }
+    assert mine["old_value"].isna().all()
+
+
+def test_audit_timestamp_and_author(store):
+    """Audit rows say who wrote and when, in the offices' local time."""
+    _order(store)
+    trail = store.audit(KEY)
+    assert set(trail["by"]) == {"李四"}
+    assert set(trail["at"]) == {pd.Timestamp("2023-12-01 10:32")}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"kind": "罚款决定书"}, "文书类型"),
+        ({"issued": "2023-02-30"}, "下达日期"),
+        ({"deadline": "2023-11-20"}, "早于下达日期"),
+        ({"status": "已履行"}, "履行日期"),
+        ({"issued": "2203-12-01", "deadline": None}, "合理范围"),
+    ],
+)
+def test_impossible_order_refused(store, changes, message):
+    """Unknown kinds, dates that do not exist or are out of order are refused; nothing is written."""
+    with pytest.raises(InvalidValueError, match=message):
+        _order(store, **changes)
+    assert store.count("orders") == 0 and store.count("audit") == 0
+
+
+def test_impossible_case_status_refused(store):
+    """A case status outside the ledger's statuses is refused."""
+    with pytest.raises(InvalidValueError, match="办理状态"):
+        store.record_case_action(KEY, case_id="C001", status="办结", date="2023-12-05", by="张三")
+
+
+def test_negative_amount_refused(store):
+    """A recovered amount below zero is refused."""
+    with pytest.raises(InvalidValueError, match="负数"):
+        store.record_case_action(KEY, case_id="C001", status="已立案", date="2023-12-05",
+                                 amount_recovered=-1, by="张三")
+
+
+def test_author_required(store):
+    """Every write names who made it."""
+    with pytest.raises(InvalidValueError, match="操作人"):
+        _order(store, by="  ")
+
+
+def test_unknown_field_refused(store):
+    """A misspelt field name is refused rather than silently dropped."""
+    record = _order(store)
+    with pytest.raises(InvalidValueError, match="deadlin"):
+        store.update("orders", record["id"], version=1, changes={"deadlin": "2023-12-20"},
+                     by="张三")
+
+
+def test_campaigns_kept_apart(store):
+    """Records of one campaign do not show in another's frames."""
+    _order(store)
+    store.issue_order(OTHER, subject_id="P009", kind="约谈询问笔录", issued="2024-06-01", by="赵六")
+    assert store.orders(KEY)["subject_id"].tolist() == ["P001"]
+    assert store.orders(OTHER)["subject_id"].tolist() == ["P009"]
+    assert store.campaigns()["name"].tolist() == [KEY.name, OTHER.name]
+
+
+def test_orders_frame_dtypes(store):
+    """The orders frame has the ledgers' dtypes: text as str, dates as datetime64[ns]."""
+    _order(store)
+    frame = store.orders(KEY)
+    assert frame.dtypes[["subject_id", "kind", "status"]].astype(str).tolist() == ["str"] * 3
+    assert frame.dtypes[["issued", "deadline", "fulfilled_date"]].astype(str).tolist() == [
+        "datetime64[ns]"] * 3
+    assert frame.loc[0, "deadline"] == pd.Timestamp("2023-12-10")
+
+
+def test_empty_frames_have_columns(store):
+    """A campaign with no records gives empty frames with the same columns."""
+    assert list(store.case_actions(KEY).columns) == [
+        "case_id", "status", "closed_date", "amount_recovered", "action_date", "updated_by"]
+    assert store.orders(KEY).empty
+
+
+def test_case_actions_latest_action_wins(store):
+    """A case stands where its latest action (by date) put it, whatever the entry order."""
+    store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-20", by="张三")
+    store.record_case_action(KEY, case_id="C001", status="核查中", date="2023-12-02", by="李四")
+    row = store.case_actions(KEY).iloc[0]
+    assert (row["status"], row["closed_date"]) == ("已结案", pd.Timestamp("2023-12-20"))
+
+
+def test_case_closed_date_is_start_of_final_closed_run(store):
+    """A later action that keeps a case closed does not move its closed date."""
+    store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05", by="张三")
+    store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-09",
+                             amount_recovered=800, by="张三")
+    assert store.case_actions(KEY).loc[0, "closed_date"] == pd.Timestamp("2023-12-05")
+
+
+def test_reopened_case_has_no_closed_date(store):
+    """A case whose latest action reopens it is open: no closed date."""
+    store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05", by="张三")
+    store.record_case_action(KEY, case_id="C001", status="核查中", date="2023-12-09", by="张三")
+    assert pd.isna(store.case_actions(KEY).loc[0, "closed_date"])
+
+
+def test_case_amount_is_latest_given(store):
+    """The recovered amount is the latest one given; an action without one keeps it."""
+    store.record_case_action(KEY, case_id="C001", status="已立案", date="2023-12-01",
+                             amount_recovered=500, by="张三")
+    store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05", by="张三")
+    store.record_case_action(KEY, case_id="C002", status="核查中", date="2023-12-05", by="张三")
+    frame = store.case_actions(KEY).set_index("case_id")
+    assert frame.loc["C001", "amount_recovered"] == 500
+    assert pd.isna(frame.loc["C002", "amount_recovered"])
+
+
+HOSTILE = [
+    "O'Brien \"引号\" `反引号` \\反斜杠",
+    "'; DROP TABLE orders; --",
+    "Robert'); DELETE FROM audit WHERE ('1'='1",
+    "😀🏗️👷‍♀️ 表情 𠀀 ",
+    "控制字符\t\r\n\x01\x1b[31m\x7f 结尾空格   ",
+    "长" * 100_000,
+    "%s %(name)s {0} :param $1 ?",
+]
+
+
+@pytest.mark.parametrize("note", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_round_trips(store, note):
+    """Quotes, SQL fragments, emoji, control characters and 100 kB notes come back unchanged."""
+    record = store.record_finding(KEY, subject_id=note[:50], code="实名制", severity="warning",
+                                  note=note, evidence=[note[:200], "照片1.jpg"], by="张三")
+    stored = store.get("findings", record["id"])
+    assert (stored["note"], stored["subject_id"], stored["evidence"]) == (
+        note, note[:50], [note[:200], "照片1.jpg"])
+    frame = store.findings(KEY)
+    assert frame.loc[0, "note"] == note
+    trail = store.audit(KEY)
+    assert trail.loc[trail["field"] == "note", "new_value"].tolist() == [note]
+
+
+def test_nul_character_refused(store):
+    """Text with a NUL character (which PostgreSQL cannot store) is refused clearly."""
+    with pytest.raises(InvalidValueError, match="空字符"):
+        _order(store, note="a\x00b")
+
+
+def test_every_record_kind_round_trips(store):
+    """Each kind of record comes back from its frame as it was written."""
+    inspection = store.record_inspection(KEY, subject_id="P001", visit_date="2023-12-02",
+                                         inspectors=["张三", "李四"], by="张三")
+    store.record_finding(KEY, subject_id="P001", code="公示牌", severity="serious",
+                         inspection_id=inspection["id"], evidence=["a.jpg"], by="张三")
+    store.log_publicity_event(KEY, date="2023-11-05", township="城关镇", unit="人社局",
+                              activity="现场咨询", quantity=3, participants=120, by="王五")
+    store.record_self_inspection(KEY, subject_id="P001", submitted_date="2023-11-20",
+                                 reported_arrears_amount="12,000.50",
+                                 reported_arrears_workers=3, rectified=True, by="王五")
+    assert store.inspections(KEY).loc[0, "inspectors"] == ["张三", "李四"]
+    assert store.findings(KEY).loc[0, "inspection_id"] == inspection["id"]
+    assert store.publicity_events(KEY).loc[0, ["quantity", "participants"]].tolist() == [3, 120]
+    receipt = store.self_inspection_receipts(KEY).iloc[0]
+    assert (receipt["reported_arrears_amount"], bool(receipt["rectified"])) == (12000.5, True)
+
+
+def test_finding_must_name_existing_inspection(store):
+    """A finding cannot point at an inspection that does not exist."""
+    with pytest.raises(RecordNotFoundError):
+        store.record_finding(KEY, subject_id="P001", code="x", severity="info",
+                             inspection_id=42, by="张三")
+
+
+def test_reopen_keeps_records(store_url):
+    """Opening a workspace again (as after an upgrade) keeps what it holds."""
+    with Store.open(store_url) as first:
+        first.issue_order(KEY, subject_id="P001", kind="约谈询问笔录", issued="2023-12-01",
+                          by="张三")
+    with Store.open(store_url) as again:
+        assert again.orders(KEY)["kind"].tolist() == ["约谈询问笔录"]

@@ -1,0 +1,267 @@
+"""The store's commands: ``case``, ``order``, ``audit`` and ``store dump|load|info``.
+
+Each works on the workspace named by ``--db URL``, else ``$WAGEKIT_DB``, else the default SQLite
+file (its path is printed to stderr), and never writes into the campaign folder. A request the
+store refuses (unknown id, impossible date or status, stale version) prints the reason in
+Chinese, changes nothing and exits 1; a campaign folder or workspace that cannot be used exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from wagekit.config import ConfigError, read_config
+from wagekit.store import (
+    ORDER_KINDS,
+    ORDER_STATUSES,
+    CampaignKey,
+    Store,
+    StoreError,
+    campaign_key,
+    display_url,
+    dump,
+    load,
+    resolve_url,
+)
+from wagekit.store.fields import FIELDS, TABLE_LABELS, clean_record
+from wagekit.store.ledger import check_case_action, check_subject
+from wagekit.schema import CASE_STATUSES
+
+__all__ = ["register", "open_store", "UnusableInput"]
+
+_ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除"}
+
+
+class UnusableInput(Exception):
+    """The campaign folder or the workspace cannot be used (exit 2)."""
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="URL",
+        help="工作区数据库（SQLAlchemy URL，如 postgresql://用户@主机/库）；"
+             "默认取环境变量 WAGEKIT_DB，否则为用户数据目录下的 workspace.sqlite",
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    case = subparsers.add_parser(
+        "case", help="登记案件办理（状态变更、追回金额），写入工作区",
+        description="登记一条案件办理记录：案件编号须在活动的欠薪线索及案件台账中。",
+    )
+    case.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
+    case.add_argument("case_id", help="案件编号")
+    case.add_argument("--status", required=True, help=f"办理状态：{'/'.join(CASE_STATUSES)}")
+    case.add_argument("--date", required=True, help="办理日期，如 2023-12-05")
+    case.add_argument("--recovered", help="截至该日累计追回金额（元）")
+    case.add_argument("--by", required=True, help="操作人姓名")
+    case.add_argument("--note", help="备注")
+    _add_db(case)
+    case.set_defaults(run=run_case)
+
+    order = subparsers.add_parser(
+        "order", help="登记执法文书（约谈、限期整改、黑名单告知、移送公安），写入工作区",
+        description="登记一份执法文书：对象编号须为项目编号或用人单位统一社会信用代码。",
+    )
+    order.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
+    order.add_argument("subject_id", help="项目编号或统一社会信用代码")
+    order.add_argument("--kind", required=True, help=f"文书类型：{'/'.join(ORDER_KINDS)}")
+    order.add_argument("--issued", required=True, help="下达日期，如 2023-12-01")
+    order.add_argument("--deadline", help="履行期限，如 2023-12-10")
+    order.add_argument("--status", default="待履行", help=f"履行状态：{'/'.join(ORDER_STATUSES)}")
+    order.add_argument("--fulfilled", help="履行日期（状态为已履行时填写）")
+    order.add_argument("--by", required=True, help="操作人姓名")
+    order.add_argument("--note", help="备注")
+    _add_db(order)
+    order.set_defaults(run=run_order)
+
+    audit = subparsers.add_parser(
+        "audit", help="查看工作区中某个活动的操作记录（谁、何时、改了什么）",
+        description="列出活动在工作区中的每一次写入：时间、操作人、记录、字段、原值、新值。",
+    )
+    audit.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
+    audit.add_argument("--json", action="store_true", help="以JSON输出")
+    _add_db(audit)
+    audit.set_defaults(run=run_audit)
+
+    store = subparsers.add_parser(
+        "store", help="工作区维护：完整导出、导入到空工作区、查看概况",
+        description="工作区维护。导出再导入即可把 SQLite 工作区迁移到 PostgreSQL。",
+    )
+    actions = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
+    dump_parser = actions.add_parser("dump", help="把工作区完整导出为 JSON Lines 文件")
+    dump_parser.add_argument("file", help="导出文件")
+    _add_db(dump_parser)
+    dump_parser.set_defaults(run=run_dump)
+    load_parser = actions.add_parser("load", help="把导出文件导入到空的工作区")
+    load_parser.add_argument("file", help="导出文件")
+    _add_db(load_parser)
+    load_parser.set_defaults(run=run_load)
+    info = actions.add_parser("info", help="显示工作区位置、版本和各表记录数")
+    _add_db(info)
+    info.set_defaults(run=run_info)
+
+
+def open_store(db: str | None, campaign_folder: str | Path | None = None) -> Store:
+    """Open the workspace a command names, print where it is, and refuse one inside the campaign folder."""
+    url = resolve_url(db)
+    where = display_url(url)
+    if campaign_folder is not None and url.startswith("sqlite"):
+        folder = Path(campaign_folder).resolve()
+        if Path(where) == folder or folder in Path(where).parents:
+            raise UnusableInput(f"工作区文件 {where} 位于活动文件夹内；wagekit 不向活动文件夹写入，请换一个位置")
+    print(f"工作区：{where}", file=sys.stderr)
+    try:
+        return Store.open(url)
+    except (SQLAlchemyError, OSError) as error:
+        raise UnusableInput(f"无法打开工作区 {where}：{error}") from error
+
+
+def _load_campaign(folder: str):
+    from wagekit.load import CampaignError, load as load_campaign
+
+    try:
+        return load_campaign(folder)
+    except CampaignError as error:
+        raise UnusableInput(str(error)) from error
+
+
+def _key(folder: str) -> CampaignKey:
+    try:
+        return campaign_key(read_config(Path(folder) / "campaign.toml"))
+    except (ConfigError, OSError) as error:
+        raise UnusableInput(str(error)) from error
+
+
+def _guard(function):
+    """Turn refusals into exit 1 and unusable inputs into exit 2, with the message on stderr."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return function(args)
+        except StoreError as error:
+            print(f"未写入：{error}", file=sys.stderr)
+            return 1
+        except UnusableInput as error:
+            print(str(error), file=sys.stderr)
+            return 2
+
+    return run
+
+
+@_guard
+def run_case(args: argparse.Namespace) -> int:
+    campaign = _load_campaign(args.campaign)
+    values = {"case_id": args.case_id, "status": args.status, "action_date": args.date,
+              "amount_recovered": args.recovered, "note": args.note}
+    # Every value is checked before the workspace is opened: a refused request creates nothing.
+    recovered = clean_record("case_actions", values)["amount_recovered"]
+    check_case_action(campaign, args.case_id, date=args.date, amount_recovered=recovered)
+    with open_store(args.db, args.campaign) as store:
+        record = store.record_case_action(
+            campaign, case_id=args.case_id, status=args.status, date=args.date, by=args.by,
+            amount_recovered=recovered, note=args.note,
+        )
+    amount = "" if recovered is None else f"，累计追回 {recovered:,.2f} 元"
+    print(f"已登记：案件 {args.case_id} → {args.status}（{record['action_date']}{amount}），"
+          f"操作人 {args.by}，记录编号 {record['id']}")
+    return 0
+
+
+@_guard
+def run_order(args: argparse.Namespace) -> int:
+    campaign = _load_campaign(args.campaign)
+    clean_record("orders", {
+        "subject_id": args.subject_id, "kind": args.kind, "issued": args.issued,
+        "deadline": args.deadline, "status": args.status, "fulfilled_date": args.fulfilled,
+        "note": args.note,
+    })
+    check_subject(campaign, args.subject_id)
+    with open_store(args.db, args.campaign) as store:
+        record = store.issue_order(
+            campaign, subject_id=args.subject_id, kind=args.kind, issued=args.issued,
+            deadline=args.deadline, status=args.status, fulfilled_date=args.fulfilled,
+            by=args.by, note=args.note,
+        )
+    deadline = f"，履行期限 {record['deadline']}" if record["deadline"] else ""
+    print(f"已登记：{args.kind} → {args.subject_id}（下达 {record['issued']}{deadline}），"
+          f"操作人 {args.by}，记录编号 {record['id']}")
+    return 0
+
+
+def _label(table: str, field: str) -> str:
+    spec = FIELDS.get(table, {}).get(field)
+    return spec.label if spec else {"name": "活动名称", "region": "地区"}.get(field, field)
+
+
+@_guard
+def run_audit(args: argparse.Namespace) -> int:
+    key = _key(args.campaign)
+    with open_store(args.db, args.campaign) as store:
+        trail = store.audit(key)
+    if args.json:
+        rows = [
+            {"id": int(r.id), "at": r.at.strftime("%Y-%m-%d %H:%M:%S"), "by": r.by,
+             "action": r.action, "table": r.table_name, "record_id": int(r.record_id),
+             "field": r.field,
+             "old_value": None if isinstance(r.old_value, float) else r.old_value,
+             "new_value": None if isinstance(r.new_value, float) else r.new_value}
+            for r in trail.itertuples(index=False)
+        ]
+        print(json.dumps({"campaign": {"name": key.name, "region": key.region}, "audit": rows},
+                         ensure_ascii=False, indent=1))
+        return 0
+    if trail.empty:
+        print(f"工作区中还没有“{key}”的操作记录。")
+        return 0
+    print(f"“{key}”的操作记录（共 {len(trail)} 条）：")
+    for r in trail.itertuples(index=False):
+        old = "" if isinstance(r.old_value, float) else r.old_value
+        new = "" if isinstance(r.new_value, float) else r.new_value
+        change = f"{old} → {new}" if r.action == "update" else (new or old)
+        print(f"{r.at:%Y-%m-%d %H:%M}  {r.by}  {_ACTIONS.get(r.action, r.action)}"
+              f"{TABLE_LABELS.get(r.table_name, r.table_name)} #{r.record_id}  "
+              f"{_label(r.table_name, r.field)}：{change}")
+    return 0
+
+
+@_guard
+def run_dump(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        try:
+            counts = dump(store, args.file)
+        except OSError as error:
+            raise UnusableInput(f"无法写入导出文件 {args.file}：{error}") from error
+    print(f"已导出到 {args.file}：" + "，".join(f"{n} {c} 行" for n, c in counts.items()))
+    return 0
+
+
+@_guard
+def run_load(args: argparse.Namespace) -> int:
+    if not Path(args.file).is_file():
+        raise UnusableInput(f"找不到导出文件：{args.file}")
+    with open_store(args.db) as store:
+        counts = load(store, args.file)
+    print(f"已导入 {args.file}：" + "，".join(f"{n} {c} 行" for n, c in counts.items()))
+    return 0
+
+
+@_guard
+def run_info(args: argparse.Namespace) -> int:
+    from wagekit.store.dump import DUMP_TABLES
+    from wagekit.store.migrate import head_revision
+
+    with open_store(args.db) as store:
+        counts = {name: store.count(name) for name in DUMP_TABLES}
+        campaigns = store.campaigns()
+        print(f"位置：{display_url(store.url)}（{store.backend}），数据库版本 {head_revision()}")
+    for name, count in counts.items():
+        print(f"  {TABLE_LABELS.get(name, '审计记录')}（{name}）：{count} 行")
+    for row in campaigns.itertuples(index=False):
+        print(f"  活动：{row.region}·{row.name}")
+    return 0

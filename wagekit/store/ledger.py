@@ -1,0 +1,57 @@
+"""What the campaign's ledgers allow a store write to say: known ids and dates that fit.
+
+The store itself checks every value on its own (statuses, kinds, real dates); the checks here
+need the loaded campaign: a case action must name a case of the cases ledger 案件台账, on or
+after the day the case was received, and recover no more than the amount involved; an order
+must name a project 项目 or an employer 用人单位 of the ledgers. Each raises a store error with a
+Chinese message, so a command or a widget shows it as it is and writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from wagekit.store.errors import InvalidValueError, UnknownIdError
+from wagekit.store.fields import parse_date
+
+__all__ = ["check_case_action", "check_subject"]
+
+
+def check_case_action(
+    campaign: Any, case_id: str, *, date: object, amount_recovered: float | None = None
+) -> None:
+    """Refuse a case action whose case is unknown, dated before receipt, or over-recovered."""
+    cases = campaign.get("cases")
+    if cases is None:
+        raise UnknownIdError("活动文件夹中没有欠薪线索及案件台账，无法登记案件办理")
+    found = cases.loc[cases["case_id"] == case_id]
+    if found.empty:
+        raise UnknownIdError(f"案件编号“{case_id}”不在欠薪线索及案件台账中")
+    day = parse_date(date, "办理日期")
+    received = found["received_date"].iloc[0]
+    if pd.notna(received) and pd.Timestamp(day) < received:
+        raise InvalidValueError(
+            f"办理日期 {day} 早于该案件的受理日期 {received:%Y-%m-%d}，请核对"
+        )
+    involved = found["amount_involved"].iloc[0]
+    if amount_recovered is not None and pd.notna(involved) and float(amount_recovered) > involved:
+        raise InvalidValueError(
+            f"追回金额 {float(amount_recovered):,.2f} 元大于该案件的涉及金额 {involved:,.2f} 元"
+        )
+
+
+def check_subject(campaign: Any, subject_id: str) -> None:
+    """Refuse a subject id that is neither a project nor an employer of the ledgers."""
+    known = [
+        frame[column]
+        for name, column in (("projects", "project_id"), ("employers", "employer_id"))
+        if (frame := campaign.get(name)) is not None
+    ]
+    if not known:
+        raise UnknownIdError("活动文件夹中没有项目台账或用人单位台账，无法核对对象编号")
+    if not any(series.eq(subject_id).any() for series in known):
+        raise UnknownIdError(
+            f"“{subject_id}”既不是在建工程项目台账中的项目编号，也不是用人单位台账中的统一社会信用代码"
+        )
