@@ -12,9 +12,9 @@ means not paid). The *roster* 花名册 lists each worker's project, team 班组
 (进场/退场); a payroll row whose worker is not on that project's roster, or a rostered worker
 on site in a month the project has payroll for but without a payroll row, is a *real-name gap*
 实名制缺口. *Early warnings* 预警 colour a project-month red 红色 or yellow 黄色 (CONTRACT
-section 3). The *criminal amount standard* 拒不支付劳动报酬罪数额较大标准 is reached by one worker owed
-for three or more months adding up to ``criminal_amount_per_worker``, or by ten or more workers
-owed ``criminal_amount_total`` in all.
+section 3). The *criminal amount standard* 拒不支付劳动报酬罪数额较大标准 is reached by one
+worker owed for three or more months adding up to ``criminal_amount_per_worker``, or by ten
+or more workers owed ``criminal_amount_total`` in all.
 
 Every function is vectorised: ID numbers and project ids are turned into integer codes once, and
 the one join over the whole payroll (payroll rows to roster rows) runs in DuckDB, which hashes
@@ -30,6 +30,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from wagekit.checks._text import month_label as _month_label
+from wagekit.checks._text import yuan as _yuan
 from wagekit.config import Rules
 from wagekit.findings import empty_findings, make_findings
 from wagekit.ids import mask_id_number
@@ -135,38 +137,8 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int64), pd.Index(uniques)
 
 
-def _yuan(amount: pd.Series) -> pd.Series:
-    """Amounts as Chinese reports write them: ``8,400`` or ``1,234.5`` (vectorised)."""
-    value = amount.astype("float64").fillna(0.0).round(2)
-    negative = value < 0
-    cents_total = np.rint(value.abs().to_numpy() * 100).astype(np.int64)
-    whole = cents_total // 100
-    cents = cents_total % 100
-    text = pd.Series("", index=amount.index, dtype="str")
-    for k in range(5, -1, -1):
-        unit = 1000**k
-        group = pd.Series((whole // unit) % 1000, index=amount.index).astype("str")
-        started = whole >= unit * 1000
-        shown = (whole >= unit) | (k == 0)
-        piece = np.where(started, "," + group.str.zfill(3), group)
-        text = text + np.where(shown, piece, "")
-    fraction = pd.Series(cents, index=amount.index).astype("str").str.zfill(2).str.rstrip("0")
-    text = text + np.where(cents > 0, "." + fraction, "")
-    return np.where(negative, "-", "") + text
-
-
-def _month_label(month: pd.Series) -> pd.Series:
-    """``2023年10月``."""
-    return (
-        month.dt.year.astype("Int64").astype("str")
-        + "年"
-        + month.dt.month.astype("Int64").astype("str")
-        + "月"
-    )
-
-
 def _who(name: pd.Series, id_number: pd.Series) -> pd.Series:
-    """A worker as inspectors name one: ``张三（110101********1234）``."""
+    """Name a worker as inspectors do: ``张三（110101********1234）``."""
     masked = mask_id_number(id_number).fillna("身份证号缺失").astype("str")
     return name.fillna("花名册外人员").astype("str") + "（" + masked + "）"
 
@@ -199,7 +171,7 @@ def _computed_due(
 
 
 def payroll_with_due(payroll: pd.DataFrame, workers: pd.DataFrame | None) -> pd.DataFrame:
-    """The payroll with wages due filled in, arrears and the payment deadline.
+    """Fill in the wages due and add arrears and the payment deadline of every payroll row.
 
     Parameters
     ----------
@@ -444,7 +416,7 @@ def months_unpaid_in_a_row(
     *,
     as_of: dt.date | str | pd.Timestamp,
 ) -> pd.DataFrame:
-    """Runs of consecutive months with arrears 连续欠薪月数, per worker and project.
+    """Measure runs of consecutive months with arrears 连续欠薪月数, per worker and project.
 
     A run is broken by a month without arrears or without a payroll row. The *current* run is
     the one that ends at the worker's latest payroll month on the project up to ``as_of``
@@ -668,8 +640,10 @@ def _roster_months(
 def _rostered_without_payroll(
     payroll: pd.DataFrame, workers: pd.DataFrame, pos: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(roster row, month number) of rostered worker-months with payroll for the project but
-    no payroll row for the worker (``pos``: each payroll row's roster position)."""
+    """Find rostered worker-months without a payroll row: (roster row, month number).
+
+    Only months the project has payroll for; ``pos`` is each payroll row's roster position.
+    """
     project_codes, projects = _codes(pd.concat([payroll["project_id"], workers["project_id"]],
                                                ignore_index=True))
     pay_project = project_codes[: len(payroll)]
@@ -682,9 +656,9 @@ def _rostered_without_payroll(
     ).drop_duplicates()
     roster_row, roster_month = _roster_months(workers, project_months)
     p_code = roster_project_code[roster_row]
-    key_of = (
-        lambda p, m: (p * month_span + (m - month_base)).astype(np.int64)  # noqa: E731
-    )
+    def key_of(p: np.ndarray, m: np.ndarray) -> np.ndarray:
+        return (p * month_span + (m - month_base)).astype(np.int64)
+
     has_payroll_month = np.isin(
         key_of(p_code, roster_month), np.unique(key_of(pay_project, pay_month))
     )
@@ -1112,7 +1086,7 @@ def warning_findings(warnings: pd.DataFrame) -> pd.DataFrame:
 
 
 def criminal_threshold_findings(subjects: pd.DataFrame) -> pd.DataFrame:
-    """One finding per subject reaching the criminal amount standard (:func:`criminal_threshold`)."""
+    """One finding per subject reaching the criminal standard (:func:`criminal_threshold`)."""
     if subjects.empty:
         return empty_findings()
     kind = np.where(subjects["subject_kind"] == "project", "项目", "用人单位")
