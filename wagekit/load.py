@@ -579,7 +579,8 @@ def _rule_errors(
         label = table.column(col).header
         out.append(dupes.assign(
             rule="duplicate_key", value=dupes["failure_case"].astype(str),
-            reason=label + "重复（与第" + first.iloc[dupes["pos"]].astype(str).to_numpy() + "行相同）",
+            reason=label + "重复（与第"
+            + first.iloc[dupes["pos"]].astype("Int64").astype(str).to_numpy() + "行相同）",
         ))
     refs = cases[check.str.startswith("reference|")]
     if len(refs):

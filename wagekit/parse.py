@@ -244,33 +244,37 @@ def _ymd(parts: pd.DataFrame) -> pd.Series:
     frame = pd.DataFrame(
         {k: pd.to_numeric(parts[k], errors="coerce") for k in ("y", "m", "d")}
     ).rename(columns={"y": "year", "m": "month", "d": "day"})
-    valid = frame.notna().all(axis=1)
+    valid = frame.notna().all(axis=1) & frame["year"].between(_FIRST_YEAR, _LAST_YEAR)
     out = pd.Series(pd.NaT, index=parts.index, dtype="datetime64[ns]")
     if valid.any():
         out[valid] = pd.to_datetime(frame[valid], errors="coerce")
     return out
 
 
-def _dates_from_text(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Parse date text; return the dates, unreadable cells and impossible dates."""
+def _dates_from_text(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Parse date text: the dates, and the unreadable, impossible and implausible cells."""
     dates = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     parsed = pd.Series(False, index=text.index)
+    implausible = pd.Series(False, index=text.index)
     for pattern in (_DATE_RE, _COMPACT_DATE_RE):
         todo = text.notna() & ~parsed
         if not todo.any():
             break
         parts = text[todo].str.extract(pattern)
         matched = parts["y"].notna()
-        dates[matched[matched].index] = _ymd(parts[matched])
-        parsed[matched[matched].index] = True
+        where = matched[matched].index
+        dates[where] = _ymd(parts[matched])
+        parsed[where] = True
+        year = pd.to_numeric(parts.loc[matched, "y"], errors="coerce")
+        implausible[where] = ~year.between(_FIRST_YEAR, _LAST_YEAR)
     serial_text = text.notna() & ~parsed & text.str.fullmatch(_SERIAL_RE).fillna(False)
     if serial_text.any():
         serial = pd.to_numeric(text[serial_text], errors="coerce")
         dates[serial_text] = _from_excel_serial(serial)
         parsed |= serial_text
     unreadable = text.notna() & ~parsed
-    impossible = parsed & dates.isna()
-    return dates, unreadable, impossible
+    impossible = parsed & dates.isna() & ~implausible
+    return dates, unreadable, impossible, implausible
 
 
 def _from_excel_serial(serial: pd.Series) -> pd.Series:
@@ -292,14 +296,13 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
         values = values.dt.normalize()
         unreadable = impossible = pd.Series(False, index=raw.index)
         text = clean_text(raw)
-    elif pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
-        text = clean_text(raw)
-        values, unreadable, impossible = _dates_from_text(text)
+        years = values.dt.year
+        implausible = values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
     else:
-        text = _normalised(raw)
-        values, unreadable, impossible = _dates_from_text(text)
-    years = values.dt.year
-    implausible = values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
+        text = _normalised(raw) if raw.dtype == object or raw.dtype == "str" else clean_text(raw)
+        values, unreadable, impossible, implausible = _dates_from_text(text)
+        years = values.dt.year
+        implausible |= values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
     values = values.mask(implausible | unreadable | impossible)
     shown = _quoted(text)
     return _merge(
@@ -335,10 +338,10 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
     rest = text.notna() & ~done
     impossible = done & values.isna()
     if rest.any():
-        dates, unreadable_dates, impossible_dates = _dates_from_text(text[rest])
+        dates, unreadable_dates, impossible_dates, odd = _dates_from_text(text[rest])
         values[rest] = dates.dt.to_period("M").dt.start_time
         impossible = impossible | impossible_dates.reindex(raw.index, fill_value=False)
-        unreadable = unreadable_dates.reindex(raw.index, fill_value=False)
+        unreadable = (unreadable_dates | odd).reindex(raw.index, fill_value=False)
     else:
         unreadable = pd.Series(False, index=raw.index)
     years = values.dt.year

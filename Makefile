@@ -1,0 +1,50 @@
+# wagekit — two commands do everything on a fresh machine:
+#   make run    set up .venv if needed, then serve the apps on the bundled sample campaign
+#   make test   set up .venv if needed, then run the whole test suite
+# `make system-deps` (run by .ci/run, as root) installs what PyPI cannot give: Debian's
+# Chromium and a CJK font for the browser tests and charts, and a PostgreSQL server when none
+# answers on 127.0.0.1:5432.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+WAGEKIT := $(VENV)/bin/wagekit
+STAMP := $(VENV)/.installed
+SAMPLE ?= sample_data/demo
+
+.PHONY: install run serve validate test test-fast bench lint system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "wagekit needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(WAGEKIT) serve $(SAMPLE)
+
+validate: install
+	$(WAGEKIT) validate $(SAMPLE)
+
+test: install
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: install
+	$(PY) -m pytest -n 2 --dist loadgroup -m "not browser and not slow"
+
+bench: install
+	$(PY) benchmarks/run.py
+
+lint: install
+	$(VENV)/bin/ruff check wagekit widgets tests benchmarks
+	$(VENV)/bin/ruff format --check wagekit widgets tests benchmarks
+
+system-deps:
+	bash scripts/install-system-deps.sh
+	bash scripts/ensure-postgres.sh
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache artifacts

@@ -1,0 +1,218 @@
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wagekit import parse
+
+
+def _one(parser, value, *args):
+    result = parser(pd.Series([value], dtype=object), *args)
+    return result.values.iloc[0], result.rule.iloc[0], result.reason.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2023-11-20", "2023/11/20", "2023.11.20", "2023年11月20日", "20231120", "2023-11-20 00:00:00",
+     " 2023年11月20日 ", "２０２３-１１-２０"],
+)
+def test_date_formats(text):
+    """Every date format offices write reads as the same day."""
+    value, rule, _ = _one(parse.parse_date, text, "开工日期")
+    assert value == pd.Timestamp("2023-11-20") and pd.isna(rule)
+
+
+@pytest.mark.parametrize("serial", [45250, 45250.0, "45250"])
+def test_date_excel_serial(serial):
+    """An Excel serial number 45250 is 2023-11-20 (day 0 is 1899-12-30)."""
+    assert _one(parse.parse_date, serial, "开工日期")[0] == pd.Timestamp("2023-11-20")
+
+
+def test_date_python_objects():
+    """Cells Excel already typed as dates pass through."""
+    assert _one(parse.parse_date, dt.datetime(2023, 11, 20, 0, 0), "x")[0] == pd.Timestamp("2023-11-20")
+    assert _one(parse.parse_date, dt.date(2023, 11, 20), "x")[0] == pd.Timestamp("2023-11-20")
+
+
+def test_impossible_date_rejected():
+    """2023年2月30日 does not exist: rejected with the date in the reason."""
+    value, rule, reason = _one(parse.parse_date, "2023年2月30日", "开工日期")
+    assert pd.isna(value) and rule == "impossible_date" and reason == "日期不存在：2023年2月30日"
+
+
+def test_leap_day_only_in_leap_years():
+    """29 February exists in 2024, not in 2023."""
+    assert _one(parse.parse_date, "2024-02-29", "x")[0] == pd.Timestamp("2024-02-29")
+    assert _one(parse.parse_date, "2023-02-29", "x")[1] == "impossible_date"
+
+
+def test_unreadable_date_names_formats():
+    """Text that is no date is rejected and the reason shows the accepted formats."""
+    _, rule, reason = _one(parse.parse_date, "去年冬天", "受理日期")
+    assert rule == "bad_date" and reason.startswith("受理日期无法识别为日期") and "2023年11月20日" in reason
+
+
+def test_implausible_year_rejected():
+    """A year like 1023 is a typo, not a date."""
+    assert _one(parse.parse_date, "1023-11-20", "x")[1] == "bad_date"
+
+
+def test_empty_date_is_not_an_error():
+    """An empty cell is missing, not wrong (required values are a schema rule)."""
+    value, rule, _ = _one(parse.parse_date, "", "x")
+    assert pd.isna(value) and pd.isna(rule)
+
+
+def test_date_fast_path_keeps_typed_column():
+    """A column pyarrow already parsed as timestamps is taken as is."""
+    s = pd.Series(pd.to_datetime(["2023-11-20", None]))
+    result = parse.parse_date(s, "x")
+    assert result.values.iloc[0] == pd.Timestamp("2023-11-20") and not result.bad.any()
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [("1,234.50", 1234.5), ("¥1234.5", 1234.5), ("￥1,234.5", 1234.5), ("1234.5元", 1234.5),
+     ("3.2万", 32000.0), ("3.2万元", 32000.0), ("１２３", 123.0), (" 100 ", 100.0), (88, 88.0)],
+)
+def test_money_formats(text, yuan):
+    """Money cells in every office style read as yuan."""
+    value, rule, _ = _one(parse.parse_money, text, "合同金额")
+    assert value == pytest.approx(yuan) and pd.isna(rule)
+
+
+def test_money_header_unit_multiplies_plain_numbers():
+    """Under a （万元） header a plain 120 is 1,200,000 yuan, but 3.2万 stays 32,000."""
+    s = pd.Series(["120", "3.2万", "500元"], dtype=object)
+    assert parse.parse_money(s, "合同金额", 10_000).values.tolist() == [1_200_000, 32_000, 500]
+
+
+def test_money_numeric_column_with_unit():
+    """A numeric column under （万元） is multiplied without string work."""
+    assert parse.parse_money(pd.Series([1.5, 2.0]), "x", 10_000).values.tolist() == [15_000, 20_000]
+
+
+def test_money_unreadable_and_negative():
+    """Text that is no amount, and negative amounts, are rejected."""
+    assert _one(parse.parse_money, "三万", "涉及金额")[1] == "bad_money"
+    assert _one(parse.parse_money, "-5", "涉及金额")[1] == "range"
+    assert _one(parse.parse_money, -5.0, "涉及金额")[1] == "range"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("是", True), ("否", False), ("有", True), ("无", False), ("Y", True), ("n", False),
+     ("√", True), ("×", False), (1, True), (0.0, False), ("TRUE", True), ("false", False),
+     (True, True)],
+)
+def test_yes_no_words(text, expected):
+    """Yes/no cells accept 是/否/有/无/Y/N/√/×/1/0/true/false."""
+    value, rule, _ = _one(parse.parse_bool, text, "实名制管理")
+    assert value is expected or value == expected
+    assert pd.isna(rule)
+
+
+def test_yes_no_column_specific_word():
+    """保函 counts as yes for the wage deposit (工资保证金), and only where declared."""
+    assert _one(parse.parse_bool, "保函", "工资保证金", ("保函",))[0] == True  # noqa: E712
+    assert _one(parse.parse_bool, "保函", "实名制管理")[1] == "bad_bool"
+
+
+def test_yes_no_unreadable():
+    """An answer that is neither yes nor no is rejected with the words allowed."""
+    _, rule, reason = _one(parse.parse_bool, "部分", "实名制管理")
+    assert rule == "bad_bool" and "是/否" in reason
+
+
+@pytest.mark.parametrize(("text", "n"), [("12", 12), ("12人", 12), (12.0, 12), ("3场", 3), ("0", 0)])
+def test_counts(text, n):
+    """Counts accept a unit word after the number."""
+    assert _one(parse.parse_count, text, "涉及人数")[0] == n
+
+
+def test_count_rejects_fraction_negative_text():
+    """A count must be a whole number of at least 0."""
+    assert _one(parse.parse_count, "3.5", "涉及人数")[1] == "bad_count"
+    assert _one(parse.parse_count, -1, "涉及人数")[1] == "range"
+    assert _one(parse.parse_count, "很多", "涉及人数")[1] == "bad_count"
+
+
+def test_number_bounds_inclusive():
+    """出勤天数 must be between 0 and 31 inclusive."""
+    s = pd.Series(["0", "31", "31.5", "-1", "21.75"], dtype=object)
+    result = parse.parse_number(s, "出勤天数", 0, 31)
+    assert result.rule.fillna("").tolist() == ["", "", "range", "range", ""]
+    assert result.reason.iloc[2] == "出勤天数应在0到31之间"
+
+
+@pytest.mark.parametrize(
+    "text", ["2023-11", "2023年11月", "2023/11", "202311", "2023-11-25", dt.date(2023, 11, 3), 45250]
+)
+def test_month_formats(text):
+    """A pay month reads as the first day of that month."""
+    assert _one(parse.parse_month, text, "工资月份")[0] == pd.Timestamp("2023-11-01")
+
+
+def test_month_impossible():
+    """Month 13 does not exist."""
+    assert _one(parse.parse_month, "2023-13", "工资月份")[1] == "bad_month"
+
+
+def test_enum_allowed_values_in_reason():
+    """A value outside the list names every allowed value."""
+    choices = ("政府投资", "国有企业", "政府和社会资本合作", "社会投资")
+    value, rule, reason = _one(parse.parse_enum, "私营", choices, "投资类型")
+    assert rule == "enum"
+    assert reason == "投资类型只能是：政府投资/国有企业/政府和社会资本合作/社会投资"
+
+
+def test_enum_ignores_blanks_and_width():
+    """Stray blanks inside a listed value are forgiven."""
+    assert _one(parse.parse_enum, "社会 投资", ("社会投资",), "投资类型")[0] == "社会投资"
+
+
+def test_id_number_valid_and_lowercase_x():
+    """An ID number with a lower-case x check character is valid and upper-cased."""
+    value, rule, _ = _one(parse.parse_id_number, "11010519491231002x")
+    assert value == "11010519491231002X" and pd.isna(rule)
+
+
+def test_id_number_check_digit():
+    """A typo in one digit breaks the GB 11643 check character."""
+    assert _one(parse.parse_id_number, "110105194912310021")[2] == "身份证号校验位错误"
+
+
+def test_id_number_length():
+    """Too short an ID number says how long it is."""
+    assert _one(parse.parse_id_number, "1101051949")[2] == "身份证号应为18位，实际为10位"
+
+
+def test_id_number_stored_as_number():
+    """Excel turned the ID number into a number and lost its last digits."""
+    assert "存成了数字" in _one(parse.parse_id_number, 1.10105194912310e17)[2]
+
+
+def test_uscc_check_digit():
+    """A unified social credit code with a wrong check character is rejected."""
+    assert pd.isna(_one(parse.parse_uscc, "91350100M000100Y43")[1])
+    assert _one(parse.parse_uscc, "91350100M000100Y44")[2] == "统一社会信用代码校验位错误"
+    assert "不使用I、O、Z、S、V" in _one(parse.parse_uscc, "91350100M000100I43")[2]
+
+
+def test_text_strips_excel_float():
+    """Project 1001 typed as a number in Excel reads as the text 1001."""
+    values = parse.parse_text(pd.Series([1001.0, " P-01 ", None], dtype=object)).values
+    assert values.iloc[0] == "1001" and values.iloc[1] == "P-01" and pd.isna(values.iloc[2])
+
+
+def test_header_key_folds_width_and_breaks():
+    """Headers compare after folding full-width brackets and removing line breaks."""
+    assert parse.header_key(" 合同金额\n（万元） ") == "合同金额(万元)"
+
+
+def test_parsers_never_loop_per_row_on_large_column():
+    """Parsing a large column stays vectorised (a smoke check on 200k mixed cells)."""
+    s = pd.Series(np.tile(np.array(["3.2万", "1,234.5", "x", None], dtype=object), 50_000))
+    result = parse.parse_money(s, "x")
+    assert int(result.bad.sum()) == 50_000
