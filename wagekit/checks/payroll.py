@@ -170,6 +170,41 @@ def _computed_due(
     )
 
 
+def _due(
+    payroll: pd.DataFrame, workers: pd.DataFrame | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Compute the wage due of every row.
+
+    Returns the wages due, which cells were empty, and the roster position of every row when
+    the join had to cover most rows anyway (else ``None``), so callers can reuse it.
+    """
+    due = payroll["wage_due"].to_numpy(dtype="float64", na_value=np.nan)
+    missing = np.isnan(due)
+    everyone = None
+    if missing.any() and workers is not None and len(workers):
+        if missing.mean() > 0.5:
+            everyone = _positions(payroll["id_number"], workers["id_number"])
+            pos = everyone[missing]
+        else:
+            pos = _positions(payroll["id_number"].loc[missing], workers["id_number"])
+        basis = pd.Series(pd.api.extensions.take(workers["wage_basis"].array, pos,
+                                                 allow_fill=True))
+        rate = pd.api.extensions.take(workers["wage_rate"].to_numpy(dtype="float64"), pos,
+                                      allow_fill=True)
+        days = payroll["days_worked"].to_numpy(dtype="float64", na_value=np.nan)[missing]
+        due = due.copy()
+        due[missing] = _computed_due(days, basis, rate)
+    return due, missing, everyone
+
+
+def _arrears(due: np.ndarray, wage_paid: pd.Series) -> np.ndarray:
+    paid = np.nan_to_num(wage_paid.to_numpy(dtype="float64", na_value=np.nan), nan=0.0)
+    arrears = due - paid
+    arrears[~(arrears >= _CENT)] = 0.0
+    arrears[np.isnan(due)] = np.nan
+    return arrears
+
+
 def payroll_with_due(payroll: pd.DataFrame, workers: pd.DataFrame | None) -> pd.DataFrame:
     """Fill in the wages due and add arrears and the payment deadline of every payroll row.
 
@@ -193,20 +228,8 @@ def payroll_with_due(payroll: pd.DataFrame, workers: pd.DataFrame | None) -> pd.
         M+1). Same index as ``payroll``.
 
     """
-    due = payroll["wage_due"].to_numpy(dtype="float64", na_value=np.nan)
-    missing = np.isnan(due)
-    if missing.any() and workers is not None and len(workers):
-        rows = payroll.loc[missing]
-        pos = _positions(rows["id_number"], workers["id_number"])
-        basis = _take(workers["wage_basis"], pos, rows.index)
-        rate = _take(workers["wage_rate"].astype("float64"), pos, rows.index).to_numpy()
-        days = rows["days_worked"].to_numpy(dtype="float64", na_value=np.nan)
-        due = due.copy()
-        due[missing] = _computed_due(days, basis, rate)
-    paid = payroll["wage_paid"].to_numpy(dtype="float64", na_value=np.nan)
-    arrears = np.maximum(due - np.nan_to_num(paid, nan=0.0), 0.0)
-    arrears = np.where(arrears < _CENT, 0.0, arrears)
-    arrears[np.isnan(due)] = np.nan
+    due, missing, _ = _due(payroll, workers)
+    arrears = _arrears(due, payroll["wage_paid"])
     return payroll.assign(
         wage_due=due,
         due_computed=missing & ~np.isnan(due),
@@ -242,18 +265,21 @@ def worker_month_arrears(
     """
     if payroll is None or payroll.empty:
         return _empty_like(_ARREARS_COLUMNS)
-    full = payroll_with_due(payroll, workers)
-    mask = (full["month"] <= _timestamp(as_of)).to_numpy() & (
-        full["arrears"].to_numpy() > 0
-    )
-    rows = full.loc[mask]
+    due, _, everyone = _due(payroll, workers)
+    arrears = _arrears(due, payroll["wage_paid"])
+    mask = (payroll["month"] <= _timestamp(as_of)).to_numpy() & (arrears > 0)
+    rows = payroll.loc[mask]
     if workers is not None and len(rows):
-        pos = _positions(rows["id_number"], workers["id_number"])
+        if everyone is not None:
+            pos = everyone[mask]
+        else:
+            pos = _positions(rows["id_number"], workers["id_number"])
         name = _take(workers["name"], pos, rows.index)
         team = _take(workers["team"], pos, rows.index)
     else:
         name = pd.Series(np.nan, index=rows.index, dtype="str")
         team = name
+    rows = rows.assign(wage_due=due[mask], arrears=arrears[mask], due_by=_due_by(rows["month"]))
     out = pd.DataFrame(
         {
             "id_number": rows["id_number"],
