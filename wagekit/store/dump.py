@@ -108,6 +108,29 @@ def _read(path: str | Path) -> tuple[dict, dict[str, list[dict]]]:
     return header, rows
 
 
+def _highest_id(name: str, rows: dict[str, list[dict]]) -> int:
+    """The highest id a table ever gave, deleted records included (their audit rows name them)."""
+    ids = [row["id"] for row in rows[name]]
+    ids += [row["record_id"] for row in rows["audit"] if row["table_name"] == name]
+    return max(ids, default=0)
+
+
+def _continue_ids(connection, table: Table, highest: int) -> None:
+    """Make the next id of ``table`` follow ``highest``, as it did in the dumped store."""
+    if highest == 0:
+        return
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :highest)"),
+            {"table": table.name, "highest": highest},
+        )
+    elif connection.dialect.name == "sqlite":
+        connection.execute(text("DELETE FROM sqlite_sequence WHERE name = :table"),
+                           {"table": table.name})
+        connection.execute(text("INSERT INTO sqlite_sequence (name, seq) VALUES (:table, :highest)"),
+                           {"table": table.name, "highest": highest})
+
+
 def load(store: Store, path: str | Path) -> dict[str, int]:
     """Fill an empty store with the dump at ``path``, in one transaction; return the rows per table.
 
@@ -131,11 +154,6 @@ def load(store: Store, path: str | Path) -> dict[str, int]:
             found = rows[name]
             for start in range(0, len(found), _CHUNK):
                 connection.execute(insert(table), found[start:start + _CHUNK])
-        if connection.dialect.name == "postgresql":
-            # Rows came with their ids; the id sequences must continue after them.
-            for table in DUMP_TABLES.values():
-                connection.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table.name}"
-                ))
+        for name, table in DUMP_TABLES.items():
+            _continue_ids(connection, table, _highest_id(name, rows))
     return {name: len(found) for name, found in rows.items()}

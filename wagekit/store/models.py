@@ -56,6 +56,11 @@ NAMING = {
 }
 
 
+# An id names a record in the audit trail for ever, so a deleted record's id is never given again
+# (SQLite would otherwise reuse the highest id; PostgreSQL sequences never go back).
+_NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -73,7 +78,10 @@ class _Versioned:
 
 class Campaign(_Versioned, Base):
     __tablename__ = "campaigns"
-    __table_args__ = (UniqueConstraint("name", "region", name="uq_campaigns_name_region"),)
+    __table_args__ = (
+        UniqueConstraint("name", "region", name="uq_campaigns_name_region"),
+        _NEVER_REUSE_IDS,
+    )
 
     name: Mapped[str] = mapped_column(Text, nullable=False)
     region: Mapped[str] = mapped_column(Text, nullable=False)
@@ -87,6 +95,7 @@ class _CampaignRecord(_Versioned):
 
 class Inspection(_CampaignRecord, Base):
     __tablename__ = "inspections"
+    __table_args__ = _NEVER_REUSE_IDS
 
     subject_id: Mapped[str] = mapped_column(Text, nullable=False)
     visit_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
@@ -96,6 +105,7 @@ class Inspection(_CampaignRecord, Base):
 
 class Finding(_CampaignRecord, Base):
     __tablename__ = "findings"
+    __table_args__ = _NEVER_REUSE_IDS
 
     inspection_id: Mapped[int | None] = mapped_column(
         ForeignKey("inspections.id", ondelete="RESTRICT")
@@ -109,6 +119,7 @@ class Finding(_CampaignRecord, Base):
 
 class Order(_CampaignRecord, Base):
     __tablename__ = "orders"
+    __table_args__ = _NEVER_REUSE_IDS
 
     subject_id: Mapped[str] = mapped_column(Text, nullable=False)
     kind: Mapped[str] = mapped_column(String(40), nullable=False)
@@ -121,7 +132,10 @@ class Order(_CampaignRecord, Base):
 
 class CaseAction(_CampaignRecord, Base):
     __tablename__ = "case_actions"
-    __table_args__ = (Index("ix_case_actions_campaign_case", "campaign_id", "case_id"),)
+    __table_args__ = (
+        Index("ix_case_actions_campaign_case", "campaign_id", "case_id"),
+        _NEVER_REUSE_IDS,
+    )
 
     case_id: Mapped[str] = mapped_column(Text, nullable=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -132,6 +146,7 @@ class CaseAction(_CampaignRecord, Base):
 
 class PublicityEvent(_CampaignRecord, Base):
     __tablename__ = "publicity_events"
+    __table_args__ = _NEVER_REUSE_IDS
 
     date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     township: Mapped[str] = mapped_column(Text, nullable=False)
@@ -143,6 +158,7 @@ class PublicityEvent(_CampaignRecord, Base):
 
 class SelfInspectionReceipt(_CampaignRecord, Base):
     __tablename__ = "self_inspection_receipts"
+    __table_args__ = _NEVER_REUSE_IDS
 
     subject_id: Mapped[str] = mapped_column(Text, nullable=False)
     submitted_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
@@ -154,7 +170,7 @@ class SelfInspectionReceipt(_CampaignRecord, Base):
 
 class AuditEntry(Base):
     __tablename__ = "audit"
-    __table_args__ = (Index("ix_audit_table_record", "table_name", "record_id"),)
+    __table_args__ = (Index("ix_audit_table_record", "table_name", "record_id"), _NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     campaign_id: Mapped[int | None] = mapped_column(

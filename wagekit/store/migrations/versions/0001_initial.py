@@ -24,7 +24,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=100), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaigns')),
-    sa.UniqueConstraint('name', 'region', name='uq_campaigns_name_region')
+    sa.UniqueConstraint('name', 'region', name='uq_campaigns_name_region'),
+    sqlite_autoincrement=True,
     )
     op.create_table('audit',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -38,7 +39,8 @@ def upgrade() -> None:
     sa.Column('old_value', sa.Text(), nullable=True),
     sa.Column('new_value', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_audit_campaign_id_campaigns'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit')),
+    sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_audit_campaign_id'), 'audit', ['campaign_id'], unique=False)
     op.create_index('ix_audit_table_record', 'audit', ['table_name', 'record_id'], unique=False)
@@ -56,7 +58,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=100), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_case_actions_campaign_id_campaigns'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_actions'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_actions')),
+    sqlite_autoincrement=True,
     )
     op.create_index('ix_case_actions_campaign_case', 'case_actions', ['campaign_id', 'case_id'], unique=False)
     op.create_index(op.f('ix_case_actions_campaign_id'), 'case_actions', ['campaign_id'], unique=False)
@@ -73,7 +76,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=100), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_inspections_campaign_id_campaigns'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspections'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspections')),
+    sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_inspections_campaign_id'), 'inspections', ['campaign_id'], unique=False)
     op.create_table('orders',
@@ -92,7 +96,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=100), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_orders_campaign_id_campaigns'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_orders'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_orders')),
+    sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_orders_campaign_id'), 'orders', ['campaign_id'], unique=False)
     op.create_table('publicity_events',
@@ -110,7 +115,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=100), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_publicity_events_campaign_id_campaigns'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_publicity_events'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_publicity_events')),
+    sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_publicity_events_campaign_id'), 'publicity_events', ['campaign_id'], unique=False)
     op.create_table('self_inspection_receipts',
@@ -128,7 +134,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=100), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_self_inspection_receipts_campaign_id_campaigns'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_self_inspection_receipts'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_self_inspection_receipts')),
+    sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_self_inspection_receipts_campaign_id'), 'self_inspection_receipts', ['campaign_id'], unique=False)
     op.create_table('findings',
@@ -147,7 +154,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_findings_campaign_id_campaigns'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['inspection_id'], ['inspections.id'], name=op.f('fk_findings_inspection_id_inspections'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_findings'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_findings')),
+    sqlite_autoincrement=True,
     )
     op.create_index(op.f('ix_findings_campaign_id'), 'findings', ['campaign_id'], unique=False)
 
