@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "wagekit.commands.sample",
     "wagekit.commands.store",
     "wagekit.commands.serve",
+    "wagekit.commands.summary",
 )
 
 

@@ -76,7 +76,7 @@ def test_township_without_activity_is_a_finding():
     )
     found = publicity.publicity_gaps(LEDGER, projects=projects)
     assert found["subject_id"].tolist() == ["丙镇"]
-    assert found["check"].tolist() == ["publicity_township_silent"]
+    assert found["check"].tolist() == ["publicity.township_silent"]
     assert "丙镇" in found["message"].iloc[0]
 
 
@@ -95,7 +95,7 @@ def test_department_without_activity_is_a_finding():
          "department": pd.Series(["住建局", "交通运输局"], dtype="str")}
     )
     found = publicity.publicity_gaps(LEDGER, projects=projects)
-    assert found.loc[found["check"] == "publicity_unit_silent", "subject_id"].tolist() == [
+    assert found.loc[found["check"] == "publicity.unit_silent", "subject_id"].tolist() == [
         "交通运输局"
     ]
 

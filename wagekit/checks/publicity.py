@@ -138,7 +138,7 @@ def townships_without_activity(
     """Findings for each expected township 属地 with no publicity event (up to ``as_of``)."""
     return _without_activity(
         publicity, "township", townships, as_of=as_of,
-        check="publicity_township_silent", label="属地",
+        check="publicity.township_silent", label="属地",
     )
 
 
@@ -148,7 +148,7 @@ def units_without_activity(
     """Findings for each expected unit or department 开展单位 with no publicity event."""
     return _without_activity(
         publicity, "unit", units, as_of=as_of,
-        check="publicity_unit_silent", label="单位",
+        check="publicity.unit_silent", label="单位",
     )
 
 

@@ -160,7 +160,7 @@ def missing_self_inspections(status: pd.DataFrame, *, as_of: dt.date | None = No
     message = kind + missing["name"].fillna(missing["subject_id"]) + "（" + missing[
         "subject_id"] + "）" + until + "未提交自查情况表"
     return make_findings(
-        "self_inspection_missing", "self_inspections", missing["subject_id"], message,
+        "self_inspection.missing", "self_inspections", missing["subject_id"], message,
         severity="warning",
     )
 
@@ -188,7 +188,7 @@ def mismatched_self_inspections(status: pd.DataFrame) -> pd.DataFrame:
         + reported + "，核算欠薪" + computed + "，自报与核算不符"
     )
     return make_findings(
-        "self_inspection_mismatch", "self_inspections", bad["subject_id"], message,
+        "self_inspection.mismatch", "self_inspections", bad["subject_id"], message,
         severity="warning", row=bad["row"], column="reported_arrears_amount",
         value=bad["reported_amount"],
     )
