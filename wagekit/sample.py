@@ -1,0 +1,1213 @@
+"""A synthetic county campaign 示例县专项行动 with planted problems and their ground truth.
+
+The *sample* 示例数据 is a deterministic campaign folder (../CONTRACT.md section 1) for a
+made-up county: townships 镇/街道, competent departments 行业主管部门, construction projects
+在建工程项目 of the four investment types 投资类型, employers 用人单位, migrant workers 农民工
+with a year of monthly payroll 工资发放记录, complaint clues and cases 欠薪线索及案件, publicity
+events 宣传活动 and self-inspection forms 自查情况表. A *planted problem* 预设问题 is a defect put
+into the data on purpose (a missing system 制度缺失, arrears 欠薪, a below-minimum wage 低于最低工资,
+cash pay 现金发放, an overdue case 超期案件 …); the *ground truth* 标准答案 ``planted.json`` lists
+the subjects of each kind with the definition used, so tests compare what wagekit detects with
+what was planted. Time-dependent kinds are stated relative to ``as_of`` and planted clear-cut
+(far from any threshold) so they hold whatever the holiday calendar. The *messy copy* 杂乱副本 is
+the same data written the way offices really send it (GBK/GB18030 CSV, aliases, 万元, five date
+formats, .xls) plus a list of *planted load errors* 预设载入错误: extra rows, each breaking exactly
+one rule in one cell, so the messy folder loads into exactly the clean data.
+
+Everything is drawn from one ``numpy.random.Generator`` seeded by ``seed`` and computed on whole
+arrays, so the same seed gives byte-identical files and ``scale=100`` (a million workers) runs
+in minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from wagekit.calendar import default_campaign_end
+from wagekit.config import Rules
+from wagekit.ids import id_number_check_char, uscc_check_char
+from wagekit.schema import (
+    CASE_SOURCES,
+    GOVERNMENT_INVESTMENT_TYPES,
+    INVESTMENT_TYPES,
+    PUBLICITY_ACTIVITIES,
+    SECTORS,
+    SYSTEMS,
+    TABLE_ORDER,
+    TABLES,
+)
+
+__all__ = [
+    "DEFAULT_SEED",
+    "FORMATS",
+    "SampleCampaign",
+    "generate",
+    "write_campaign",
+    "write_sample",
+    "XLSX_MAX_ROWS",
+]
+
+DEFAULT_SEED = 20231101
+FORMATS = ("xlsx", "csv", "parquet")
+XLSX_MAX_ROWS = 1_048_576 - 3
+
+REGION = "示例县"
+REGION_CODE = "511623"
+TOWNSHIPS = (
+    "城东街道", "城西街道", "盈浦街道", "曲溪街道", "洛河镇", "中营镇",
+    "太平镇", "双港镇", "隆丰镇", "连河镇", "和城镇", "路坪镇",
+)
+_TOWNSHIP_WEIGHTS = np.array([14, 12, 11, 9, 9, 8, 7, 7, 6, 6, 6, 5], dtype=float)
+DEPARTMENTS = (
+    "县住建局", "县交通运输局", "县水利局", "县自然资源局", "县教育局", "县卫健局", "县发改局",
+    "县城管局",
+)
+_DEPARTMENT_WEIGHTS = np.array([40, 14, 10, 8, 8, 6, 7, 7], dtype=float)
+# Investment type shares by department: education/health works are public money, industrial
+# parks and housing attract social capital.
+_TYPE_BY_DEPARTMENT = np.array([
+    [0.20, 0.15, 0.05, 0.60],
+    [0.55, 0.25, 0.15, 0.05],
+    [0.60, 0.20, 0.15, 0.05],
+    [0.55, 0.30, 0.05, 0.10],
+    [0.85, 0.05, 0.05, 0.05],
+    [0.75, 0.10, 0.10, 0.05],
+    [0.20, 0.25, 0.10, 0.45],
+    [0.55, 0.20, 0.15, 0.10],
+])
+_PROJECT_KINDS = (
+    ("安置小区建设项目", "商住楼项目", "保障性住房项目", "老旧小区改造工程", "商业综合体项目"),
+    ("公路改扩建工程", "大桥建设工程", "农村道路硬化工程"),
+    ("河道综合治理工程", "水库除险加固工程", "供水管网改造工程"),
+    ("土地整治项目", "高标准农田建设项目", "地质灾害治理工程"),
+    ("中学教学楼建设项目", "小学综合楼建设项目", "幼儿园新建工程"),
+    ("卫生院改扩建工程", "养老服务中心建设项目", "医院门诊楼建设项目"),
+    ("产业园标准化厂房项目", "物流园建设项目", "冷链仓储项目"),
+    ("市政道路提升工程", "公园景观改造工程", "污水处理厂提标改造工程"),
+)
+_PLACES = (
+    "金凤路", "滨河", "北区", "南湖", "新城", "东山", "文昌路", "人民路", "迎宾大道", "花园",
+    "西街", "工业园", "火车站", "青龙", "白鹤", "凤凰", "望江", "长安路", "龙泉", "桂花",
+)
+_FIRM_WORDS = (
+    "宏达", "鑫源", "华建", "中天", "恒信", "金鼎", "瑞丰", "广厦", "永安", "建业", "天元", "盛世",
+    "兴隆", "华宇", "同创", "卓越", "东方", "新华", "正通", "博远", "嘉禾", "汇丰", "鼎盛", "宏图",
+    "万达", "明珠", "长城", "泰和", "安泰", "润泽", "锦程", "蓝天", "晨光", "启航", "联发", "和信",
+    "世纪", "顺达", "祥云", "昌盛",
+)
+_SECTOR_SHARES = np.array([30, 20, 12, 8, 12, 5, 5, 8], dtype=float)
+_SECTOR_SUFFIXES = (
+    ("建设工程有限公司", "建筑工程有限公司", "路桥工程有限公司", "水利水电工程有限公司",
+     "市政工程有限公司", "劳务有限公司"),
+    ("机械制造有限公司", "电子科技有限公司", "服装有限公司", "塑料制品有限公司", "家具有限公司"),
+    ("餐饮管理有限公司", "大酒店", "食品有限公司", "酒楼"),
+    ("物流有限公司", "快递服务部", "供应链管理有限公司"),
+    ("商贸有限公司", "超市有限公司", "百货有限公司"),
+    ("教育培训学校", "职业技能培训学校"),
+    ("养老服务中心", "康养服务有限公司", "民营医院有限公司"),
+    ("物业管理有限公司", "保安服务有限公司", "家政服务有限公司"),
+)
+_SURNAMES = tuple(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+)
+_GIVEN = tuple(
+    "伟强军勇磊洋杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳建国志文海东红英兵春生"
+    "福荣庆德成贵富祥安全有才发胜根忠军峰云霞芳丽娟秀兰凤玲"
+)
+# Real-looking county codes 行政区划代码 of the provinces migrant workers come from.
+_AREA_CODES = (
+    REGION_CODE, REGION_CODE, REGION_CODE, "511621", "511622", "511681", "510722", "511321",
+    "511921", "500233", "500236", "500237", "412726", "411522", "411526", "341221", "342221",
+    "341623", "522425", "522126", "430524", "431121", "421127", "360730", "450821", "532128",
+    "622424", "371321", "410526", "420222",
+)
+_TEAMS = ("钢筋班组", "木工班组", "泥工班组", "架子工班组", "水电班组", "杂工班组", "管理人员")
+_TEAM_DAILY = np.array([[260, 380], [260, 400], [220, 340], [240, 360], [250, 380], [140, 220],
+                        [0, 0]])
+_HANDLERS = ("张伟", "李强", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "周敏", "吴军", "孙丽")
+_PUBLICITY_UNITS = (
+    "县人社局", "县劳动保障监察大队", "县住建局", "县总工会", "县司法局", "县交通运输局",
+    "䶮溪村委会",  # a character outside GBK: the GB18030 export must really be GB18030
+)
+_ACTIVITY_SHARES = np.array([22, 12, 6, 4, 10, 8, 6, 5, 2, 6, 3, 10, 3, 3], dtype=float)
+_ACTIVITY_QUANTITY = np.array([
+    [100, 2000], [1, 5], [1, 3], [1, 3], [10, 200], [2, 30], [1, 20], [1, 10], [1, 5],
+    [1000, 50000], [1, 10], [1, 5], [1, 5], [1, 10],
+])
+_ACTIVITY_PARTICIPANTS = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], dtype=bool)
+_EPOCH = np.datetime64("1899-12-30", "D")  # Excel's day zero
+
+
+@dataclass
+class SampleCampaign:
+    """A generated campaign: ``campaign.toml`` text, canonical tables and the ground truth.
+
+    ``tables`` hold the canonical English columns with the dtypes of a loaded campaign (no
+    ``source_row``); ``planted`` is what ``planted.json`` holds.
+    """
+
+    config_toml: str
+    tables: dict[str, pd.DataFrame]
+    planted: dict[str, Any]
+    seed: int
+    scale: int
+    year: int
+    load_errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------------- helpers
+def _days(values: np.ndarray) -> pd.Series:
+    """datetime64[D] array → datetime64[ns] Series (NaT kept)."""
+    return pd.Series(values.astype("datetime64[ns]"))
+
+
+def _pick(rng: np.random.Generator, choices: tuple[str, ...] | np.ndarray, size: int,
+          p: np.ndarray | None = None) -> np.ndarray:
+    idx = rng.choice(len(choices), size=size, p=None if p is None else p / p.sum())
+    return np.asarray(choices, dtype=object)[idx]
+
+
+def _uniform_dates(rng: np.random.Generator, first: str, last: str, size: int) -> np.ndarray:
+    lo, hi = np.datetime64(first, "D"), np.datetime64(last, "D")
+    return lo + rng.integers(0, (hi - lo).astype(int) + 1, size=size).astype("timedelta64[D]")
+
+
+def _person_names(rng: np.random.Generator, size: int) -> np.ndarray:
+    surname = _pick(rng, _SURNAMES, size).astype(str)
+    first = _pick(rng, _GIVEN, size).astype(str)
+    second = _pick(rng, _GIVEN, size).astype(str)
+    two = rng.random(size) < 0.7
+    return np.where(two, np.char.add(np.char.add(surname, first), second),
+                    np.char.add(surname, first)).astype(object)
+
+
+def _unique_names(rng: np.random.Generator, bases: np.ndarray) -> np.ndarray:
+    """Make names unique by putting a township's short name in front of repeats."""
+    names = pd.Series(bases.astype(str))
+    for _ in range(50):
+        dup = names.duplicated().to_numpy()
+        if not dup.any():
+            break
+        prefix = _pick(rng, tuple(t[:2] for t in TOWNSHIPS) + _PLACES, int(dup.sum())).astype(str)
+        names[dup] = np.char.add(prefix, names[dup].to_numpy(dtype=str))
+    return names.to_numpy(dtype=object)
+
+
+def _gb11714_check(body: np.ndarray) -> np.ndarray:
+    """Check character of 8-character organisation codes (GB 11714): digits and A=10 … Z=35."""
+    codes = body.astype("<U8").view(np.uint32).reshape(-1, 8).astype(np.int64)
+    values = np.where(codes >= ord("A"), codes - ord("A") + 10, codes - ord("0"))
+    c9 = 11 - (values @ np.array([3, 7, 9, 10, 5, 8, 4, 2])) % 11
+    return np.where(c9 == 10, "X", np.where(c9 == 11, "0", c9.astype(str)))
+
+
+def _credit_codes(rng: np.random.Generator, size: int, individual: np.ndarray) -> np.ndarray:
+    """Unique unified social credit codes 统一社会信用代码 with valid check characters."""
+    alphabet = np.array(list("0123456789ABCDEFGHJKLMNPQRTUWXY"))
+    out = pd.Series(np.zeros(size, dtype=object))
+    todo = np.ones(size, dtype=bool)
+    while todo.any():
+        n = int(todo.sum())
+        chars = alphabet[rng.integers(0, 31, size=(n, 6))]
+        body = np.char.add("MA", np.array(["".join(r) for r in chars.tolist()]))
+        org = np.char.add(body, _gb11714_check(body))
+        head = np.where(individual[todo], "92", "91")
+        first17 = np.char.add(np.char.add(head, REGION_CODE), org)
+        out[todo] = pd.Series(first17).str.cat(uscc_check_char(pd.Series(first17))).to_numpy()
+        todo = out.duplicated().to_numpy()
+    return out.to_numpy(dtype=object)
+
+
+def _id_numbers(rng: np.random.Generator, size: int, male_share: float) -> np.ndarray:
+    """Unique resident ID numbers 身份证号: real-looking area, birth 1965–2004, check digit."""
+    out = pd.Series(np.full(size, "", dtype=object))
+    todo = np.ones(size, dtype=bool)
+    while todo.any():
+        n = int(todo.sum())
+        area = _pick(rng, _AREA_CODES, n).astype(str)
+        birth = _uniform_dates(rng, "1965-01-01", "2004-12-31", n)
+        ymd = pd.Series(birth).dt.strftime("%Y%m%d").to_numpy(dtype=str)
+        male = rng.random(n) < male_share
+        seq = rng.integers(0, 50, size=n) * 2 + 1 - (~male)  # odd sequence digit = male
+        seq = rng.integers(0, 10, size=n) * 100 + seq
+        first17 = np.char.add(np.char.add(area, ymd), np.char.zfill(seq.astype(str), 3))
+        out[todo] = pd.Series(first17).str.cat(id_number_check_char(pd.Series(first17))).to_numpy()
+        taken = out.duplicated(keep="first").to_numpy()
+        todo = taken
+    return out.to_numpy(dtype=object)
+
+
+def _str(values: Any) -> pd.Series:
+    return pd.Series(values, dtype="str")
+
+
+def _as_list(values: Any) -> list:
+    return sorted(pd.unique(pd.Series(values, dtype="object")).tolist())
+
+
+# --------------------------------------------------------------------------------- generate
+def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> SampleCampaign:
+    """Generate the sample campaign of ``year`` (start ``year``-11-01) at ``scale``.
+
+    Sizes at scale 1: 300 projects, 400 employers, 10,000 workers with the 12 months of payroll
+    up to the campaign's start month (about 100,000 rows), 500 cases, 800 publicity events and
+    a self-inspection form from most projects and employers; each count is multiplied by
+    ``scale``. The same ``seed``, ``scale`` and ``year`` always give the same data.
+    """
+    if scale < 1:
+        raise ValueError("scale must be a positive integer")
+    rng = np.random.default_rng([seed, scale, year])
+    rules = Rules()
+    start = dt.date(year, 11, 1)
+    end = default_campaign_end(start)
+    as_of = np.datetime64(f"{year}-12-20", "D")
+    window = np.arange(np.datetime64(f"{year - 1}-12", "M"), np.datetime64(f"{year}-12", "M"))
+    n_proj, n_emp, n_work = 300 * scale, 400 * scale, 10_000 * scale
+    n_case, n_pub = 500 * scale, 800 * scale
+    planted: dict[str, Any] = {}
+
+    # --- employers ------------------------------------------------------------------------
+    sector_idx = rng.choice(len(SECTORS), size=n_emp, p=_SECTOR_SHARES / _SECTOR_SHARES.sum())
+    sector_idx.sort(kind="stable")
+    suffix = np.empty(n_emp, dtype=object)
+    for s, options in enumerate(_SECTOR_SUFFIXES):
+        mask = sector_idx == s
+        suffix[mask] = _pick(rng, options, int(mask.sum()))
+    firm = _pick(rng, _FIRM_WORDS, n_emp)
+    emp_name = _unique_names(rng, (firm + suffix).astype(str))
+    emp_id = _credit_codes(rng, n_emp, np.isin(sector_idx, [2, 4]) & (rng.random(n_emp) < 0.3))
+    employees = np.maximum(3, np.round(np.exp(rng.normal(3.6, 0.9, n_emp)))).astype(np.int64)
+    migrant = np.floor(employees * rng.uniform(0.3, 0.95, n_emp)).astype(np.int64)
+    contracts = np.floor(migrant * rng.uniform(0.7, 1.0, n_emp)).astype(np.int64)
+    insured = np.floor(employees * rng.uniform(0.6, 1.0, n_emp)).astype(np.int64)
+    employers = pd.DataFrame({
+        "employer_id": _str(emp_id),
+        "name": _str(emp_name),
+        "sector": _str(np.asarray(SECTORS, dtype=object)[sector_idx]),
+        "township": _str(_pick(rng, TOWNSHIPS, n_emp, _TOWNSHIP_WEIGHTS)),
+        "employees": pd.array(employees, dtype="Int64"),
+        "migrant_workers": pd.array(migrant, dtype="Int64"),
+        "contracts_signed": pd.array(contracts, dtype="Int64"),
+        "work_injury_insured": pd.array(insured, dtype="Int64"),
+        "arrears_amount": 0.0,
+        "arrears_workers": pd.array(np.zeros(n_emp, dtype=np.int64), dtype="Int64"),
+    })
+    # Employers outside construction owing wages (from 摸排 screening, no payroll).
+    non_construction = np.flatnonzero((sector_idx != 0) & (sector_idx != 7))
+    owing = rng.choice(non_construction, size=max(2, round(0.03 * n_emp)), replace=False)
+    owing.sort()
+    owed_workers = np.minimum(migrant[owing], rng.integers(2, 40, owing.size))
+    owed_workers = np.maximum(owed_workers, 1)
+    employers.loc[owing, "arrears_workers"] = owed_workers
+    employers.loc[owing, "arrears_amount"] = (
+        owed_workers * rng.integers(20, 80, owing.size) * 100
+    ).astype(float)
+
+    # --- projects -------------------------------------------------------------------------
+    construction = np.flatnonzero(sector_idx == 0)
+    general = construction[np.char.find(emp_name[construction].astype(str), "劳务") < 0]
+    # A few big contractors win many projects (Zipf-like shares).
+    weights = 1.0 / np.arange(1, general.size + 1) ** 0.9
+    contractor_of = general[rng.choice(general.size, size=n_proj, p=weights / weights.sum())]
+    dept = rng.choice(len(DEPARTMENTS), size=n_proj, p=_DEPARTMENT_WEIGHTS / _DEPARTMENT_WEIGHTS.sum())
+    u = rng.random(n_proj)
+    inv = (u[:, None] > np.cumsum(_TYPE_BY_DEPARTMENT[dept], axis=1)).sum(axis=1)
+    inv_type = np.asarray(INVESTMENT_TYPES, dtype=object)[inv]
+    township = _pick(rng, TOWNSHIPS, n_proj, _TOWNSHIP_WEIGHTS)
+    kind = np.empty(n_proj, dtype=object)
+    for d, options in enumerate(_PROJECT_KINDS):
+        mask = dept == d
+        kind[mask] = _pick(rng, options, int(mask.sum()))
+    place = _pick(rng, _PLACES, n_proj)
+    proj_name = (township + place + kind).astype(object)
+    width = max(4, len(str(n_proj)))
+    proj_id = np.char.add(f"XM{year}-", np.char.zfill(np.arange(1, n_proj + 1).astype(str), width))
+    value_wan = np.round(np.exp(rng.normal(7.6, 1.1, n_proj)), 2)  # 万元, ~2,000万 median
+    value_wan = np.clip(value_wan, 80, 200_000)
+    contract_value = np.round(value_wan * 10_000, 0)
+    before = rng.random(n_proj) < 0.88
+    p_start = np.where(
+        before,
+        _uniform_dates(rng, f"{year - 2}-03-01", f"{year - 1}-11-30", n_proj),
+        _uniform_dates(rng, f"{year - 1}-12-01", f"{year}-09-30", n_proj),
+    )
+    status = _pick(rng, ("在建", "停工", "完工"), n_proj, np.array([90, 4, 6.0]))
+    status[~before & (status == "完工")] = "在建"
+    # Seven systems: 社会投资 projects lack them far more often.
+    miss_rate = np.select([inv == 3, inv == 2], [0.13, 0.06], 0.035)
+    has = {s: rng.random(n_proj) >= miss_rate * (0.5 if s == "real_name" else 1.0)
+           for s in SYSTEMS[:6]}
+    labor_due = np.round(contract_value * rng.uniform(0.15, 0.3, n_proj)
+                         * rng.uniform(0.3, 0.9, n_proj), -2)
+    under_p = np.where(inv == 0, 0.30, np.where(inv == 3, 0.12, 0.18))
+    underfunded = rng.random(n_proj) < under_p
+    labor_paid = np.where(underfunded, np.round(labor_due * rng.uniform(0.2, 0.85, n_proj), -2),
+                          labor_due)
+    guarantee = rng.random(n_proj) < np.where(inv < 3, 0.8, 0.45)
+
+    # --- workers --------------------------------------------------------------------------
+    size = np.maximum(5, np.round(value_wan ** 0.45)).astype(np.int64)
+    share = size / size.sum()
+    per_project = 5 + rng.multinomial(n_work - 5 * n_proj, share)
+    w_proj = np.repeat(np.arange(n_proj), per_project)
+    w_id = _id_numbers(rng, n_work, male_share=0.86)
+    w_name = _person_names(rng, n_work)
+    team = rng.choice(len(_TEAMS), size=n_work, p=np.array([18, 16, 16, 12, 12, 18, 8.0]) / 100)
+    monthly = (team == 6) | (rng.random(n_work) < 0.05)
+    lo, hi = _TEAM_DAILY[team, 0], _TEAM_DAILY[team, 1]
+    daily_rate = np.where(hi > 0, rng.integers(np.maximum(lo, 1), np.maximum(hi, 2)), 300)
+    monthly_rate = np.round(rng.uniform(4000, 9000, n_work), -2)
+    rate = np.where(monthly, monthly_rate, daily_rate).astype(float)
+    w_start = p_start[w_proj] + np.minimum(
+        rng.exponential(25, n_work).astype(np.int64), 500).astype("timedelta64[D]")
+    last_day = np.datetime64(f"{year}-11-30", "D")
+    w_start = np.minimum(w_start, last_day - np.timedelta64(20, "D"))
+    leaves = rng.random(n_work) < 0.12
+    w_end = w_start + rng.integers(150, 500, n_work).astype("timedelta64[D]")
+    completion = _uniform_dates(rng, f"{year}-07-01", f"{year}-10-31", n_proj)
+    done = (status == "完工")[w_proj]
+    w_end = np.where(done, np.minimum(w_end, completion[w_proj]), w_end)
+    leaves = (leaves | done) & (w_end <= last_day)
+    w_end = np.where(leaves, np.maximum(w_end, w_start), np.datetime64("NaT"))
+    contract_signed = rng.random(n_work) < 0.93
+
+    # Below-minimum wages: a few 月薪 workers paid under the minimum monthly wage and a few 日薪
+    # workers under minimum / 21.75 per day.
+    n_low = max(2, round(0.004 * n_work))
+    low_monthly = rng.choice(np.flatnonzero(monthly), size=n_low, replace=False)
+    rate[low_monthly] = np.round(rng.uniform(1400, rules.minimum_wage_monthly - 100, n_low), -1)
+    low_daily = rng.choice(np.flatnonzero(~monthly), size=n_low, replace=False)
+    rate[low_daily] = rng.integers(60, int(rules.minimum_wage_monthly / 21.75) - 5, n_low)
+    low_workers = np.concatenate([low_monthly, low_daily])
+
+    # --- payroll --------------------------------------------------------------------------
+    w_start_m = w_start.astype("datetime64[M]")
+    w_end_m = np.where(leaves, w_end, last_day).astype("datetime64[M]")
+    first = np.maximum((w_start_m - window[0]).astype(np.int64), 0)
+    last = np.minimum((w_end_m - window[0]).astype(np.int64), 11)
+    n_months = np.maximum(last - first + 1, 0)
+    p_worker = np.repeat(np.arange(n_work), n_months)
+    offsets = np.arange(p_worker.size) - np.repeat(np.cumsum(n_months) - n_months, n_months)
+    m_idx = first[p_worker] + offsets
+    month = window[m_idx]
+    month_days = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype(
+        np.int64)
+    full_days = rng.integers(20, 29, p_worker.size)
+    m_first = month.astype("datetime64[D]")
+    m_last = m_first + month_days - 1
+    active_from = np.maximum(m_first, w_start[p_worker])
+    active_to = np.where(leaves[p_worker], np.minimum(m_last, w_end[p_worker]), m_last)
+    fraction = ((active_to - active_from).astype(np.int64) + 1) / month_days
+    days = np.clip(np.round(full_days * fraction), 1, month_days).astype(float)
+    is_low_monthly = np.isin(p_worker, low_monthly) & (fraction == 1)
+    days = np.where(is_low_monthly, np.maximum(days, 22), days)
+    p_rate = rate[p_worker]
+    p_monthly = monthly[p_worker]
+    due = np.round(np.where(p_monthly, p_rate * np.minimum(days, 21.75) / 21.75, p_rate * days), 2)
+    paid = due.copy()
+    pay_date = (month + 1).astype("datetime64[D]") + rng.integers(4, 15, p_worker.size).astype(
+        "timedelta64[D]")
+    method = np.zeros(p_worker.size, dtype=np.int8)  # index into PAY_METHODS
+    p_proj = w_proj[p_worker].copy()
+
+    # Arrears concentrated in a few contractors: most of their projects stop paying for the
+    # last 2–5 months (always including October, so every one is a red warning).
+    counts = np.bincount(contractor_of, minlength=n_emp)
+    ranked = np.argsort(-counts[general], kind="stable")
+    bad_contractors = general[ranked[4:4 + max(3, round(4 * scale ** 0.5))]]
+    candidates = np.flatnonzero(np.isin(contractor_of, bad_contractors) & (status != "完工"))
+    arrears_proj = rng.permutation(candidates)[:max(3, round(0.05 * n_proj))]
+    arrears_proj.sort()
+    used = set(arrears_proj.tolist())
+    free = np.array([p for p in range(n_proj) if p not in used and status[p] != "完工"])
+    # Yellow warnings: one worker of a big project unpaid for November only.
+    big = free[per_project[free] >= 20]
+    yellow_proj = rng.choice(big, size=max(2, round(4 * scale)), replace=False)
+    used |= set(yellow_proj.tolist())
+    free = np.array([p for p in free if p not in used])
+    late_proj = rng.choice(free, size=max(2, round(5 * scale)), replace=False)
+    used |= set(late_proj.tolist())
+    free = np.array([p for p in free if p not in used])
+    cash_proj = rng.choice(free, size=max(2, round(8 * scale)), replace=False,
+                           p=np.where(inv[free] == 3, 3.0, 1.0) / np.where(inv[free] == 3, 3.0, 1.0).sum())
+    used |= set(cash_proj.tolist())
+    clean_proj = np.array([p for p in free if p not in used])
+
+    # Half the arrears are small (a few workers, October–November), half large (most workers,
+    # two to four months); the first unpaid month is always October or earlier.
+    small = rng.random(n_proj) < 0.5
+    stop_from = np.where(small, 10, 10 - rng.integers(1, 4, n_proj))
+    unpaid_share = np.where(small, rng.uniform(0.05, 0.2, n_proj), rng.uniform(0.5, 0.95, n_proj))
+    worker_unpaid = rng.random(n_work) < unpaid_share[w_proj]
+    unpaid = (np.isin(p_proj, arrears_proj) & (m_idx >= stop_from[p_proj])
+              & worker_unpaid[p_worker])
+    # yellow: one November attendee per project
+    nov = m_idx == 11
+    row_ids = np.flatnonzero(nov & np.isin(p_proj, yellow_proj))
+    yellow_rows = pd.Series(row_ids).groupby(p_proj[row_ids]).first().to_numpy()
+    unpaid[yellow_rows] = True
+    paid[unpaid] = 0.0
+    pay_date[unpaid] = np.datetime64("NaT")
+    # late pay: one or two months of June–September paid in full after the end of M+1
+    late_month = rng.integers(6, 9, n_proj)
+    late = np.isin(p_proj, late_proj) & ((m_idx == late_month[p_proj])
+                                         | (m_idx == late_month[p_proj] + 1))
+    pay_date[late] = (month[late] + 2).astype("datetime64[D]") + rng.integers(
+        9, 20, int(late.sum())).astype("timedelta64[D]")
+    # cash and 班组长代领: one or two teams of a few projects
+    cash_team = rng.integers(0, 6, n_proj)
+    cash = np.isin(p_proj, cash_proj) & ((team[p_worker] == cash_team[p_proj])
+                                         | (team[p_worker] == (cash_team[p_proj] + 2) % 6))
+    method[cash] = np.where(rng.random(int(cash.sum())) < 0.5, 1, 2)
+
+    # 实名制 gaps among clean workers of clean projects
+    clean_worker = np.isin(w_proj, clean_proj) & ~np.isin(np.arange(n_work), low_workers)
+    gap_pool = rng.permutation(np.flatnonzero(clean_worker & (n_months >= 3)))
+    n_gap = max(2, round(0.003 * n_work))
+    off_roster_w = np.sort(gap_pool[:n_gap])
+    no_payroll_w = np.sort(gap_pool[n_gap:n_gap + 3 * n_gap])
+    target = clean_proj[rng.integers(0, clean_proj.size, n_work)]
+    target = np.where(target == w_proj, clean_proj[(np.searchsorted(clean_proj, target) + 1)
+                                                    % clean_proj.size], target)
+    moved = np.isin(p_worker, off_roster_w) & (m_idx == last[p_worker])
+    p_proj[moved] = target[p_worker[moved]]
+    keep = ~np.isin(p_worker, no_payroll_w)
+
+    pay_methods = np.array(["银行代发", "现金", "班组长代领"], dtype=object)
+    p_worker, p_proj, month, days, due, paid, pay_date, method, m_idx = (
+        a[keep] for a in (p_worker, p_proj, month, days, due, paid, pay_date, method, m_idx))
+    w_id_series = _str(w_id)
+    proj_series = _str(proj_id.astype(object))
+    payroll = pd.DataFrame({
+        "id_number": pd.Series(w_id_series.array.take(p_worker)),
+        "project_id": pd.Series(proj_series.array.take(p_proj)),
+        "month": pd.Series(month.astype("datetime64[ns]")),
+        "days_worked": days,
+        "wage_due": due,
+        "wage_paid": paid,
+        "pay_date": pd.Series(pay_date.astype("datetime64[ns]")),
+        "pay_method": pd.Series(pd.Categorical.from_codes(method, categories=list(pay_methods)))
+        .astype("str"),
+    })
+
+    workers = pd.DataFrame({
+        "id_number": w_id_series,
+        "name": _str(w_name),
+        "project_id": pd.Series(proj_series.array.take(w_proj)),
+        "team": _str(np.asarray(_TEAMS, dtype=object)[team]),
+        "contract_signed": contract_signed,
+        "wage_basis": _str(np.where(monthly, "月薪", "日薪").astype(object)),
+        "wage_rate": rate,
+        "start_date": _days(w_start),
+        "end_date": _days(w_end),
+    })
+
+    # --- arrears as computed from payroll (the ground truth the ledgers are filled from) -----
+    owed = payroll["wage_due"] - payroll["wage_paid"]
+    owing_rows = owed > 0
+    by_proj = pd.DataFrame({"p": p_proj[owing_rows.to_numpy()], "w": p_worker[owing_rows.to_numpy()],
+                            "owed": owed[owing_rows].to_numpy()})
+    proj_arrears = by_proj.groupby("p")["owed"].sum().round(2)
+    proj_arrears_workers = by_proj.groupby("p")["w"].nunique()
+    arrears_amount = np.zeros(n_proj)
+    arrears_amount[proj_arrears.index.to_numpy()] = proj_arrears.to_numpy()
+    arrears_workers = np.zeros(n_proj, dtype=np.int64)
+    arrears_workers[proj_arrears_workers.index.to_numpy()] = proj_arrears_workers.to_numpy()
+
+    monthly_payment = np.ones(n_proj, dtype=bool)
+    honest = rng.random(n_proj) < 0.5
+    monthly_payment[arrears_proj] = ~honest[arrears_proj]
+    projects = pd.DataFrame({
+        "project_id": proj_series,
+        "name": _str(proj_name),
+        "township": _str(township),
+        "department": _str(np.asarray(DEPARTMENTS, dtype=object)[dept]),
+        "investment_type": _str(inv_type),
+        "contractor": pd.Series(pd.Series(emp_name).to_numpy()[contractor_of], dtype="str"),
+        "contract_value": contract_value,
+        "start_date": _days(p_start),
+        "status": _str(status),
+        **{s: has[s] for s in SYSTEMS[:6]},
+        "monthly_payment": pd.array(monthly_payment, dtype="boolean"),
+        "payment_guarantee": pd.array(guarantee, dtype="boolean"),
+        "labor_cost_due": labor_due,
+        "labor_cost_paid": labor_paid,
+        "arrears_amount": arrears_amount,
+        "arrears_workers": pd.array(arrears_workers, dtype="Int64"),
+    })
+
+    # --- cases ----------------------------------------------------------------------------
+    cases = _cases(rng, n_case, year, as_of, projects, employers, arrears_proj, owing, inv_type,
+                   planted)
+
+    # --- publicity ------------------------------------------------------------------------
+    silent = rng.choice(len(TOWNSHIPS), size=2, replace=False)
+    active = np.setdiff1d(np.arange(len(TOWNSHIPS)), silent)
+    act = rng.choice(len(PUBLICITY_ACTIVITIES), size=n_pub, p=_ACTIVITY_SHARES / _ACTIVITY_SHARES.sum())
+    in_phase = rng.random(n_pub) < 0.7
+    pub_date = np.where(in_phase, _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_pub),
+                        _uniform_dates(rng, f"{year}-12-01", str(as_of), n_pub))
+    qty = rng.integers(_ACTIVITY_QUANTITY[act, 0], _ACTIVITY_QUANTITY[act, 1] + 1)
+    participants = np.where(_ACTIVITY_PARTICIPANTS[act], rng.integers(15, 300, n_pub), -1)
+    pub_township = np.asarray(TOWNSHIPS, dtype=object)[active[rng.integers(0, active.size, n_pub)]]
+    unit = np.where(rng.random(n_pub) < 0.45, np.char.add(pub_township.astype(str), "人民政府"),
+                    _pick(rng, _PUBLICITY_UNITS, n_pub, np.array([30, 25, 15, 10, 8, 8, 4.0])))
+    order = np.argsort(pub_date, kind="stable")
+    publicity = pd.DataFrame({
+        "date": _days(pub_date[order]),
+        "township": _str(pub_township[order]),
+        "unit": _str(unit[order].astype(object)),
+        "activity": _str(np.asarray(PUBLICITY_ACTIVITIES, dtype=object)[act[order]]),
+        "quantity": pd.array(qty[order], dtype="Int64"),
+        "participants": pd.array(np.where(participants[order] < 0, None, participants[order]),
+                                 dtype="Int64"),
+    })
+
+    # --- self-inspections -----------------------------------------------------------------
+    subj_id = np.concatenate([proj_id.astype(object), emp_id])
+    subj_amount = np.concatenate([arrears_amount, employers["arrears_amount"].to_numpy()])
+    subj_workers = np.concatenate([arrears_workers,
+                                   employers["arrears_workers"].to_numpy(dtype=np.int64)])
+    n_subj = subj_id.size
+    submits = rng.random(n_subj) < 0.88
+    # Contractors behind the concentrated arrears do not send their own employer form, so an
+    # employer form never has to be compared with project arrears.
+    submits[n_proj + bad_contractors] = False
+    owing_subject = subj_amount > 0
+    under = owing_subject & (rng.random(n_subj) < 0.6)
+    submits[owing_subject] = True
+    rep_amount = np.where(under, np.where(rng.random(n_subj) < 0.5, 0.0,
+                                          np.round(subj_amount * 0.4, -2)), subj_amount)
+    rep_workers = np.where(under & (rep_amount == 0), 0,
+                           np.where(under, np.maximum(subj_workers // 2, 1), subj_workers))
+    late_form = rng.random(n_subj) < 0.1
+    submitted = np.where(late_form, _uniform_dates(rng, f"{year}-12-01", str(as_of), n_subj),
+                         _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_subj))
+    rectified = np.where(rep_amount > 0, rng.random(n_subj) < 0.5, False)
+    sel = np.flatnonzero(submits)
+    sel = sel[np.argsort(submitted[sel], kind="stable")]
+    self_inspections = pd.DataFrame({
+        "subject_id": _str(subj_id[sel]),
+        "submitted_date": _days(submitted[sel]),
+        "reported_arrears_amount": rep_amount[sel].astype(float),
+        "reported_arrears_workers": pd.array(rep_workers[sel], dtype="Int64"),
+        "rectified": pd.array(np.where(rep_amount[sel] > 0, rectified[sel], None),
+                              dtype="boolean"),
+    })
+
+    tables = {
+        "projects": projects, "employers": employers, "workers": workers, "payroll": payroll,
+        "cases": cases, "publicity": publicity, "self_inspections": self_inspections,
+    }
+    planted = _ground_truth(
+        tables, planted, rules=rules, as_of=as_of, year=year, seed=seed, scale=scale,
+        bad_contractors=emp_name[bad_contractors], low_workers=w_id[low_workers],
+        off_roster=w_id[off_roster_w], no_payroll=w_id[no_payroll_w],
+        late_proj=proj_id[late_proj], cash_proj=proj_id[cash_proj],
+        yellow_proj=proj_id[yellow_proj], silent=np.asarray(TOWNSHIPS)[silent],
+        missing_forms=subj_id[~submits], under=subj_id[under & submits],
+        owing_employers=emp_id[owing],
+    )
+    return SampleCampaign(_config_toml(year, start, end, rules), tables, planted, seed, scale,
+                          year)
+
+
+def _cases(rng: np.random.Generator, n: int, year: int, as_of: np.datetime64,
+           projects: pd.DataFrame, employers: pd.DataFrame, arrears_proj: np.ndarray,
+           owing: np.ndarray, inv_type: np.ndarray, planted: dict) -> pd.DataFrame:
+    """Complaint clues and cases 欠薪线索及案件 with clear-cut deadlines relative to ``as_of``.
+
+    Every case is either closed within 28 calendar days of receipt or received within the 28
+    days before ``as_of`` (never overdue: 30 working days span at least 30 calendar days), or
+    planted overdue: open and received 75+ days before ``as_of``, or closed 75+ days after
+    receipt (30 working days never span 75 calendar days, whatever the holidays).
+    """
+    n_proj = len(projects)
+    on_project = rng.random(n) < 0.6
+    weights = np.ones(n_proj)
+    weights[arrears_proj] = 25.0
+    proj = rng.choice(n_proj, size=n, p=weights / weights.sum())
+    emp_weights = np.ones(len(employers))
+    emp_weights[owing] = 20.0
+    emp = rng.choice(len(employers), size=n, p=emp_weights / emp_weights.sum())
+    respondent = np.where(on_project, projects["contractor"].to_numpy(dtype=object)[proj],
+                          employers["name"].to_numpy(dtype=object)[emp])
+    first_day = np.datetime64(f"{year}-01-03", "D")
+    kind = rng.choice(6, size=n, p=np.array([62, 18, 9, 5, 4, 2]) / 100)
+    # 0 old & closed on time, 1 recent & open, 2 recent & closed, 3 overdue open,
+    # 4 overdue closed late, 5 received after as_of
+    span_old = (as_of - 75 - first_day).astype(int)
+    received = np.select(
+        [kind == 0, np.isin(kind, [1, 2]), kind == 3, kind == 4],
+        [first_day + rng.integers(0, (as_of - 28 - first_day).astype(int), n),
+         as_of - rng.integers(0, 28, n),
+         first_day + rng.integers(0, span_old, n),
+         first_day + rng.integers(0, span_old - 20, n)],
+        as_of + rng.integers(1, 11, n),
+    ).astype("datetime64[D]")
+    closed_after = np.where(kind == 4, rng.integers(75, 95, n),
+                            rng.integers(3, 29, n))
+    closed = received + closed_after.astype("timedelta64[D]")
+    closed = np.where(kind == 2, np.minimum(closed, as_of), closed)
+    # a few recent cases closed after as_of: open as of as_of, not overdue
+    late_close = (kind == 2) & (rng.random(n) < 0.08)
+    closed = np.where(late_close, received + np.timedelta64(28, "D"), closed)
+    late_close &= closed > as_of
+    is_closed = np.isin(kind, [0, 2, 4])
+    transferred = is_closed & (rng.random(n) < 0.08)
+    status = np.where(is_closed, np.where(transferred, "已移送", "已结案"),
+                      _pick(rng, ("受理", "核查中", "已立案"), n, np.array([30, 45, 25.0]))).astype(object)
+    status[kind == 5] = "受理"
+    workers_involved = np.maximum(1, np.round(np.exp(rng.normal(1.5, 0.9, n)))).astype(np.int64)
+    amount = np.round(workers_involved * rng.uniform(2000, 15000, n), -1)
+    recovered = np.where(is_closed, np.where(rng.random(n) < 0.85, amount,
+                                              np.round(amount * rng.uniform(0.3, 1, n), -1)),
+                         np.where(rng.random(n) < 0.3, np.round(amount * rng.uniform(0, 0.5, n), -1),
+                                  np.nan))
+    filed = (status == "已立案") | (is_closed & (rng.random(n) < 0.4)) | transferred
+    filed_date = np.where(filed, received + np.minimum(rng.integers(1, 5, n), closed_after - 1)
+                          .astype("timedelta64[D]"), np.datetime64("NaT"))
+    filed_date = np.where(filed & (kind == 5), np.datetime64("NaT"), filed_date)
+    order = np.argsort(received, kind="stable")
+    width = max(4, len(str(n)))
+    case_id = np.char.add(f"QX{year}-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
+    frame = pd.DataFrame({
+        "case_id": _str(case_id.astype(object)),
+        "source": _str(_pick(rng, CASE_SOURCES, n, np.array([35, 30, 15, 15, 5.0]))[order]),
+        "received_date": _days(received[order]),
+        "project_id": _str(np.where(on_project, projects["project_id"].to_numpy(dtype=object)[proj],
+                                    None)[order]),
+        "respondent": _str(respondent[order]),
+        "investment_type": _str(np.where(on_project, inv_type[proj], None)[order]),
+        "workers_involved": pd.array(workers_involved[order], dtype="Int64"),
+        "amount_involved": amount[order],
+        "amount_recovered": recovered[order],
+        "status": _str(status[order]),
+        "filed_date": _days(filed_date[order]),
+        "closed_date": _days(np.where(is_closed, closed, np.datetime64("NaT"))[order]),
+        "transferred_police": pd.array(transferred[order], dtype="boolean"),
+        "blacklisted": pd.array((transferred | (is_closed & (amount > 80_000)))[order],
+                                dtype="boolean"),
+        "handler": _str(_pick(rng, _HANDLERS, n)[order]),
+    })
+    planted["_case_kind"] = kind[order]
+    planted["_case_late_close"] = late_close[order]
+    return frame
+
+
+def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rules,
+                  as_of: np.datetime64, year: int, seed: int, scale: int, **sets: np.ndarray
+                  ) -> dict[str, Any]:
+    """``planted.json``: each planted problem kind with its definition and its subjects."""
+    projects, employers, workers, payroll, cases = (
+        tables[t] for t in ("projects", "employers", "workers", "payroll", "cases"))
+    as_of_ts = pd.Timestamp(str(as_of))
+    kinds: dict[str, Any] = {}
+
+    kinds["missing_system"] = {
+        "definition": "projects whose ledger says 否 for a system (实名制管理 … 维权信息公示牌; "
+                      "按月足额支付 under monthly_payment_no); 社会投资 projects lack them most",
+        "projects": {s: _as_list(projects.loc[~projects[s].astype(bool), "project_id"])
+                     for s in SYSTEMS[:6]},
+        "monthly_payment_no": _as_list(
+            projects.loc[projects["monthly_payment"] == False, "project_id"]),  # noqa: E712
+    }
+    owed = payroll["wage_due"] - payroll["wage_paid"]
+    rows = payroll[owed > 0].assign(owed=owed[owed > 0])
+    by_proj = rows.groupby("project_id").agg(amount=("owed", "sum"),
+                                             workers=("id_number", "nunique"))
+    contractor = projects.set_index("project_id")["contractor"]
+    kinds["arrears"] = {
+        "definition": "projects whose payroll shows wage_due > wage_paid in a month up to as_of; "
+                      "concentrated in the contractors listed",
+        "projects": sorted(by_proj.index.tolist()),
+        "contractors": sorted(sets["bad_contractors"].tolist()),
+        "contractors_of_arrears_projects": _as_list(contractor[by_proj.index]),
+        "workers": _as_list(rows["id_number"]),
+        "worker_months": int(len(rows)),
+        "amount": round(float(rows["owed"].sum()), 2),
+    }
+    emp_owing = employers[employers["arrears_amount"] > 0]
+    kinds["employer_arrears"] = {
+        "definition": "employers (not construction) whose ledger arrears_amount > 0 "
+                      "(screening 摸排, no payroll)",
+        "employers": sorted(sets["owing_employers"].tolist()),
+        "amount": float(emp_owing["arrears_amount"].sum()),
+        "workers": int(emp_owing["arrears_workers"].sum()),
+    }
+    subjects = pd.concat([
+        by_proj.assign(kind="project"),
+        emp_owing.set_index("employer_id")[["arrears_amount", "arrears_workers"]]
+        .rename(columns={"arrears_amount": "amount", "arrears_workers": "workers"})
+        .assign(kind="employer"),
+    ])
+    serious = (subjects["amount"] >= rules.serious_arrears_amount) | (
+        subjects["workers"].astype(float) >= rules.serious_arrears_workers)
+    kinds["risk"] = {
+        "definition": "serious: arrears ≥ serious_arrears_amount yuan or ≥ "
+                      "serious_arrears_workers workers; general: other arrears; none: the rest "
+                      "(projects from payroll, employers from the ledger)",
+        "serious": sorted(subjects.index[serious].tolist()),
+        "general": sorted(subjects.index[~serious].tolist()),
+    }
+    per_worker = rows.groupby(["project_id", "id_number"]).agg(
+        months=("owed", "size"), amount=("owed", "sum"))
+    one_worker = per_worker[(per_worker["months"] >= 3)
+                            & (per_worker["amount"] >= rules.criminal_amount_per_worker)]
+    many = by_proj[(by_proj["workers"] >= 10) & (by_proj["amount"] >= rules.criminal_amount_total)]
+    emp_many = emp_owing[(emp_owing["arrears_workers"] >= 10)
+                         & (emp_owing["arrears_amount"] >= rules.criminal_amount_total)]
+    kinds["criminal_threshold_met"] = {
+        "definition": "one worker owed for 3+ months adding up to criminal_amount_per_worker, "
+                      "or 10+ workers owed criminal_amount_total in all",
+        "projects": sorted(set(one_worker.index.get_level_values(0)) | set(many.index)),
+        "employers": _as_list(emp_many["employer_id"]),
+    }
+
+    pay_months = payroll[["id_number", "project_id", "month", "days_worked", "wage_due"]]
+    basis = workers.set_index("id_number")
+    w_basis = basis["wage_basis"].reindex(pay_months["id_number"]).to_numpy()
+    w_rate = basis["wage_rate"].reindex(pay_months["id_number"]).to_numpy()
+    minimum = rules.minimum_wage_monthly
+    below = ((pay_months["days_worked"] >= 21.75) & (pay_months["wage_due"] < minimum)) | (
+        (w_basis == "日薪") & (w_rate < minimum / 21.75))
+    low_rows = pay_months[below.to_numpy()]
+    kinds["below_minimum_wage"] = {
+        "definition": "worker-months with days_worked ≥ 21.75 and wage_due < minimum_wage_monthly, "
+                      "or rows of 日薪 workers whose rate < minimum_wage_monthly / 21.75",
+        "workers": sorted(sets["low_workers"].tolist()),
+        "worker_months": int(len(low_rows)),
+        "rows": [[i, p, m] for i, p, m in zip(low_rows["id_number"], low_rows["project_id"],
+                                               low_rows["month"].dt.strftime("%Y-%m"),
+                                               strict=True)],
+    }
+    cash = payroll[payroll["pay_method"].isin(["现金", "班组长代领"])]
+    kinds["cash_or_via_foreman"] = {
+        "definition": "payroll rows paid 现金 or 班组长代领 instead of 银行代发",
+        "projects": sorted(sets["cash_proj"].tolist()),
+        "workers": _as_list(cash["id_number"]),
+        "worker_months": int(len(cash)),
+    }
+    roster = workers.set_index("id_number")["project_id"]
+    off = payroll[payroll["project_id"].to_numpy() != roster.reindex(payroll["id_number"]).to_numpy()]
+    kinds["payroll_not_on_roster"] = {
+        "definition": "payroll rows whose worker is on another project's roster (实名制 gap)",
+        "workers": sorted(sets["off_roster"].tolist()),
+        "rows": [[i, p, m] for i, p, m in zip(off["id_number"], off["project_id"],
+                                               off["month"].dt.strftime("%Y-%m"), strict=True)],
+    }
+    kinds["roster_without_payroll"] = {
+        "definition": "workers on a roster with no payroll row at all (实名制 gap)",
+        "workers": sorted(sets["no_payroll"].tolist()),
+    }
+    kinds["late_pay"] = {
+        "definition": "projects paying a month in full but after the end of the following month "
+                      "(not arrears, but a red warning)",
+        "projects": sorted(sets["late_proj"].tolist()),
+    }
+    red, yellow = _warnings(payroll, as_of_ts)
+    kinds["warnings"] = {
+        "definition": "red: a worker attending in month M with no payment by the end of M+1 "
+                      "(judged on as_of), or >10% of a month's attendees with no pay record; "
+                      "yellow: fewer paid than attended, not red",
+        "red": red,
+        "yellow": yellow,
+        "planted_yellow": sorted(sets["yellow_proj"].tolist()),
+    }
+    under = projects["labor_cost_paid"] < projects["labor_cost_due"]
+    kinds["labor_cost_underfunded"] = {
+        "definition": "projects with labor_cost_paid < labor_cost_due",
+        "projects": _as_list(projects.loc[under, "project_id"]),
+        "shortfall": round(float((projects["labor_cost_due"] - projects["labor_cost_paid"])
+                                 [under].sum()), 2),
+    }
+    late_set = set(sets["late_proj"].tolist()) | set(by_proj.index)
+    says_yes = projects["monthly_payment"].fillna(False).astype(bool)
+    kinds["monthly_payment_contradicted"] = {
+        "definition": "ledger says 是 for 按月足额支付 but payroll shows arrears or pay after the "
+                      "end of the following month",
+        "projects": _as_list(projects.loc[says_yes & projects["project_id"].isin(late_set),
+                                          "project_id"]),
+    }
+
+    kind = planted.pop("_case_kind")
+    late_close = planted.pop("_case_late_close")
+    counted = cases["received_date"] <= as_of_ts
+    closed = cases["status"].isin(["已结案", "已移送"]) & ~(cases["closed_date"] > as_of_ts)
+    open_ = counted & ~closed
+    gov = cases["investment_type"].isin(GOVERNMENT_INVESTMENT_TYPES)
+    kinds["cases"] = {
+        "definition": "as of as_of: open = not 已结案/已移送 or closed after as_of; overdue = open "
+                      "and received 75+ days before as_of, or closed 75+ days after receipt "
+                      "(every other case is clearly within 30 working days)",
+        "overdue": _as_list(cases.loc[np.isin(kind, [3, 4]), "case_id"]),
+        "overdue_open": _as_list(cases.loc[kind == 3, "case_id"]),
+        "overdue_closed_late": _as_list(cases.loc[kind == 4, "case_id"]),
+        "received_after_as_of": _as_list(cases.loc[~counted, "case_id"]),
+        "closed_after_as_of": _as_list(cases.loc[late_close, "case_id"]),
+        "open": _as_list(cases.loc[open_, "case_id"]),
+        "government_open": _as_list(cases.loc[open_ & gov, "case_id"]),
+        "others_open": _as_list(cases.loc[open_ & ~gov, "case_id"]),
+    }
+    kinds["townships_without_publicity"] = {
+        "definition": "townships with no publicity event",
+        "townships": sorted(sets["silent"].tolist()),
+    }
+    kinds["self_inspection_missing"] = {
+        "definition": "projects and employers with no self-inspection form (the contractors "
+                      "behind the concentrated arrears never send one)",
+        "subjects": sorted(sets["missing_forms"].tolist()),
+    }
+    kinds["self_inspection_under_reported"] = {
+        "definition": "submitted forms whose reported arrears (amount or workers) are below what "
+                      "payroll (projects) or the ledger (employers) shows",
+        "subjects": sorted(sets["under"].tolist()),
+    }
+    return {
+        "seed": seed,
+        "scale": scale,
+        "campaign_year": year,
+        "as_of": str(as_of),
+        "rules": {k: getattr(rules, k) for k in ("minimum_wage_monthly",
+                                                 "case_deadline_working_days",
+                                                 "serious_arrears_amount",
+                                                 "serious_arrears_workers",
+                                                 "criminal_amount_per_worker",
+                                                 "criminal_amount_total")},
+        "sizes": {name: int(len(frame)) for name, frame in tables.items()},
+        "problems": kinds,
+    }
+
+
+def _warnings(payroll: pd.DataFrame, as_of: pd.Timestamp) -> tuple[list[str], list[str]]:
+    """Red and yellow projects by the definitions of ../CONTRACT.md section 3."""
+    att = payroll[payroll["days_worked"] > 0]
+    deadline = att["month"] + pd.offsets.MonthBegin(2) - pd.Timedelta(days=1)
+    judged = deadline < as_of
+    no_record = att["pay_date"].isna() | (att["wage_paid"] <= 0)
+    late = judged & (no_record | (att["pay_date"] > deadline))
+    share = no_record.groupby([att["project_id"], att["month"]]).mean()
+    red = set(att.loc[late, "project_id"]) | set(share[share > 0.10].index.get_level_values(0))
+    yellow = set(share[share > 0].index.get_level_values(0)) - red
+    return sorted(red), sorted(yellow)
+
+
+def _config_toml(year: int, start: dt.date, end: dt.date, rules: Rules) -> str:
+    summary_first = end + dt.timedelta(days=1)
+    return (
+        f'name = "{year}年度根治欠薪冬季专项行动"\n'
+        f'region = "{REGION}"\n'
+        f"start = {start.isoformat()}\n"
+        f"end = {end.isoformat()}\n\n"
+        "[phases]\n"
+        f"publicity = [{start}, {dt.date(year, 11, 30)}]\n"
+        f"self_inspection = [{start}, {dt.date(year, 11, 30)}]\n"
+        f"enforcement = [{dt.date(year, 12, 1)}, {end}]\n"
+        f"summary = [{summary_first}, {summary_first + dt.timedelta(days=19)}]\n\n"
+        "[rules]\n"
+        f"minimum_wage_monthly = {rules.minimum_wage_monthly:g}\n"
+        f"case_deadline_working_days = {rules.case_deadline_working_days}\n"
+        f"serious_arrears_amount = {rules.serious_arrears_amount:g}\n"
+        f"serious_arrears_workers = {rules.serious_arrears_workers}\n"
+        f"wage_deposit_rate = {rules.wage_deposit_rate:g}\n"
+        f"criminal_amount_per_worker = {rules.criminal_amount_per_worker:g}\n"
+        f"criminal_amount_total = {rules.criminal_amount_total:g}\n"
+    )
+
+
+# ---------------------------------------------------------------------------------- writing
+_FIXED_TIME = (2023, 11, 1, 0, 0, 0)
+_SYSTEM_HEADER = "制度落实情况"
+
+
+def _plain_cells(table: str, frame: pd.DataFrame) -> dict[str, list]:
+    """Cell values of the official layout: 是/否, dates, 万元 contract values, ``YYYY-MM`` months."""
+    cells: dict[str, list] = {}
+    for column in TABLES[table].columns:
+        values = frame[column.name]
+        if column.kind == "bool":
+            out = pd.Series(np.where(values.fillna(False).astype(bool), "是", "否"), dtype=object)
+            out[values.isna().to_numpy()] = None
+        elif column.kind == "date":
+            out = pd.Series(values.dt.date, dtype=object).where(values.notna(), None)
+        elif column.kind == "month":
+            out = values.dt.strftime("%Y-%m").astype(object)
+        elif column.kind in ("money", "number"):
+            if column.name == "contract_value":
+                values = (values / 10_000).round(4)
+            out = values.astype(object).where(values.notna(), None)
+        elif column.kind == "count":
+            out = values.astype(object).where(values.notna(), None)
+            out = out.map(lambda v: None if v is None or v is pd.NA else int(v))
+        else:
+            out = values.astype(object).where(values.notna(), None)
+        cells[column.name] = out.tolist()
+    return cells
+
+
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    ),
+    # style 0: general; 1: date yyyy-mm-dd; 2: bold centred header
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/><name val="宋体"/></font>'
+        '<font><b/><sz val="11"/><name val="宋体"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
+        '<alignment horizontal="center" vertical="center" wrapText="1"/></xf></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
+    ),
+}
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _escape(text: pd.Series) -> pd.Series:
+    return (text.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False)
+            .str.replace(">", "&gt;", regex=False))
+
+
+def _cells_xml(values: pd.Series, refs: pd.Series) -> pd.Series:
+    """XML of one column's cells: numbers, dates (as serials in yyyy-mm-dd style), strings."""
+    values = pd.Series(values, dtype=object).reset_index(drop=True)
+    kind = values.map(lambda v: "n" if v is None or v is pd.NA or (isinstance(v, float) and v != v)
+                      else "d" if isinstance(v, dt.date)
+                      else "v" if isinstance(v, (int, float, np.integer, np.floating))
+                      and not isinstance(v, bool) else "s")
+    out = pd.Series("", index=values.index, dtype=object)
+    num = kind == "v"
+    if num.any():
+        out[num] = ('<c r="' + refs[num] + '"><v>' + values[num].map(repr).str.replace(
+            "np.float64(", "", regex=False).str.replace(")", "", regex=False) + "</v></c>")
+    date = kind == "d"
+    if date.any():
+        serial = (values[date].map(lambda d: d.toordinal()) - dt.date(1899, 12, 30).toordinal())
+        out[date] = '<c r="' + refs[date] + '" s="1"><v>' + serial.astype(str) + "</v></c>"
+    text = kind == "s"
+    if text.any():
+        out[text] = ('<c r="' + refs[text] + '" t="inlineStr"><is><t>'
+                     + _escape(values[text].astype(str)) + "</t></is></c>")
+    return out
+
+
+def _write_xlsx(path: Path, headers: list[str], columns: list[list], *, title: str | None = None,
+                two_row: list[tuple[str, str]] | None = None) -> None:
+    """Write a one-sheet .xlsx: optional merged title row, then one or two header rows.
+
+    ``two_row`` gives (upper, lower) per column: a column whose cells are equal is merged
+    vertically, a run of columns sharing an upper cell is merged horizontally. The XML is built
+    column by column with pandas string operations (openpyxl writes ~10,000 cells a second;
+    a year of payroll has a million), with fixed zip timestamps so equal data gives equal bytes.
+    """
+    n = len(headers)
+    letters = [_column_letter(j) for j in range(n)]
+    header_rows: list[list[tuple[int, str, bool]]] = []  # (column, text) per header row
+    merges: list[str] = []
+    if title:
+        header_rows.append([(0, title)])
+        merges.append(f"A1:{letters[-1]}1")
+    if two_row:
+        r = len(header_rows) + 1
+        upper, lower = [], []
+        j = 0
+        while j < n:
+            top, bottom = two_row[j]
+            if top == bottom:
+                upper.append((j, top))
+                merges.append(f"{letters[j]}{r}:{letters[j]}{r + 1}")
+                j += 1
+                continue
+            k = j
+            while k + 1 < n and two_row[k + 1][0] == top and two_row[k + 1][1] != top:
+                k += 1
+            upper.append((j, top))
+            if k > j:
+                merges.append(f"{letters[j]}{r}:{letters[k]}{r}")
+            lower.extend((c, two_row[c][1]) for c in range(j, k + 1))
+            j = k + 1
+        header_rows += [upper, lower]
+    else:
+        header_rows.append(list(enumerate(headers)))
+    lines = []
+    for i, cells in enumerate(header_rows, start=1):
+        row = "".join(
+            f'<c r="{letters[j]}{i}" s="2" t="inlineStr"><is><t>{text}</t></is></c>'
+            for j, text in cells)
+        lines.append(f'<row r="{i}">{row}</row>')
+    first = len(header_rows) + 1
+    m = len(columns[0]) if columns else 0
+    row_numbers = pd.Series(np.arange(first, first + m).astype(str), dtype=object)
+    body = pd.Series("", index=range(m), dtype=object)
+    for j, column in enumerate(columns):
+        body = body + _cells_xml(pd.Series(column, dtype=object), letters[j] + row_numbers)
+    rows = '<row r="' + row_numbers + '">' + body + "</row>"
+    merge_xml = (f'<mergeCells count="{len(merges)}">'
+                 + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges) + "</mergeCells>"
+                 if merges else "")
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + "".join(lines) + "\n".join(rows.tolist()) + "</sheetData>"
+        + merge_xml + "</worksheet>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in [*_XLSX_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)]:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+
+
+def _arrow_table(table: str, frame: pd.DataFrame, *, chinese: bool):
+    """The frame as a pyarrow Table: typed for Parquet, 是/否 and Chinese headers for CSV."""
+    import pyarrow as pa
+
+    arrays, names = [], []
+    for column in TABLES[table].columns:
+        values = frame[column.name]
+        if column.kind == "bool":
+            if chinese:
+                words = pd.Series(np.where(values.fillna(False).astype(bool), "是", "否"),
+                                  dtype="str").where(values.notna().to_numpy())
+                array = pa.array(words, type=pa.string(), from_pandas=True)
+            else:
+                array = pa.array(values.astype("boolean"), type=pa.bool_(), from_pandas=True)
+        elif column.kind == "date":
+            array = pa.array(values.to_numpy().astype("datetime64[D]"), type=pa.date32(),
+                             from_pandas=True)
+        elif column.kind == "month":
+            if chinese:
+                array = pa.array(values.dt.strftime("%Y-%m"), type=pa.string())
+            else:
+                array = pa.array(values.to_numpy().astype("datetime64[D]"), type=pa.date32())
+        elif column.kind == "count":
+            array = pa.array(values, type=pa.int64(), from_pandas=True)
+        elif column.kind in ("money", "number"):
+            array = pa.array(values.to_numpy(dtype=float), type=pa.float64(), from_pandas=True)
+        else:
+            array = pa.array(values, type=pa.string(), from_pandas=True)
+        arrays.append(array)
+        names.append(column.header if chinese else column.name)
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _write_clean(sample: SampleCampaign, out: Path, fmt: str) -> None:
+    for table in TABLE_ORDER:
+        frame = sample.tables[table]
+        spec = TABLES[table]
+        if fmt == "csv":
+            import pyarrow.csv as pacsv
+
+            pacsv.write_csv(_arrow_table(table, frame, chinese=True), out / f"{table}.csv")
+            continue
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(_arrow_table(table, frame, chinese=False), out / f"{table}.parquet")
+            continue
+        cells = _plain_cells(table, frame)
+        headers = [c.header for c in spec.columns]
+        columns = [cells[c.name] for c in spec.columns]
+        two_row = title = None
+        if table == "projects":
+            title = f"{REGION}{spec.title}"
+            two_row = [
+                (_SYSTEM_HEADER, c.header) if c.name in SYSTEMS
+                else ("合同金额", "（万元）") if c.name == "contract_value"
+                else (c.header, c.header)
+                for c in spec.columns
+            ]
+        elif table == "cases":
+            title = f"{REGION}{spec.title}"
+        _write_xlsx(out / f"{table}.xlsx", headers, columns, title=title, two_row=two_row)
+
+
+def write_campaign(sample: SampleCampaign, out: Path | str, *, fmt: str = "xlsx",
+                   messy: bool = False) -> Path:
+    """Write ``sample`` as a campaign folder at ``out`` with ``planted.json``; return the folder.
+
+    ``fmt`` is ``xlsx`` (the official layout), ``csv`` (UTF-8, Chinese headers) or ``parquet``
+    (canonical names, typed columns). ``messy`` writes the offices' mixture instead (see the
+    module docstring) and adds ``load_errors`` to ``planted.json``.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    out = Path(out)
+    if fmt == "xlsx" and len(sample.tables["payroll"]) > XLSX_MAX_ROWS:
+        raise ValueError("工资发放记录超过 Excel 的行数上限，请改用 --format csv 或 parquet")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "campaign.toml").write_text(sample.config_toml, encoding="utf-8")
+    planted = dict(sample.planted)
+    if messy:
+        planted["load_errors"] = _write_messy(sample, out)
+        planted["load_errors_note"] = (
+            "each load error is an extra row breaking exactly one rule in one cell; without "
+            "them the messy folder holds exactly the clean data"
+        )
+    else:
+        _write_clean(sample, out, fmt)
+    planted["format"] = "messy" if messy else fmt
+    (out / "planted.json").write_text(
+        json.dumps(planted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def write_sample(out: Path | str, *, scale: int = 1, seed: int = DEFAULT_SEED,
+                 messy: bool = False, fmt: str = "xlsx", year: int = 2023) -> SampleCampaign:
+    """Generate the sample campaign and write it to ``out`` (see :func:`generate`)."""
+    sample = generate(scale=scale, seed=seed, year=year)
+    write_campaign(sample, out, fmt=fmt, messy=messy)
+    return sample
