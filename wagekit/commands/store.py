@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from wagekit.config import ConfigError, read_config
+from wagekit.schema import CASE_STATUSES
 from wagekit.store import (
     ORDER_KINDS,
     ORDER_STATUSES,
@@ -30,9 +33,8 @@ from wagekit.store import (
 )
 from wagekit.store.fields import FIELDS, TABLE_LABELS, clean_record
 from wagekit.store.ledger import check_case_action, check_subject
-from wagekit.schema import CASE_STATUSES
 
-__all__ = ["register", "open_store", "UnusableInput"]
+__all__ = ["register", "open_store", "add_db_argument", "workspace_frames", "UnusableInput"]
 
 _ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除"}
 
@@ -41,7 +43,8 @@ class UnusableInput(Exception):
     """The campaign folder or the workspace cannot be used (exit 2)."""
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--db URL`` to a command's parser (the summary command uses it too)."""
     parser.add_argument(
         "--db", metavar="URL",
         help="工作区数据库（SQLAlchemy URL，如 postgresql://用户@主机/库）；"
@@ -61,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     case.add_argument("--recovered", help="截至该日累计追回金额（元）")
     case.add_argument("--by", required=True, help="操作人姓名")
     case.add_argument("--note", help="备注")
-    _add_db(case)
+    add_db_argument(case)
     case.set_defaults(run=run_case)
 
     order = subparsers.add_parser(
@@ -77,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     order.add_argument("--fulfilled", help="履行日期（状态为已履行时填写）")
     order.add_argument("--by", required=True, help="操作人姓名")
     order.add_argument("--note", help="备注")
-    _add_db(order)
+    add_db_argument(order)
     order.set_defaults(run=run_order)
 
     audit = subparsers.add_parser(
@@ -86,7 +89,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     audit.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     audit.add_argument("--json", action="store_true", help="以JSON输出")
-    _add_db(audit)
+    add_db_argument(audit)
     audit.set_defaults(run=run_audit)
 
     store = subparsers.add_parser(
@@ -96,14 +99,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
     dump_parser = actions.add_parser("dump", help="把工作区完整导出为 JSON Lines 文件")
     dump_parser.add_argument("file", help="导出文件")
-    _add_db(dump_parser)
+    add_db_argument(dump_parser)
     dump_parser.set_defaults(run=run_dump)
     load_parser = actions.add_parser("load", help="把导出文件导入到空的工作区")
     load_parser.add_argument("file", help="导出文件")
-    _add_db(load_parser)
+    add_db_argument(load_parser)
     load_parser.set_defaults(run=run_load)
     info = actions.add_parser("info", help="显示工作区位置、版本和各表记录数")
-    _add_db(info)
+    add_db_argument(info)
     info.set_defaults(run=run_info)
 
 
@@ -122,8 +125,23 @@ def open_store(db: str | None, campaign_folder: str | Path | None = None) -> Sto
         raise UnusableInput(f"无法打开工作区 {where}：{error}") from error
 
 
+def workspace_frames(db: str | None, campaign: Any) -> tuple[Any, Any]:
+    """The campaign's ``(orders, case_actions)`` from the workspace in use, or ``(None, None)``.
+
+    A workspace is in use when ``--db`` or ``$WAGEKIT_DB`` names one, or when the default
+    SQLite file exists (a summary never creates it). Raises :class:`UnusableInput` when the
+    named workspace cannot be opened.
+    """
+    url = resolve_url(db)
+    if not (db or os.environ.get("WAGEKIT_DB")) and not Path(display_url(url)).is_file():
+        return None, None
+    with open_store(db, campaign.folder) as store:
+        return store.orders(campaign), store.case_actions(campaign)
+
+
 def _load_campaign(folder: str):
-    from wagekit.load import CampaignError, load as load_campaign
+    from wagekit.load import CampaignError
+    from wagekit.load import load as load_campaign
 
     try:
         return load_campaign(folder)

@@ -1,0 +1,170 @@
+"""The store's commands, run through their parsers on a tiny campaign folder."""
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from wagekit import cli
+from wagekit.commands import store as store_commands
+from wagekit.store import CampaignKey, Store
+
+KEY = CampaignKey("2023年度根治欠薪冬季专项行动", "示例县")
+CAMPAIGN_TOML = """name = "2023年度根治欠薪冬季专项行动"
+region = "示例县"
+start = 2023-11-01
+end = 2024-02-09
+"""
+PROJECTS = (
+    "项目编号,项目名称,属地,行业主管部门,投资类型,施工总承包单位,合同金额,开工日期,实名制管理,"
+    "工资专用账户,总包代发工资,银行代发工资,工资保证金,维权信息公示牌\n"
+    "P001,城南小学,城关镇,教育局,政府投资,甲建设公司,1000000,2023-03-01,是,是,是,是,是,是\n"
+)
+CASES = (
+    "案件编号,线索来源,受理日期,被投诉单位,涉及人数,涉及金额,办理状态\n"
+    "C001,国家平台,2023-11-10,甲建设公司,3,20000,核查中\n"
+)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="wagekit")
+    store_commands.register(parser.add_subparsers(required=True))
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def test_commands_registered():
+    """The wagekit command line lists the store's commands."""
+    assert "wagekit.commands.store" in cli.COMMAND_MODULES
+
+
+@pytest.fixture
+def campaign(tmp_path):
+    folder = tmp_path / "campaign"
+    folder.mkdir()
+    (folder / "campaign.toml").write_text(CAMPAIGN_TOML, encoding="utf-8")
+    (folder / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    (folder / "cases.csv").write_text(CASES, encoding="utf-8")
+    return folder
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_case_command_records_action(campaign, store_url, capsys):
+    """``wagekit case`` stores the action, and ``wagekit audit`` shows who did it."""
+    code = main(["case", str(campaign), "C001", "--status", "已结案", "--date", "2023-12-05",
+                 "--recovered", "20000", "--by", "张三", "--db", store_url])
+    assert code == 0
+    with Store.open(store_url) as store:
+        row = store.case_actions(KEY).iloc[0]
+    assert (row["case_id"], row["status"], row["amount_recovered"]) == ("C001", "已结案", 20000)
+    capsys.readouterr()
+    assert main(["audit", str(campaign), "--json", "--db", store_url]) == 0
+    trail = json.loads(capsys.readouterr().out)["audit"]
+    assert {(r["by"], r["field"], r["new_value"]) for r in trail if r["table"] == "case_actions"
+            } >= {("张三", "status", "已结案"), ("张三", "case_id", "C001")}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["C999", "--status", "已结案", "--date", "2023-12-05"], "C999"),
+        (["C001", "--status", "办完了", "--date", "2023-12-05"], "办理状态"),
+        (["C001", "--status", "已结案", "--date", "2023-13-05"], "不是有效日期"),
+        (["C001", "--status", "已结案", "--date", "2023-11-01"], "早于该案件的受理日期"),
+        (["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "30000"],
+         "大于该案件的涉及金额"),
+        (["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "很多"], "不是数字"),
+    ],
+)
+def test_case_command_refuses(campaign, sqlite_url, capsys, arguments, message):
+    """Unknown cases, statuses, impossible dates and amounts: a Chinese error, exit 1, no workspace."""
+    code = main(["case", str(campaign), *arguments, "--by", "张三", "--db", sqlite_url])
+    assert code == 1
+    assert message in capsys.readouterr().err
+    assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
+
+
+def test_order_command_records_order(campaign, store_url):
+    """``wagekit order`` stores an order for a project of the ledger."""
+    code = main(["order", str(campaign), "P001", "--kind", "限期整改指令书", "--issued",
+                 "2023-12-01", "--deadline", "2023-12-10", "--by", "李四", "--db", store_url])
+    assert code == 0
+    with Store.open(store_url) as store:
+        order = store.orders(KEY).iloc[0]
+    assert (order["subject_id"], order["kind"], order["status"]) == ("P001", "限期整改指令书",
+                                                                     "待履行")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["P404", "--kind", "限期整改指令书", "--issued", "2023-12-01"], "P404"),
+        (["P001", "--kind", "罚单", "--issued", "2023-12-01"], "文书类型"),
+        (["P001", "--kind", "限期整改指令书", "--issued", "2023-12-01", "--deadline",
+          "2023-11-30"], "早于下达日期"),
+    ],
+)
+def test_order_command_refuses(campaign, sqlite_url, capsys, arguments, message):
+    """Unknown subjects, kinds and deadlines before issue: a Chinese error and exit 1."""
+    assert main(["order", str(campaign), *arguments, "--by", "李四", "--db", sqlite_url]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_campaign_folder_untouched(campaign, tmp_path, monkeypatch):
+    """The default workspace lives outside the campaign folder, which is never written."""
+    monkeypatch.delenv("WAGEKIT_DB", raising=False)
+    monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
+    before = _snapshot(campaign)
+    assert main(["case", str(campaign), "C001", "--status", "已立案", "--date", "2023-12-01",
+                 "--by", "张三"]) == 0
+    assert _snapshot(campaign) == before
+    assert (tmp_path / "home" / "workspace.sqlite").is_file()
+
+
+def test_workspace_inside_campaign_folder_refused(campaign, capsys):
+    """A SQLite workspace inside the campaign folder is refused with exit 2."""
+    url = f"sqlite:///{campaign / 'workspace.sqlite'}"
+    assert main(["case", str(campaign), "C001", "--status", "已立案", "--date", "2023-12-01",
+                 "--by", "张三", "--db", url]) == 2
+    assert "活动文件夹内" in capsys.readouterr().err
+    assert not (campaign / "workspace.sqlite").exists()
+
+
+def test_missing_campaign_folder_exit_2(tmp_path, sqlite_url):
+    """A folder that cannot be used exits 2."""
+    assert main(["case", str(tmp_path / "none"), "C001", "--status", "已立案", "--date",
+                 "2023-12-01", "--by", "张三", "--db", sqlite_url]) == 2
+
+
+def test_store_dump_and_load_commands(campaign, sqlite_url, pg_url, tmp_path):
+    """``store dump`` then ``store load`` into an empty PostgreSQL gives the same audit trail."""
+    main(["case", str(campaign), "C001", "--status", "已结案", "--date", "2023-12-05",
+          "--by", "张三", "--note", "'; DROP TABLE audit; --", "--db", sqlite_url])
+    path = tmp_path / "dump.jsonl"
+    assert main(["store", "dump", str(path), "--db", sqlite_url]) == 0
+    assert main(["store", "load", str(path), "--db", pg_url]) == 0
+    with Store.open(sqlite_url) as source, Store.open(pg_url) as target:
+        assert source.audit().equals(target.audit())
+    assert main(["store", "load", str(path), "--db", pg_url]) == 1
+
+
+def test_summary_frames_absent_without_workspace(campaign, tmp_path, monkeypatch):
+    """With no --db, no WAGEKIT_DB and no default file, the summary gets no store frames."""
+    monkeypatch.delenv("WAGEKIT_DB", raising=False)
+    monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
+    loaded = store_commands._load_campaign(str(campaign))
+    assert store_commands.workspace_frames(None, loaded) == (None, None)
+    assert not (tmp_path / "home").exists()
+
+
+def test_summary_frames_from_named_workspace(campaign, sqlite_url):
+    """With --db, the summary gets the campaign's orders and case actions."""
+    main(["case", str(campaign), "C001", "--status", "已结案", "--date", "2023-12-05",
+          "--by", "张三", "--db", sqlite_url])
+    loaded = store_commands._load_campaign(str(campaign))
+    orders, case_actions = store_commands.workspace_frames(sqlite_url, loaded)
+    assert orders.empty and case_actions["status"].tolist() == ["已结案"]
