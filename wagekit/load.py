@@ -597,6 +597,20 @@ def _rule_errors(
     return pd.concat(out)[["pos", "column", "value", "rule", "reason"]]
 
 
+def _blank_rows(data: pd.DataFrame) -> np.ndarray:
+    """Rows with nothing in any cell (spaces count as nothing)."""
+    blank = np.ones(len(data), dtype=bool)
+    for position in data.columns:
+        column = data[position]
+        empty = column.isna().to_numpy().copy()
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            empty |= (column.astype("string").str.strip() == "").fillna(True).to_numpy()
+        blank &= empty
+        if not blank.any():
+            break
+    return blank
+
+
 def _cell_display(raw: pd.Series) -> pd.Series:
     return parse.clean_text(raw).fillna("").astype(str)
 
@@ -656,10 +670,8 @@ def load_table(
         notes.append(f"{path.name}：以下列不属于{table.title}，未读取：{'、'.join(ignored)}")
 
     # Rows with nothing in them are not rows.
-    blank = raw.data.apply(lambda c: _cell_display(c) == "").all(axis=1) if len(raw.data) else \
-        pd.Series(dtype=bool)
-    data = raw.data[~blank.to_numpy()] if len(raw.data) else raw.data
-    rows = raw.rows[~blank.to_numpy()] if len(raw.data) else raw.rows
+    blank = _blank_rows(raw.data)
+    data, rows = raw.data[~blank], raw.rows[~blank]
     bad_line_count = len(raw.bad_lines)
     report.rows = len(data) + bad_line_count
 
