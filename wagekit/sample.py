@@ -1211,3 +1211,309 @@ def write_sample(out: Path | str, *, scale: int = 1, seed: int = DEFAULT_SEED,
     sample = generate(scale=scale, seed=seed, year=year)
     write_campaign(sample, out, fmt=fmt, messy=messy)
     return sample
+
+
+# ------------------------------------------------------------------------------- messy copy
+_YES_WORDS = ("是", "有", "√", "Y")
+_NO_WORDS = ("否", "无", "×", "N")
+# (file name, header row count before data incl. title, encoding or writer)
+_MESSY_FILES = {
+    "projects": ("在建工程项目台账.xls", 2),
+    "employers": ("employers.xlsx", 1),
+    "workers": ("农民工花名册.csv", 1),
+    "payroll": ("payroll.xlsx", 1),
+    "cases": ("欠薪线索及案件台账.xlsx", 2),
+    "publicity": ("宣传活动记录.csv", 1),
+    "self_inspections": ("self_inspections.csv", 1),
+}
+_CSV_ENCODINGS = {"workers": "gbk", "publicity": "gb18030", "self_inspections": "utf-8-sig"}
+_MESSY_HEADERS = {
+    "township": "所属乡镇", "department": "主管部门", "investment_type": "项目类型",
+    "contract_value": "合同金额（万元）", "real_name": "实名制", "wage_account": "农民工工资专用账户",
+    "general_contractor_pays": "总包代发", "bank_payment": "银行代发", "notice_board": "维权公示牌",
+    "monthly_payment": "按月足额发放", "arrears_amount": "欠薪金额（元）",
+}
+_MESSY_HEADERS_BY_TABLE = {
+    "employers": {"employer_id": "社会信用代码", "name": "企业名称", "sector": "所属行业",
+                  "township": "乡镇街道"},
+    "workers": {"id_number": "身份证号码"},
+    "payroll": {"id_number": "身份证号码", "month": "月份"},
+    "cases": {"case_id": "线索编号", "respondent": "被反映单位", "investment_type": "项目类型"},
+    "publicity": {"date": "活动日期", "township": "所属乡镇"},
+    "self_inspections": {"subject_id": "项目编号/统一社会信用代码"},
+}
+
+
+def _fmt_number(value: float, decimals: int = 2) -> str:
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def _messy_dates(values: pd.Series, rng: np.random.Generator, *, excel: bool) -> pd.Series:
+    """Dates written five ways, plus Excel serials and real date cells in spreadsheets."""
+    choice = rng.integers(0, 7 if excel else 5, len(values))
+    ok = values.notna().to_numpy()
+    y, m, d = values.dt.year, values.dt.month, values.dt.day
+    forms = [
+        values.dt.strftime("%Y-%m-%d"), values.dt.strftime("%Y/%m/%d"),
+        values.dt.strftime("%Y.%m.%d"),
+        y.astype("Int64").astype(str) + "年" + m.astype("Int64").astype(str) + "月"
+        + d.astype("Int64").astype(str) + "日",
+        values.dt.strftime("%Y%m%d"),
+    ]
+    out = pd.Series([None] * len(values), dtype=object)
+    for k, form in enumerate(forms):
+        pick = ok & (choice == k)
+        out[pick] = form[pick].astype(object).to_numpy()
+    serial = ok & (choice == 5)
+    out[serial] = [int(v) for v in ((values[serial].to_numpy().astype("datetime64[D]") - _EPOCH)
+                                    .astype(np.int64))]
+    cell = ok & (choice == 6)
+    out[cell] = list(values[cell].dt.date)
+    return out
+
+
+def _messy_money(values: pd.Series, rng: np.random.Generator) -> pd.Series:
+    """Money as plain numbers, ¥1,234.5, 1234.5元 and 3.2万 (only where exact to the yuan)."""
+    choice = rng.integers(0, 4, len(values))
+    v = values.to_numpy(dtype=float)
+    out = []
+    for value, k in zip(v, choice, strict=True):
+        if value != value:
+            out.append(None)
+        elif k == 1:
+            out.append(f"¥{value:,.2f}")
+        elif k == 2:
+            out.append(_fmt_number(value) + "元")
+        elif k == 3 and value % 100 == 0:
+            out.append(_fmt_number(value / 10_000, 4) + "万")
+        else:
+            out.append(float(value))
+    return pd.Series(out, dtype=object)
+
+
+def _messy_cells(table: str, frame: pd.DataFrame, rng: np.random.Generator,
+                 excel: bool) -> pd.DataFrame:
+    """Format a canonical frame the way offices write it (object cells)."""
+    out = {}
+    for column in TABLES[table].columns:
+        values = frame[column.name].reset_index(drop=True)
+        if column.kind == "bool":
+            yes = values.fillna(False).astype(bool).to_numpy()
+            words = np.where(yes, _pick(rng, _YES_WORDS, len(values)),
+                             _pick(rng, _NO_WORDS, len(values)))
+            if column.name == "wage_deposit":
+                words = np.where(yes & (rng.random(len(values)) < 0.3), "保函", words)
+            cells = pd.Series(words, dtype=object)
+            cells[values.isna().to_numpy()] = None
+        elif column.kind == "date":
+            cells = _messy_dates(values, rng, excel=excel)
+        elif column.kind == "month":
+            choice = rng.integers(0, 3, len(values))
+            cells = pd.Series(np.select(
+                [choice == 0, choice == 1],
+                [values.dt.strftime("%Y-%m"),
+                 values.dt.year.astype(str) + "年" + values.dt.month.astype(str) + "月"],
+                values.dt.strftime("%Y/%m/%d")), dtype=object)
+        elif column.name == "contract_value":
+            cells = pd.Series((values / 10_000).round(4).astype(float), dtype=object)
+        elif column.kind == "money" and column.name != "arrears_amount":
+            cells = _messy_money(values, rng)
+        elif column.kind in ("money", "number"):
+            cells = pd.Series(values.astype(float), dtype=object).where(values.notna(), None)
+        elif column.kind == "count":
+            cells = pd.Series([None if v is pd.NA else int(v) for v in values], dtype=object)
+        else:
+            cells = pd.Series(values, dtype=object).where(values.notna(), None)
+        out[column.name] = cells
+    return pd.DataFrame(out)
+
+
+def _bad_check(ids: np.ndarray, alphabet: str) -> np.ndarray:
+    """Replace the check character with another valid-looking one."""
+    return np.array([i[:17] + alphabet[(alphabet.index(i[17]) + 1) % len(alphabet)]
+                     for i in ids], dtype=object)
+
+
+def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, list]:
+    """The planted load errors per table: (donor row, position, column, raw cell, rule)."""
+    t = sample.tables
+    year = sample.year
+    keep = object()
+    fresh_emp = _credit_codes(rng, 8, np.zeros(8, dtype=bool))
+    fresh_emp = fresh_emp[~np.isin(fresh_emp, t["employers"]["employer_id"].to_numpy())]
+    fresh_ids = _id_numbers(rng, 12, male_share=0.9)
+    fresh_ids = fresh_ids[~np.isin(fresh_ids, t["workers"]["id_number"].to_numpy())]
+    counter = iter(range(1, 100))
+
+    def donor(table: str, mask: pd.Series | None = None) -> tuple[int, pd.Series]:
+        frame = t[table]
+        choices = np.flatnonzero(mask.to_numpy()) if mask is not None else np.arange(len(frame))
+        i = int(rng.choice(choices))
+        return i, frame.iloc[i].copy()
+
+    def new_project(row: pd.Series) -> pd.Series:
+        row["project_id"] = f"XM{year}-9{next(counter):03d}"
+        return row
+
+    def new_case(row: pd.Series) -> pd.Series:
+        row["case_id"] = f"QX{year}-9{next(counter):03d}"
+        return row
+
+    spec: dict[str, list] = {name: [] for name in TABLE_ORDER}
+    # projects
+    for column, raw, rule in (("name", None, "missing_value"),
+                              ("investment_type", "民营投资", "enum"),
+                              ("contract_value", "待定", "bad_money"),
+                              ("real_name", "部分落实", "bad_bool")):
+        _, row = donor("projects")
+        spec["projects"].append((new_project(row), None, column, raw, rule))
+    i, row = donor("projects")
+    spec["projects"].append((row, i, "project_id", keep, "duplicate_key"))
+    # employers
+    codes = iter(fresh_emp.tolist())
+    _, row = donor("employers")
+    row["employer_id"] = _bad_check(np.array([next(codes)]), "0123456789ABCDEFGHJKLMNPQRTUWXY")[0]
+    spec["employers"].append((row, None, "employer_id", keep, "uscc"))
+    _, row = donor("employers", t["employers"]["employees"] > 5)
+    row["employer_id"] = next(codes)
+    row["migrant_workers"] = int(row["employees"]) + 5
+    spec["employers"].append((row, None, "migrant_workers", keep, "compare"))
+    _, row = donor("employers", t["employers"]["migrant_workers"] > 3)
+    row["employer_id"] = next(codes)
+    row["contracts_signed"] = int(row["migrant_workers"]) + 3
+    spec["employers"].append((row, None, "contracts_signed", keep, "compare"))
+    for column, raw, rule in (("employees", "若干", "bad_count"), ("sector", "种植业", "enum")):
+        _, row = donor("employers")
+        row["employer_id"] = next(codes)
+        spec["employers"].append((row, None, column, raw, rule))
+    # workers
+    ids = iter(fresh_ids.tolist())
+    _, row = donor("workers")
+    row["id_number"] = _bad_check(np.array([next(ids)]), "0123456789X")[0]
+    spec["workers"].append((row, None, "id_number", keep, "id_number"))
+    for column, raw, rule in (("start_date", "去年三月", "bad_date"),
+                              ("start_date", f"{year}年2月30日", "impossible_date"),
+                              ("project_id", f"XM{year}-8888", "reference"),
+                              ("wage_basis", "计件", "enum")):
+        _, row = donor("workers")
+        row["id_number"] = next(ids)
+        spec["workers"].append((row, None, column, raw, rule))
+    _, row = donor("workers")
+    row["id_number"] = next(ids)
+    row["end_date"] = row["start_date"] - pd.Timedelta(days=10)
+    spec["workers"].append((row, None, "end_date", keep, "compare"))
+    # payroll
+    for column, raw, rule in (("month", "上个月", "bad_month"), ("days_worked", 35, "range"),
+                              ("days_worked", "全勤", "bad_number")):
+        _, row = donor("payroll", t["payroll"]["pay_method"] == "银行代发")
+        spec["payroll"].append((row, None, column, raw, rule))
+    _, row = donor("payroll", t["payroll"]["pay_method"] == "银行代发")
+    row["id_number"] = next(ids)
+    spec["payroll"].append((row, None, "id_number", keep, "reference"))
+    # cases
+    closed = t["cases"]["status"].isin(["已结案", "已移送"])
+    _, row = donor("cases", closed)
+    row = new_case(row)
+    row["amount_recovered"] = row["amount_involved"] + 1000
+    spec["cases"].append((row, None, "amount_recovered", keep, "compare"))
+    _, row = donor("cases", closed)
+    row = new_case(row)
+    row["closed_date"] = row["received_date"] - pd.Timedelta(days=5)
+    row["filed_date"] = pd.NaT
+    spec["cases"].append((row, None, "closed_date", keep, "compare"))
+    _, row = donor("cases")
+    spec["cases"].append((new_case(row), None, "respondent", None, "missing_value"))
+    i, row = donor("cases")
+    spec["cases"].append((row, i, "case_id", keep, "duplicate_key"))
+    # publicity
+    for column, raw, rule in (("quantity", -5, "range"), ("activity", "文艺演出", "enum")):
+        _, row = donor("publicity")
+        spec["publicity"].append((row, None, column, raw, rule))
+    # self-inspections
+    for column, raw, rule in (("subject_id", f"XM{year}-7777", "reference"),
+                              ("reported_arrears_amount", "不详", "bad_money")):
+        _, row = donor("self_inspections")
+        spec["self_inspections"].append((row, None, column, raw, rule))
+    return {name: [(*item, keep) for item in items] for name, items in spec.items()}
+
+
+def _write_messy(sample: SampleCampaign, out: Path) -> list[dict[str, Any]]:
+    """Write the messy copy; return the planted load errors with the rows a user sees."""
+    rng = np.random.default_rng([sample.seed, sample.scale, sample.year, 7])
+    specs = _error_rows(sample, rng)
+    load_errors = []
+    for table in TABLE_ORDER:
+        frame = sample.tables[table]
+        file_name, header_rows = _MESSY_FILES[table]
+        excel = not file_name.endswith(".csv")
+        cells = _messy_cells(table, frame, rng, excel)
+        extras = specs[table]
+        if extras:
+            extra_frame = pd.DataFrame([row for row, *_ in extras]).reset_index(drop=True)
+            for column in extra_frame.columns:
+                extra_frame[column] = extra_frame[column].astype(frame[column].dtype)
+            extra_cells = _messy_cells(table, extra_frame, rng, excel)
+            for j, (_, _, column, raw, _, keep) in enumerate(extras):
+                if raw is not keep:
+                    extra_cells.loc[j, column] = raw
+            positions = np.array([
+                rng.integers(after + 1, len(frame) + 1) if after is not None
+                else rng.integers(0, len(frame) + 1)
+                for _, after, *_ in extras
+            ])
+            order = np.concatenate([np.arange(len(frame), dtype=float),
+                                    positions - 0.5 + np.arange(len(extras)) / 1000])
+            combined = pd.concat([cells, extra_cells], ignore_index=True)
+            rank = np.argsort(order, kind="stable")
+            cells = combined.iloc[rank].reset_index(drop=True)
+            where = np.empty(len(order), dtype=np.int64)
+            where[rank] = np.arange(len(order))
+            for j, (_, _, column, _, rule, _) in enumerate(extras):
+                value = cells.loc[where[len(frame) + j], column]
+                load_errors.append({
+                    "table": table, "file": file_name,
+                    "row": int(where[len(frame) + j]) + header_rows + 1,
+                    "column": column, "rule": rule,
+                    "value": None if value is None else str(value),
+                })
+        headers = [
+            {**_MESSY_HEADERS, **_MESSY_HEADERS_BY_TABLE.get(table, {})}.get(c.name, c.header)
+            if table == "projects" or c.name in _MESSY_HEADERS_BY_TABLE.get(table, {})
+            else c.header
+            for c in TABLES[table].columns
+        ]
+        path = out / file_name
+        title = f"{REGION}{TABLES[table].title}" if header_rows == 2 else None
+        if file_name.endswith(".csv"):
+            cells.columns = headers
+            if _CSV_ENCODINGS[table] == "gbk":
+                # GBK has no U+00A5; Chinese software writes the full-width ￥ instead.
+                cells = cells.map(lambda v: v.replace("¥", "￥") if isinstance(v, str) else v)
+            cells.to_csv(path, index=False, encoding=_CSV_ENCODINGS[table], lineterminator="\r\n")
+        elif file_name.endswith(".xls"):
+            _write_xls(path, headers, cells, title)
+        else:
+            _write_xlsx(path, headers, [cells[c].tolist() for c in cells.columns], title=title)
+    return load_errors
+
+
+def _write_xls(path: Path, headers: list[str], cells: pd.DataFrame, title: str | None) -> None:
+    """Write an Excel 97 .xls (xlwt): optional merged title row, one header row."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    row = 0
+    if title:
+        sheet.write_merge(0, 0, 0, len(headers) - 1, title)
+        row = 1
+    for j, header in enumerate(headers):
+        sheet.write(row, j, header)
+    for i, values in enumerate(cells.itertuples(index=False), start=row + 1):
+        for j, value in enumerate(values):
+            if value is None or (isinstance(value, float) and value != value):
+                continue
+            if isinstance(value, dt.date):
+                value = (value - dt.date(1899, 12, 30)).days
+            sheet.write(i, j, value)
+    book.save(str(path))

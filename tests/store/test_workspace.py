@@ -281,3 +281,23 @@ def test_reopen_keeps_records(store_url):
                           by="张三")
     with Store.open(store_url) as again:
         assert again.orders(KEY)["kind"].tolist() == ["约谈询问笔录"]
+
+
+def test_add_many_all_or_nothing(store):
+    """A batch with one impossible record writes none of them."""
+    rows = [{"case_id": "C001", "status": "已立案", "action_date": "2023-12-01"},
+            {"case_id": "C002", "status": "不存在的状态", "action_date": "2023-12-01"}]
+    with pytest.raises(InvalidValueError):
+        store.add_many(KEY, "case_actions", rows, by="张三")
+    assert store.count("case_actions") == 0
+
+
+def test_add_many_audits_each_record(store):
+    """Each record of a batch gets its own id and audit rows."""
+    rows = [{"case_id": f"C{n}", "status": "已立案", "action_date": "2023-12-01"}
+            for n in range(3)]
+    ids = store.add_many(KEY, "case_actions", rows, by="张三")
+    trail = store.audit(KEY).query("table_name == 'case_actions'")
+    assert sorted(trail["record_id"].unique()) == sorted(ids)
+    assert trail.groupby("record_id").size().eq(3).all()
+    assert store.case_action_history(KEY)["case_id"].tolist() == ["C0", "C1", "C2"]

@@ -339,6 +339,43 @@ class Store:
                         {n: (None, v) for n, v in record.items() if v is not None})
         return {**row, "id": record_id}
 
+    def add_many(
+        self, campaign: Any, table: str, rows: list[Mapping[str, object]], *, by: str
+    ) -> list[int]:
+        """Add several records to ``table`` in one transaction (all or none); return their ids.
+
+        For imports and the apps' batch entry: each record is checked as :meth:`add` checks it,
+        and each gets its own audit rows.
+        """
+        key = campaign_key(campaign)
+        by = _who(by)
+        records = [clean_record(table, values) for values in rows]
+        if not records:
+            return []
+        now = self._now()
+        target = RECORD_TABLES[table]
+        with self._write() as connection:
+            campaign_id = self._ensure_campaign(connection, key, by, now)
+            if table == "findings":
+                for record in records:
+                    if record["inspection_id"] is not None:
+                        self._check_inspection(connection, campaign_id, record["inspection_id"])
+            stamp = {"campaign_id": campaign_id, "version": 1, "created_by": by,
+                     "created_at": now, "updated_by": by, "updated_at": now}
+            ids = connection.execute(
+                insert(target).returning(target.c.id, sort_by_parameter_order=True),
+                [{**record, **stamp} for record in records],
+            ).scalars().all()
+            audit = [
+                {"campaign_id": campaign_id, "at": now, "by": by, "action": "insert",
+                 "table_name": table, "record_id": record_id, "field": name,
+                 "old_value": None, "new_value": audit_text(value)}
+                for record_id, record in zip(ids, records, strict=True)
+                for name, value in record.items() if value is not None
+            ]
+            connection.execute(insert(_AUDIT), audit)
+        return list(ids)
+
     @staticmethod
     def _check_inspection(connection: Connection, campaign_id: int, inspection_id: int) -> None:
         inspections = RECORD_TABLES["inspections"]
