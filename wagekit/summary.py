@@ -555,11 +555,18 @@ def assessment_findings(a: Assessment) -> pd.DataFrame:
     parts = []
     payroll = a.get("payroll")
     if payroll is not None:
-        parts.append(payroll_checks.payroll_findings(
-            payroll, a.get("workers"), as_of=a.as_of, projects=a.get("projects"),
-            employers=a.get("employers"), rules=rules,
-        ))
-    elif a.criminal is not None:
+        workers = a.get("workers")
+        parts += [
+            payroll_checks.arrears_findings(a.worker_month_arrears),
+            payroll_checks.unpaid_run_findings(
+                payroll_checks.months_unpaid_in_a_row(payroll, workers, as_of=a.as_of)
+            ),
+            payroll_checks.below_minimum_wage_findings(a.below_minimum_wage),
+            payroll_checks.cash_or_via_foreman_findings(a.cash_or_via_foreman),
+            payroll_checks.roster_gap_findings(payroll_checks.roster_gaps(payroll, workers)),
+            payroll_checks.warning_findings(a.warnings),
+        ]
+    if a.criminal is not None:
         parts.append(payroll_checks.criminal_threshold_findings(a.criminal))
     if a.systems is not None:
         parts.append(systems_findings(a.systems))
