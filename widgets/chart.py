@@ -92,7 +92,11 @@ class ChartPanel(widgets.VBox):
         self.figure = figure
         if not self.font.ok:
             return
-        self.w_image.value = figure_png(figure, self.dpi)
+        png = figure_png(figure, self.dpi)
+        self.w_image.value = png
+        # Show the image at its own pixel width (PNG header: width at bytes 16-20), shrinking
+        # on narrow screens; stretched to the page it would blur.
+        self.w_image.layout.width = f"{int.from_bytes(png[16:20], 'big')}px"
         self.w_message.layout.display = "none"
         self.w_image.layout.display = None
 

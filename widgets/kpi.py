@@ -57,6 +57,8 @@ class KpiCard(widgets.HTML):
     ) -> None:
         super().__init__(**kwargs)
         self.add_class("wagekit-kpi")
+        # A card is as wide as its text, so several sit side by side in an HBox.
+        self.layout.width = "fit-content"
         self.observe(
             self._render,
             names=["label", "figure", "unit", "rate", "rate_label", "delta", "delta_label"],

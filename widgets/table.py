@@ -167,18 +167,19 @@ class DataTable(widgets.VBox):
         return frame
 
     def _on_data_change(self, _change: Any = None) -> None:
-        options = [("（原顺序）", None)] + [(self.label(c), c) for c in self.shown_columns]
+        # "" stands for the original order: a Dropdown shows a None value as a blank box.
+        options = [("（原顺序）", "")] + [(self.label(c), c) for c in self.shown_columns]
         keep = self.sort_by if self.sort_by in self.shown_columns else None
         with self.hold_trait_notifications():
             self.w_sort.options = options
-            self.w_sort.value = keep
+            self.w_sort.value = keep or ""
             self.sort_by = keep
             self.page = 0
         self._render()
 
     def _on_sort_change(self, change: dict) -> None:
         with self.hold_trait_notifications():
-            self.sort_by = change["new"]
+            self.sort_by = change["new"] or None
             self.page = 0
 
     def _turn(self, step: int) -> None:

@@ -1,0 +1,57 @@
+"""The browser harness itself: a tiny real notebook served by ``wagekit serve``.
+
+The fixture notebook (tests/browser/fixtures/00_home.ipynb) loads a one-table campaign with
+the campaign picker and shows a KPI card, a chart with Chinese labels, a table and a button
+whose callback fails on purpose.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+RENDERED = "#fixture-title"
+
+
+def open_app(page, url: str) -> float:
+    """Open an app and wait until its widgets are on screen; return the seconds it took."""
+    began = time.monotonic()
+    # Voila streams the page while the kernel runs the notebook: a cold kernel on a busy
+    # machine takes tens of seconds, hence the generous timeouts.
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.wait_for_selector(RENDERED, state="visible", timeout=120_000)
+    page.wait_for_selector(".wagekit-chart img", state="visible", timeout=30_000)
+    return time.monotonic() - began
+
+
+def test_app_renders_chinese_without_errors_or_internet(serve_workbook, page, screenshot):
+    """The app shows its Chinese text and chart, no error box, and asks nothing of the internet."""
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
+    seconds = open_app(page, workbook.url())
+    print(f"first render {seconds:.2f} s (server up in {workbook.started_in:.2f} s)")
+    screenshot(page, "harness_home")
+
+    assert page.locator(RENDERED).inner_text() == "根治欠薪工作簿组件测试"
+    assert "浏览器测试专项行动" in page.locator(".wagekit-campaign-title").inner_text()
+    assert "数量不是有效的整数" in page.locator(".wagekit-load-report").inner_text()
+    assert page.locator(".wagekit-kpi").inner_text().split()[0] == "宣传活动"
+    assert page.locator(".wagekit-chart img").evaluate("img => img.naturalWidth") > 100
+    stderr_boxes = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert stderr_boxes.count() == 0
+    assert page.locator(".wagekit-alert-error").count() == 0
+    assert "There was an error when executing cell" not in page.content()
+    assert page.external_requests == []
+
+
+def test_callback_error_shows_on_the_page(serve_workbook, page, screenshot):
+    """An exception in a button callback appears in a Chinese alert, not nowhere."""
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
+    open_app(page, workbook.url())
+    page.get_by_role("button", name="演示出错").click()
+    alert = page.locator(".wagekit-alert-error")
+    alert.wait_for(state="visible", timeout=10_000)
+    screenshot(page, "harness_callback_error")
+    assert "操作未完成：这是一个演示错误：台账缺少属地" in alert.inner_text()
+    assert page.external_requests == []

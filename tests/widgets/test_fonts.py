@@ -1,0 +1,36 @@
+import matplotlib
+from wagekit.widgets import ChartPanel
+
+from wagekit import fonts
+
+
+def test_cjk_font_registered_first_in_sans_serif():
+    """A CJK font found on the machine is first in font.sans-serif, minus sign plain."""
+    status = fonts.register_cjk_font()
+    if not status.ok:
+        assert status.message == fonts.NO_CJK_FONT_MESSAGE
+        return
+    assert status.family in fonts.CJK_FONT_FAMILIES
+    assert matplotlib.rcParams["font.sans-serif"][0] == status.family
+    assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def test_chart_with_chinese_labels_writes_nothing_to_stderr(capsys):
+    """Drawing Chinese labels emits no glyph warnings on stderr."""
+    panel = ChartPanel("各乡镇宣传数量")
+    panel.plot(lambda ax: ax.bar(["城关镇", "东坝乡"], [3, 5]))
+    assert capsys.readouterr().err == ""
+    assert bytes(panel.w_image.value).startswith(b"\x89PNG") or not panel.font.ok
+
+
+def test_without_cjk_font_panel_shows_message_not_chart(monkeypatch):
+    """With no CJK font the panel shows one Chinese message instead of a chart of boxes."""
+    monkeypatch.setattr(
+        "wagekit.widgets.chart.register_cjk_font",
+        lambda: fonts.FontStatus(None, None, fonts.NO_CJK_FONT_MESSAGE),
+    )
+    panel = ChartPanel("图")
+    panel.plot(lambda ax: ax.bar(["城关镇"], [1]))
+    assert bytes(panel.w_image.value) == b""
+    assert "未找到中文字体" in panel.w_message.value
+    assert panel.w_message.layout.display is None

@@ -1,0 +1,117 @@
+"""``wagekit serve``: the workbook as browser apps 浏览器应用, served by Voila on this machine.
+
+Voila runs the notebooks of the ``notebooks/`` folder (``$WAGEKIT_NOTEBOOKS`` to serve others)
+as apps with their code hidden, and the browser opens on ``00_home.ipynb``. The campaign folder
+reaches every notebook kernel through the environment variable ``WAGEKIT_CAMPAIGN``. The
+configuration ships with the package (``wagekit/voila/voila.json``) and the page templates
+(``wagekit/voila/templates``) override voila's lab template in three ways: nothing is fetched
+from the internet, the loading screen speaks Chinese, and the page title is the workbook's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+from wagekit.paths import CAMPAIGN_ENV, default_campaign_folder, notebooks_folder
+
+__all__ = ["register", "run", "HOME_NOTEBOOK", "VOILA_DIR", "voila_argv", "home_url"]
+
+HOME_NOTEBOOK = "00_home.ipynb"
+VOILA_DIR = Path(__file__).resolve().parent.parent / "voila"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="在本机浏览器中打开工作簿（Voila 应用）",
+        description="用 Voila 在本机启动工作簿，浏览器打开首页 00_home；按 Ctrl+C 停止。",
+    )
+    parser.add_argument(
+        "campaign", nargs="?", help="专项行动文件夹（默认：$WAGEKIT_CAMPAIGN 或自带示例）"
+    )
+    parser.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
+    parser.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    parser.set_defaults(run=run)
+
+
+def home_url(port: int, base_url: str = "/") -> str:
+    """The address of the home app on this machine."""
+    return f"http://localhost:{port}{base_url}voila/render/{HOME_NOTEBOOK}"
+
+
+def voila_argv(notebooks: Path, port: int, open_browser: bool) -> list[str]:
+    """Command-line arguments for Voila: the shipped config file, then what the user chose."""
+    argv = [
+        str(notebooks),
+        f"--port={port}",
+        # Only the shipped file: a stray voila.json in the current folder must not change
+        # how the apps behave.
+        f"--Voila.config_file_paths={VOILA_DIR}",
+    ]
+    if not open_browser:
+        argv.append("--no-browser")
+    return argv
+
+
+def _voila_app_class():
+    from traitlets import Unicode
+    from voila.app import Voila
+
+    class WorkbookVoila(Voila):
+        """Voila with wagekit's page templates first and the browser opened on the home app."""
+
+        home = Unicode(HOME_NOTEBOOK, config=True, help="Notebook the browser opens on.")
+
+        def setup_template_dirs(self) -> None:
+            super().setup_template_dirs()
+            # Our templates shadow voila's lab template file by file (jinja searches in order).
+            self.template_paths = [str(VOILA_DIR / "templates"), *self.template_paths]
+
+        def launch_browser(self) -> None:
+            url = f"{self.connection_url}voila/render/{self.home}"
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+        def listen(self) -> None:
+            print(
+                f"工作簿已启动：{home_url(self.port, self.base_url)}（按 Ctrl+C 停止）",
+                flush=True,
+            )
+            super().listen()
+
+    return WorkbookVoila
+
+
+def run(args: argparse.Namespace) -> int:
+    campaign = Path(args.campaign).expanduser() if args.campaign else default_campaign_folder()
+    if not (campaign / "campaign.toml").is_file():
+        print(f"错误：{campaign} 不是专项行动文件夹（缺少 campaign.toml）。", file=sys.stderr)
+        return 2
+    notebooks = notebooks_folder()
+    if not (notebooks / HOME_NOTEBOOK).is_file():
+        print(f"错误：在 {notebooks} 中找不到工作簿首页 {HOME_NOTEBOOK}。", file=sys.stderr)
+        return 2
+    # Kernels inherit this process's environment.
+    os.environ[CAMPAIGN_ENV] = str(campaign.resolve())
+    # Voila shows every line a kernel writes to stderr as a red box in the app; warnings are
+    # for developers, who see them under pytest and nbval, not for the office.
+    os.environ["PYTHONWARNINGS"] = "ignore"
+    app_class = _voila_app_class()
+    app_class.launch_instance(argv=voila_argv(notebooks, args.port, not args.no_browser))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``wagekit serve`` alone (``python -m wagekit.commands.serve``)."""
+    parser = argparse.ArgumentParser(prog="wagekit")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
