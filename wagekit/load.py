@@ -710,6 +710,15 @@ def load_table(
 
     # Typed rules; a cell that failed to parse is reported once, not again as missing.
     rule_errors = _rule_errors(frame, table, keys, rows)
+    if len(rule_errors):
+        # Show the cell as the clerk typed it, not as it was parsed.
+        shown = np.empty(len(rule_errors), dtype=object)
+        columns = rule_errors["column"].to_numpy()
+        positions = rule_errors["pos"].to_numpy(dtype=np.int64)
+        for name in np.unique(columns):
+            at = columns == name
+            shown[at] = _cell_display(data[mapping[name][0]]).to_numpy()[positions[at]]
+        rule_errors["value"] = pd.Series(shown, index=rule_errors.index).replace("", None)
     if errors and len(rule_errors):
         parsed_cells = pd.concat(errors)[["pos", "column"]]
         seen = pd.MultiIndex.from_frame(parsed_cells)
