@@ -283,7 +283,8 @@ def _fill_merged(grid: list[list[object]], merged: list, first_data: int) -> Non
 
 
 def _read_excel(path: Path, lookup: dict[str, str]) -> _Raw:
-    head = path.read_bytes()[:8]
+    with path.open("rb") as handle:
+        head = handle.read(8)
     suffix = path.suffix.lower()
     if not head:
         raise _FileError("文件是空的（0字节），请重新导出")

@@ -41,6 +41,9 @@ __all__ = [
 TRUE_WORDS = ("是", "有", "y", "yes", "√", "✓", "✔", "1", "true", "t", "对")
 FALSE_WORDS = ("否", "无", "n", "no", "×", "✗", "✘", "x", "0", "false", "f", "没有")
 
+# Arrow-backed strings: pandas runs regular expressions on them in C++, not per cell in Python.
+_TEXT = pd.StringDtype("pyarrow")
+
 # Excel's day 0 is 1899-12-30 (it counts a 29 February 1900 that never was).
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _FIRST_YEAR, _LAST_YEAR = 1950, 2100
@@ -104,17 +107,17 @@ def _merge(values: pd.Series, *parts: tuple[pd.Series, str, pd.Series | str]) ->
 def clean_text(raw: pd.Series) -> pd.Series:
     """Cells as stripped strings (missing where empty); whole numbers lose Excel's ``.0``."""
     if pd.api.types.is_bool_dtype(raw.dtype):
-        return raw.astype("string")
+        return raw.astype(_TEXT)
     if pd.api.types.is_float_dtype(raw.dtype):
         whole = raw.notna() & (raw == np.floor(raw)) & (raw.abs() < 1e15)
-        text = raw.astype("string")
-        text[whole] = raw[whole].astype("int64").astype("string")
+        text = raw.astype(_TEXT)
+        text[whole] = raw[whole].astype("int64").astype(_TEXT)
         return text
     if pd.api.types.is_integer_dtype(raw.dtype):
-        return raw.astype("string")
+        return raw.astype(_TEXT)
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        return raw.dt.strftime("%Y-%m-%d").astype("string")
-    text = raw.astype("string")
+        return raw.dt.strftime("%Y-%m-%d").astype(_TEXT)
+    text = raw.astype(_TEXT)
     if raw.dtype == object:
         # Excel hands whole numbers over as floats (project 1001 arrives as "1001.0") and
         # dates without a time of day as "2023-11-20 00:00:00".
@@ -132,7 +135,7 @@ def _normalised(raw: pd.Series) -> pd.Series:
 
 
 def _quoted(text: pd.Series) -> pd.Series:
-    return text.fillna("").astype("string")
+    return text.fillna("").astype(_TEXT)
 
 
 def parse_text(raw: pd.Series) -> Parsed:
@@ -143,10 +146,13 @@ def parse_text(raw: pd.Series) -> Parsed:
 def parse_enum(raw: pd.Series, choices: tuple[str, ...], label: str) -> Parsed:
     """One of a fixed list of words (``投资类型只能是：政府投资/国有企业/…``)."""
     text = clean_text(raw)
-    folded = text.str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
-    normalised_choices = {c.replace(" ", ""): c for c in choices}
-    values = folded.map(normalised_choices)
-    bad = folded.notna() & values.isna()
+    values = text.map(dict(zip(choices, choices, strict=True)))
+    rest = text.notna() & values.isna()
+    if rest.any():
+        # Forgive stray blanks and full-width letters before calling a value wrong.
+        folded = _normalised(text[rest])
+        values[rest] = folded.map({c.replace(" ", ""): c for c in choices})
+    bad = text.notna() & values.isna()
     reason = f"{label}只能是：{'/'.join(choices)}"
     return _with_errors(values.astype("str"), bad, "enum", reason)
 
@@ -402,7 +408,7 @@ def parse_id_number(raw: pd.Series, label: str = "身份证号") -> Parsed:
     return _merge(
         text.astype("str"),
         (as_number, "id_number", f"{label}被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入"),
-        (wrong_length, "id_number", f"{label}应为18位，实际为" + length.astype("string") + "位"),
+        (wrong_length, "id_number", f"{label}应为18位，实际为" + length.astype(_TEXT) + "位"),
         (wrong_form, "id_number", f"{label}只能由17位数字和1位数字或X组成"),
         (wrong_check, "id_number", f"{label}校验位错误"),
     )
@@ -420,7 +426,7 @@ def parse_uscc(raw: pd.Series, label: str = "统一社会信用代码") -> Parse
     return _merge(
         text.astype("str"),
         (as_number, "uscc", f"{label}被Excel存成了数字，请把该列设为文本后重新录入"),
-        (wrong_length, "uscc", f"{label}应为18位，实际为" + length.astype("string") + "位"),
+        (wrong_length, "uscc", f"{label}应为18位，实际为" + length.astype(_TEXT) + "位"),
         (wrong_form, "uscc", f"{label}含有不允许的字符（不使用I、O、Z、S、V）"),
         (wrong_check, "uscc", f"{label}校验位错误"),
     )
