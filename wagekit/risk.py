@@ -17,7 +17,12 @@ from __future__ import annotations
 import pandas as pd
 
 from wagekit.config import Rules
-from wagekit.schema import GOVERNMENT_INVESTMENT_TYPES, SYSTEM_LABELS, SYSTEMS
+from wagekit.schema import (
+    CLOSED_CASE_STATUSES,
+    GOVERNMENT_INVESTMENT_TYPES,
+    SYSTEM_LABELS,
+    SYSTEMS,
+)
 
 __all__ = [
     "RISK_COLUMNS",
@@ -108,8 +113,6 @@ def open_cases_by_subject(
 
     """
     if open_mask is None:
-        from wagekit.schema import CLOSED_CASE_STATUSES
-
         open_mask = ~cases["status"].isin(CLOSED_CASE_STATUSES)
     open_cases = cases[open_mask.fillna(False).astype(bool)]
     by_project = open_cases["project_id"].dropna().value_counts()

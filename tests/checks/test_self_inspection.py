@@ -142,3 +142,20 @@ def test_findings_have_fixed_columns_when_empty():
     status = si.self_inspection_status(forms, SUBJECTS, NO_ARREARS)
     for found in (si.missing_self_inspections(status), si.mismatched_self_inspections(status)):
         assert found.empty and tuple(found.columns) == FINDING_COLUMNS
+
+
+def test_findings_compare_with_arrears_computed_from_ledgers():
+    """Without payroll, a project's computed arrears are its ledger's 欠薪金额 and 欠薪人数."""
+    projects = PROJECTS.assign(
+        arrears_amount=pd.Series([8000.0, None], dtype="float64"),
+        arrears_workers=pd.Series([2, None], dtype="Int64"),
+    )
+    employers = EMPLOYERS.assign(
+        arrears_amount=pd.Series([None], dtype="float64"),
+        arrears_workers=pd.Series([None], dtype="Int64"),
+    )
+    forms = _forms([("P1", "2023-11-10", 0, 0), ("P2", "2023-11-10", 0, 0),
+                    ("91330100MA00000001", "2023-11-10", 0, 0)])
+    found = si.self_inspection_findings(forms, projects, employers, as_of=dt.date(2023, 11, 30))
+    assert found["check"].tolist() == ["self_inspection.mismatch"]
+    assert found["subject_id"].tolist() == ["P1"]

@@ -15,6 +15,7 @@ import datetime as dt
 
 import pandas as pd
 
+from wagekit.checks.arrears import arrears_by_subject
 from wagekit.findings import empty_findings, make_findings
 
 __all__ = [
@@ -205,8 +206,6 @@ def self_inspection_findings(
     amount_tolerance: float = 0.01,
 ) -> pd.DataFrame:
     """Missing and mismatched self-inspection forms, arrears computed from the ledgers."""
-    from wagekit.checks.arrears import arrears_by_subject
-
     arrears = arrears_by_subject(projects, employers, payroll, workers, as_of=as_of)
     status = self_inspection_status(
         self_inspections, campaign_subjects(projects, employers), arrears,
