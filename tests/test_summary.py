@@ -10,6 +10,7 @@ from wagekit.findings import FINDING_COLUMNS
 from wagekit.load import load
 from wagekit.summary import (
     apply_case_actions,
+    assess,
     format_summary,
     summarize,
     summary_findings,
@@ -469,3 +470,10 @@ def test_command_unusable_folder_exits_2(tmp_path, capsys):
     """A folder without campaign.toml: exit 2 and a Chinese message."""
     assert main(["summary", str(tmp_path)]) == 2
     assert "无法使用该文件夹" in capsys.readouterr().err
+
+
+def test_assessment_gives_the_inspection_list(campaign):
+    """The day's inspection list starts with the government and SOE projects (全数检查)."""
+    listed = assess(campaign, as_of=AS_OF).inspection_priority()
+    assert listed["subject_id"].tolist()[:2] == ["P1", "P3"]
+    assert listed["full_inspection"].tolist() == [True, True, False, False, False]

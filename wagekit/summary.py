@@ -36,7 +36,7 @@ from wagekit.checks.self_inspection import (
 from wagekit.checks.systems import project_systems, systems_findings
 from wagekit.config import PHASE_LABELS, CampaignConfig
 from wagekit.findings import FINDING_COLUMNS, empty_findings, make_findings
-from wagekit.risk import open_cases_by_subject, risk_tiers
+from wagekit.risk import inspection_priority, open_cases_by_subject, risk_tiers
 from wagekit.schema import (
     CLOSED_CASE_STATUSES,
     INVESTMENT_TYPES,
@@ -130,6 +130,10 @@ class Assessment:
     def get(self, name: str) -> pd.DataFrame | None:
         """A table of the campaign as assessed (payroll up to as_of, store actions applied)."""
         return self.tables.get(name)
+
+    def inspection_priority(self) -> pd.DataFrame | None:
+        """The inspection list of :func:`wagekit.risk.inspection_priority` for this day."""
+        return None if self.risk is None else inspection_priority(self.risk)
 
 
 def _tables(campaign: Any) -> dict[str, pd.DataFrame]:
