@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@# matplotlib caches the fonts it knows: build it now, after the CJK fonts are installed,
+	@# so the first app does not print "building the font cache" where Voila shows errors.
+	$(PY) -c "import matplotlib.font_manager as fm; fm._load_fontmanager(try_read_cache=False)"
 	touch $(STAMP)
 
 install: $(STAMP)
