@@ -33,8 +33,11 @@ SUBJECTS = campaign_subjects(_projects([("P1", "社会投资"), ("P2", "社会�
 def _arrears(rows):
     ids, amount, workers = zip(*rows, strict=True) if rows else ((), (), ())
     return pd.DataFrame(
-        {"subject_id": pd.Series(ids, dtype="str"), "amount": pd.Series(amount, dtype="float64"),
-         "workers": pd.Series(workers, dtype="Int64")}
+        {
+            "subject_id": pd.Series(ids, dtype="str"),
+            "amount": pd.Series(amount, dtype="float64"),
+            "workers": pd.Series(workers, dtype="Int64"),
+        }
     )
 
 
@@ -89,8 +92,12 @@ def test_reasons_name_the_arrears_and_the_threshold():
 def test_reasons_name_missing_systems():
     """Reasons list the systems a project lacks by their Chinese names."""
     systems = pd.DataFrame(
-        {"project_id": pd.Series(["P1"], dtype="str"), "real_name": [False],
-         "wage_deposit": [False], "notice_board": [True]}
+        {
+            "project_id": pd.Series(["P1"], dtype="str"),
+            "real_name": [False],
+            "wage_deposit": [False],
+            "notice_board": [True],
+        }
     )
     tiers = risk.risk_tiers(SUBJECTS, _arrears([]), systems=systems).set_index("subject_id")
     assert tiers.loc["P1", "missing_systems"] == 2
@@ -100,8 +107,10 @@ def test_reasons_name_missing_systems():
 def test_unknown_system_is_not_missing():
     """A blank (unknown) monthly_payment is not reported as a missing system."""
     systems = pd.DataFrame(
-        {"project_id": pd.Series(["P1"], dtype="str"),
-         "monthly_payment": pd.array([pd.NA], dtype="boolean")}
+        {
+            "project_id": pd.Series(["P1"], dtype="str"),
+            "monthly_payment": pd.array([pd.NA], dtype="boolean"),
+        }
     )
     tiers = risk.risk_tiers(SUBJECTS, _arrears([]), systems=systems)
     assert tiers["missing_systems"].sum() == 0
@@ -110,8 +119,11 @@ def test_unknown_system_is_not_missing():
 def test_reasons_name_warning_cases_and_labour_cost():
     """Warnings, open cases and labour-cost shortfall all appear among the reasons."""
     tiers = risk.risk_tiers(
-        SUBJECTS, _arrears([]), warnings=pd.Series({"P1": "red"}),
-        open_cases=pd.Series({"P1": 2}), labor_shortfall=pd.Series({"P1": 32_000.0}),
+        SUBJECTS,
+        _arrears([]),
+        warnings=pd.Series({"P1": "red"}),
+        open_cases=pd.Series({"P1": 2}),
+        labor_shortfall=pd.Series({"P1": 32_000.0}),
     ).set_index("subject_id")
     assert tiers.loc["P1", "reasons"] == "红色预警；未结案件2起；人工费拨付不足3.2万元"
 
@@ -124,9 +136,11 @@ def test_subject_without_findings_has_empty_reasons():
 def test_open_cases_counted_by_project_and_by_employer_name():
     """Open cases count for their project, and for the employer named as respondent."""
     cases = pd.DataFrame(
-        {"project_id": pd.Series(["P1", None, "P1"], dtype="str"),
-         "respondent": pd.Series(["某建筑公司", "某制衣厂", "某建筑公司"], dtype="str"),
-         "status": pd.Series(["受理", "核查中", "已结案"], dtype="str")}
+        {
+            "project_id": pd.Series(["P1", None, "P1"], dtype="str"),
+            "respondent": pd.Series(["某建筑公司", "某制衣厂", "某建筑公司"], dtype="str"),
+            "status": pd.Series(["受理", "核查中", "已结案"], dtype="str"),
+        }
     )
     counts = risk.open_cases_by_subject(cases, SUBJECTS)
     assert counts.to_dict() == {"91330100MA00000001": 1, "P1": 1}

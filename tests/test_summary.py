@@ -33,8 +33,15 @@ summary = [2024-02-10, 2024-02-29]
 """
 
 YES, NO = "是", "否"
-SYSTEM_COLUMNS = ("real_name", "wage_account", "general_contractor_pays", "bank_payment",
-                  "wage_deposit", "notice_board", "monthly_payment")
+SYSTEM_COLUMNS = (
+    "real_name",
+    "wage_account",
+    "general_contractor_pays",
+    "bank_payment",
+    "wage_deposit",
+    "notice_board",
+    "monthly_payment",
+)
 
 # P1 政府投资: payroll shows W2 owed 1,000 yuan for October (general).
 # P2 社会投资: no payroll; the ledger says 20,000 yuan owed to exactly 20 workers (serious);
@@ -138,11 +145,26 @@ SHAPE = {
     "employers": {"total", "employees", "migrant_workers", "contracts_signed", "contract_rate"},
     "arrears": {"projects", "workers", "amount"},
     "risk": {"none", "general", "serious", "no_arrears_rate"},
-    "payroll": {"workers", "worker_months", "unpaid_worker_months", "below_minimum_wage",
-                "cash_or_via_foreman"},
-    "cases": {"received", "open", "closed", "closure_rate", "workers_involved",
-              "amount_involved", "amount_recovered", "overdue", "transferred_police",
-              "blacklisted", "two_zero"},
+    "payroll": {
+        "workers",
+        "worker_months",
+        "unpaid_worker_months",
+        "below_minimum_wage",
+        "cash_or_via_foreman",
+    },
+    "cases": {
+        "received",
+        "open",
+        "closed",
+        "closure_rate",
+        "workers_involved",
+        "amount_involved",
+        "amount_recovered",
+        "overdue",
+        "transferred_police",
+        "blacklisted",
+        "two_zero",
+    },
     "publicity": {"events", "by_activity", "participants"},
     "self_inspection": {"expected", "submitted", "missing", "mismatched"},
     "warnings": {"red", "yellow"},
@@ -189,7 +211,11 @@ def test_summary_has_every_contract_key(summary):
 def test_nested_keys(summary):
     """Investment types, the seven systems and the two-zero classes are all keyed."""
     assert set(summary["projects"]["by_investment_type"]) == {
-        "政府投资", "国有企业", "政府和社会资本合作", "社会投资"}
+        "政府投资",
+        "国有企业",
+        "政府和社会资本合作",
+        "社会投资",
+    }
     assert set(summary["projects"]["systems"]) == set(SYSTEM_COLUMNS)
     assert set(summary["cases"]["two_zero"]) == {"government_open", "others_open"}
 
@@ -210,17 +236,23 @@ def test_rates_are_fractions_rounded_to_four_places(summary):
 def test_counts_are_integers(summary):
     """Counts are Python ints, never floats or bools (order_ignored is null without orders)."""
     counts = [
-        v for p, v in _leaves(summary)
-        if p[0] not in ("campaign", "notices") and not p[-1].endswith("rate")
-        and not p[-1].startswith("amount") and p[-1] not in ("shortfall", "order_ignored")
+        v
+        for p, v in _leaves(summary)
+        if p[0] not in ("campaign", "notices")
+        and not p[-1].endswith("rate")
+        and not p[-1].startswith("amount")
+        and p[-1] not in ("shortfall", "order_ignored")
     ]
     assert counts and all(type(v) is int for v in counts)
 
 
 def test_phase_follows_config(summary, campaign):
     """20 December lies in the enforcement phase; a day before the campaign is 'before'."""
-    assert summary["campaign"] == {"name": "2023年度根治欠薪冬季专项行动",
-                                   "as_of": "2023-12-20", "phase": "enforcement"}
+    assert summary["campaign"] == {
+        "name": "2023年度根治欠薪冬季专项行动",
+        "as_of": "2023-12-20",
+        "phase": "enforcement",
+    }
     assert summarize(campaign, as_of=dt.date(2023, 10, 1))["campaign"]["phase"] == "before"
 
 
@@ -228,7 +260,11 @@ def test_projects_by_investment_type(summary):
     """Projects are counted per investment type, absent types as 0."""
     assert summary["projects"]["total"] == 3
     assert summary["projects"]["by_investment_type"] == {
-        "政府投资": 1, "国有企业": 1, "政府和社会资本合作": 0, "社会投资": 1}
+        "政府投资": 1,
+        "国有企业": 1,
+        "政府和社会资本合作": 0,
+        "社会投资": 1,
+    }
 
 
 def test_system_rate_rounded(summary):
@@ -239,7 +275,10 @@ def test_system_rate_rounded(summary):
 def test_labor_cost_underfunded(summary):
     """P2 got 60,000 of 100,000 yuan labour cost: one project short by 40,000 yuan."""
     assert summary["projects"]["labor_cost"] == {
-        "underfunded": 1, "rate": 0.3333, "shortfall": 40_000.0}
+        "underfunded": 1,
+        "rate": 0.3333,
+        "shortfall": 40_000.0,
+    }
 
 
 def test_employers_contract_rate(summary):
@@ -262,8 +301,11 @@ def test_exact_thresholds_are_serious(summary):
 def test_payroll_leaves_out_months_after_as_of(summary):
     """The January 2024 row is after as_of: 3 worker-months of 2 workers, 1 unpaid, 1 cash."""
     assert summary["payroll"] == {
-        "workers": 2, "worker_months": 3, "unpaid_worker_months": 1,
-        "below_minimum_wage": 0, "cash_or_via_foreman": 1,
+        "workers": 2,
+        "worker_months": 3,
+        "unpaid_worker_months": 1,
+        "below_minimum_wage": 0,
+        "cash_or_via_foreman": 1,
     }
 
 
@@ -271,7 +313,11 @@ def test_cases_received_after_as_of_are_left_out(summary):
     """C3 was received in 2024: two cases, one closed, closure rate 0.5."""
     cases = summary["cases"]
     assert (cases["received"], cases["closed"], cases["open"], cases["closure_rate"]) == (
-        2, 1, 1, 0.5)
+        2,
+        1,
+        1,
+        0.5,
+    )
     assert (cases["workers_involved"], cases["amount_involved"]) == (8, 80_000.0)
     assert cases["amount_recovered"] == 30_000.0
 
@@ -292,12 +338,17 @@ def test_publicity_events_up_to_as_of(summary):
 def test_self_inspection_figures(summary):
     """5 subjects, 2 forms; E1 reported no arrears although it owes 100,000: mismatched."""
     assert summary["self_inspection"] == {
-        "expected": 5, "submitted": 2, "missing": 3, "mismatched": 1}
+        "expected": 5,
+        "submitted": 2,
+        "missing": 3,
+        "mismatched": 1,
+    }
 
 
 def test_order_ignored_is_null_without_orders(summary):
     """Without orders from the store, order_ignored is unknown (null), not 0."""
     assert summary["escalation"]["order_ignored"] is None
+
 
 def test_criminal_threshold_counts_subjects(summary):
     """Only E1 (12 workers owed 100,000 yuan) meets the criminal amount standard."""
@@ -330,8 +381,12 @@ def test_no_projects_gives_null_project_figures(tmp_path):
 def test_case_closed_in_store_is_closed(campaign):
     """A case action closing C2 on 2023-12-01 makes it closed in the summary."""
     actions = pd.DataFrame(
-        {"case_id": ["C2"], "status": ["已结案"],
-         "closed_date": pd.to_datetime(["2023-12-01"]), "amount_recovered": [50_000.0]}
+        {
+            "case_id": ["C2"],
+            "status": ["已结案"],
+            "closed_date": pd.to_datetime(["2023-12-01"]),
+            "amount_recovered": [50_000.0],
+        }
     )
     cases = summarize(campaign, as_of=AS_OF, case_actions=actions)["cases"]
     assert (cases["closed"], cases["open"], cases["amount_recovered"]) == (2, 0, 80_000.0)
@@ -340,9 +395,14 @@ def test_case_closed_in_store_is_closed(campaign):
 def test_lapsed_order_on_criminal_subject_is_ignored(campaign):
     """E1 meets the criminal standard and its order to pay lapsed on 2023-12-10 unpaid."""
     orders = pd.DataFrame(
-        {"subject_id": [E1], "kind": ["限期整改指令书"],
-         "issued": pd.to_datetime(["2023-12-01"]), "deadline": pd.to_datetime(["2023-12-10"]),
-         "status": ["待履行"], "fulfilled_date": pd.to_datetime([None])}
+        {
+            "subject_id": [E1],
+            "kind": ["限期整改指令书"],
+            "issued": pd.to_datetime(["2023-12-01"]),
+            "deadline": pd.to_datetime(["2023-12-10"]),
+            "status": ["待履行"],
+            "fulfilled_date": pd.to_datetime([None]),
+        }
     )
     escalation = summarize(campaign, as_of=AS_OF, orders=orders)["escalation"]
     assert escalation["order_ignored"] == 1
@@ -351,9 +411,12 @@ def test_lapsed_order_on_criminal_subject_is_ignored(campaign):
 def test_unofficial_year_gives_a_notice(tmp_path):
     """A case received in 2027 (not yet published) makes the summary carry the warning."""
     toml = TOML.replace("start = 2023-11-01", "start = 2026-11-01").replace(
-        "end = 2024-02-09", "end = 2027-02-05")
-    cases = TABLES["cases"].assign(received_date=["2027-01-04", "2027-01-05", "2027-01-06"],
-                                   closed_date=["2027-01-20", None, None])
+        "end = 2024-02-09", "end = 2027-02-05"
+    )
+    cases = TABLES["cases"].assign(
+        received_date=["2027-01-04", "2027-01-05", "2027-01-06"],
+        closed_date=["2027-01-20", None, None],
+    )
     folder = write_folder(tmp_path, {"projects": TABLES["projects"], "cases": cases}, toml)
     result = summarize(load(folder), as_of=dt.date(2027, 1, 10))
     assert any("2027年" in notice for notice in result["notices"])
@@ -404,18 +467,25 @@ def test_missing_forms_are_findings(campaign, summary):
 
 def _cases(status, closed_date):
     return pd.DataFrame(
-        {"case_id": pd.Series(["C1", "C2"], dtype="str"),
-         "status": pd.Series(status, dtype="str"),
-         "closed_date": pd.to_datetime(closed_date),
-         "amount_recovered": pd.Series([None, 100.0], dtype="float64")}
+        {
+            "case_id": pd.Series(["C1", "C2"], dtype="str"),
+            "status": pd.Series(status, dtype="str"),
+            "closed_date": pd.to_datetime(closed_date),
+            "amount_recovered": pd.Series([None, 100.0], dtype="float64"),
+        }
     )
 
 
 def test_apply_case_actions_closes_a_case():
     """The store's closing status and date replace the ledger's."""
-    actions = pd.DataFrame({"case_id": ["C1"], "status": ["已结案"],
-                            "closed_date": pd.to_datetime(["2023-12-01"]),
-                            "amount_recovered": [math.nan]})
+    actions = pd.DataFrame(
+        {
+            "case_id": ["C1"],
+            "status": ["已结案"],
+            "closed_date": pd.to_datetime(["2023-12-01"]),
+            "amount_recovered": [math.nan],
+        }
+    )
     merged = apply_case_actions(_cases(["受理", "受理"], [None, None]), actions)
     assert merged["status"].tolist() == ["已结案", "受理"]
     assert merged["closed_date"].iloc[0] == pd.Timestamp("2023-12-01")
@@ -423,17 +493,28 @@ def test_apply_case_actions_closes_a_case():
 
 def test_apply_case_actions_reopening_clears_closed_date():
     """A case the store moved back to 核查中 has no closed date any more."""
-    actions = pd.DataFrame({"case_id": ["C1"], "status": ["核查中"],
-                            "closed_date": pd.to_datetime([None]), "amount_recovered": [math.nan]})
+    actions = pd.DataFrame(
+        {
+            "case_id": ["C1"],
+            "status": ["核查中"],
+            "closed_date": pd.to_datetime([None]),
+            "amount_recovered": [math.nan],
+        }
+    )
     merged = apply_case_actions(_cases(["已结案", "受理"], ["2023-11-20", None]), actions)
     assert merged["status"].iloc[0] == "核查中" and pd.isna(merged["closed_date"].iloc[0])
 
 
 def test_apply_case_actions_recovered_amount_only_when_given():
     """A recovered amount from the store replaces the ledger's; a blank one keeps it."""
-    actions = pd.DataFrame({"case_id": ["C1", "C2"], "status": ["受理", "受理"],
-                            "closed_date": pd.to_datetime([None, None]),
-                            "amount_recovered": [500.0, math.nan]})
+    actions = pd.DataFrame(
+        {
+            "case_id": ["C1", "C2"],
+            "status": ["受理", "受理"],
+            "closed_date": pd.to_datetime([None, None]),
+            "amount_recovered": [500.0, math.nan],
+        }
+    )
     merged = apply_case_actions(_cases(["受理", "受理"], [None, None]), actions)
     assert merged["amount_recovered"].tolist() == [500.0, 100.0]
 
@@ -441,9 +522,14 @@ def test_apply_case_actions_recovered_amount_only_when_given():
 def test_apply_case_actions_ignores_unknown_cases():
     """A store row for a case the ledger does not have changes nothing."""
     cases = _cases(["受理", "受理"], [None, None])
-    actions = pd.DataFrame({"case_id": ["C9"], "status": ["已结案"],
-                            "closed_date": pd.to_datetime(["2023-12-01"]),
-                            "amount_recovered": [1.0]})
+    actions = pd.DataFrame(
+        {
+            "case_id": ["C9"],
+            "status": ["已结案"],
+            "closed_date": pd.to_datetime(["2023-12-01"]),
+            "amount_recovered": [1.0],
+        }
+    )
     pd.testing.assert_frame_equal(apply_case_actions(cases, actions), cases)
 
 

@@ -65,8 +65,10 @@ def test_payroll_problems_are_the_planted_ones(summary, planted):
     problems = planted["problems"]
     below = problems["below_minimum_wage"]["worker_months"]
     assert summary["payroll"]["below_minimum_wage"] == below
-    assert summary["payroll"]["cash_or_via_foreman"] == (
-        problems["cash_or_via_foreman"]["worker_months"])
+    assert (
+        summary["payroll"]["cash_or_via_foreman"]
+        == (problems["cash_or_via_foreman"]["worker_months"])
+    )
     assert summary["payroll"]["unpaid_worker_months"] == problems["arrears"]["worker_months"]
 
 
@@ -94,7 +96,8 @@ def test_self_inspection_is_the_planted_one(assessment, planted):
     missing = set(problems["self_inspection_missing"]["subjects"])
     assert _ids(status, ~status["submitted"]) == missing
     assert _ids(status, status["mismatched"]) == set(
-        problems["self_inspection_under_reported"]["subjects"])
+        problems["self_inspection_under_reported"]["subjects"]
+    )
 
 
 def test_silent_townships_are_the_planted_ones(campaign, planted):
@@ -102,7 +105,8 @@ def test_silent_townships_are_the_planted_ones(campaign, planted):
     found = summary_findings(campaign, as_of=dt.date.fromisoformat(planted["as_of"]))
     silent = found[found["check"] == "publicity.township_silent"]
     assert set(silent["subject_id"]) == set(
-        planted["problems"]["townships_without_publicity"]["townships"])
+        planted["problems"]["townships_without_publicity"]["townships"]
+    )
 
 
 @pytest.mark.xfail(

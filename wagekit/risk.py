@@ -40,9 +40,20 @@ _WARNING_LABELS = {"red": "红色预警", "yellow": "黄色预警"}
 _WARNING_RANK = {"red": 2, "yellow": 1}
 
 RISK_COLUMNS = (
-    "subject_id", "subject_kind", "name", "township", "department", "investment_type",
-    "tier", "arrears_amount", "arrears_workers", "missing_systems", "warning", "open_cases",
-    "labor_shortfall", "reasons",
+    "subject_id",
+    "subject_kind",
+    "name",
+    "township",
+    "department",
+    "investment_type",
+    "tier",
+    "arrears_amount",
+    "arrears_workers",
+    "missing_systems",
+    "warning",
+    "open_cases",
+    "labor_shortfall",
+    "reasons",
 )
 
 
@@ -100,7 +111,7 @@ def missing_system_counts(systems: pd.DataFrame) -> pd.DataFrame:
 def open_cases_by_subject(
     cases: pd.DataFrame, subjects: pd.DataFrame, *, open_mask: pd.Series | None = None
 ) -> pd.Series:
-    """Number of open cases 未结案件 per subject.
+    """Count open cases 未结案件 per subject.
 
     A case belongs to a project through its ``project_id``, and to an employer when its
     ``respondent`` 被投诉单位 is the employer's name. ``open_mask`` (aligned with ``cases``) says
@@ -135,7 +146,7 @@ def risk_tiers(
     serious_arrears_amount: float = Rules.serious_arrears_amount,
     serious_arrears_workers: int = Rules.serious_arrears_workers,
 ) -> pd.DataFrame:
-    """The risk tier of every subject, with the reasons that put it there.
+    """Tier every subject by its arrears, with the reasons that put it there.
 
     Parameters
     ----------
@@ -169,8 +180,10 @@ def risk_tiers(
         risk["arrears_workers"] >= serious_arrears_workers
     )
     general = (risk["arrears_amount"] > 0) | (risk["arrears_workers"] > 0)
-    risk["tier"] = pd.Series("none", index=risk.index, dtype="str").mask(general, "general").mask(
-        serious, "serious"
+    risk["tier"] = (
+        pd.Series("none", index=risk.index, dtype="str")
+        .mask(general, "general")
+        .mask(serious, "serious")
     )
     if systems is not None and len(systems):
         missing = missing_system_counts(systems)
@@ -185,8 +198,11 @@ def risk_tiers(
     risk["labor_shortfall"] = _by_subject(risk, shortfall, 0.0, "float64")
 
     arrears_text = (
-        "欠薪" + _money(risk["arrears_amount"]) + "、涉及"
-        + risk["arrears_workers"].astype("string") + "人"
+        "欠薪"
+        + _money(risk["arrears_amount"])
+        + "、涉及"
+        + risk["arrears_workers"].astype("string")
+        + "人"
     )
     threshold = (
         f"（达到重大拖欠标准：{serious_arrears_amount / 10_000:g}万元"
@@ -208,7 +224,7 @@ def risk_tiers(
 
 
 def inspection_priority(risk: pd.DataFrame) -> pd.DataFrame:
-    """The inspection list: every government, SOE and PPP project first, then the rest by risk.
+    """List subjects for inspection: government, SOE and PPP projects first, the rest by risk.
 
     Within each group subjects are ranked by tier (serious first), arrears amount, number of
     missing systems, warning colour (red first), open cases and labour-cost shortfall; ties keep

@@ -64,7 +64,7 @@ __all__ = [
 
 
 def apply_case_actions(cases: pd.DataFrame, case_actions: pd.DataFrame | None) -> pd.DataFrame:
-    """The cases ledger with what the store recorded about each case applied.
+    """Apply what the store recorded about each case to the cases ledger.
 
     ``case_actions`` has one row per case (``case_id, status, closed_date, amount_recovered``,
     as :meth:`wagekit.store.Workspace.case_actions` gives it). For a case it names, the store's
@@ -91,8 +91,10 @@ def apply_case_actions(cases: pd.DataFrame, case_actions: pd.DataFrame | None) -
     merged["closed_date"] = closed_date.astype(cases["closed_date"].dtype)
     if "amount_recovered" in actions:
         recovered = ids.map(actions["amount_recovered"]).astype("float64")
-        merged["amount_recovered"] = merged["amount_recovered"].astype("float64").where(
-            ~(known & recovered.notna().to_numpy(dtype=bool)), recovered
+        merged["amount_recovered"] = (
+            merged["amount_recovered"]
+            .astype("float64")
+            .where(~(known & recovered.notna().to_numpy(dtype=bool)), recovered)
         )
     return merged
 
@@ -128,11 +130,11 @@ class Assessment:
     notices: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> pd.DataFrame | None:
-        """A table of the campaign as assessed (payroll up to as_of, store actions applied)."""
+        """Return a table as assessed (payroll up to as_of, store actions applied)."""
         return self.tables.get(name)
 
     def inspection_priority(self) -> pd.DataFrame | None:
-        """The inspection list of :func:`wagekit.risk.inspection_priority` for this day."""
+        """Rank subjects for inspection on this day (:func:`wagekit.risk.inspection_priority`)."""
         return None if self.risk is None else inspection_priority(self.risk)
 
 
@@ -209,9 +211,14 @@ def assess(
             projects, employers, payroll, workers, as_of=as_of, arrears=month_arrears
         )
         criminal = payroll_checks.criminal_threshold(
-            payroll, workers, projects=projects, employers=employers, as_of=as_of,
+            payroll,
+            workers,
+            projects=projects,
+            employers=employers,
+            as_of=as_of,
             criminal_amount_per_worker=rules.criminal_amount_per_worker,
-            criminal_amount_total=rules.criminal_amount_total, arrears=month_arrears,
+            criminal_amount_total=rules.criminal_amount_total,
+            arrears=month_arrears,
         )
 
     systems = labor = None
@@ -224,7 +231,9 @@ def assess(
     if cases is not None:
         calendar = WorkCalendar.from_config(config)
         status = case_checks.case_status(
-            cases, calendar, as_of=as_of,
+            cases,
+            calendar,
+            as_of=as_of,
             deadline_working_days=rules.case_deadline_working_days,
             two_zero=two_zero_deadlines(config),
         )
@@ -233,15 +242,17 @@ def assess(
     if has_subjects:
         open_cases = None
         if status is not None:
-            open_cases = open_cases_by_subject(
-                status, subjects, open_mask=~status["closed"]
-            )
+            open_cases = open_cases_by_subject(status, subjects, open_mask=~status["closed"])
         shortfall = None
         if labor is not None:
             shortfall = labor.set_index("project_id")["shortfall"]
         risk = risk_tiers(
-            subjects, arrears, systems=systems, warnings=_worst_warning(warnings),
-            open_cases=open_cases, labor_shortfall=shortfall,
+            subjects,
+            arrears,
+            systems=systems,
+            warnings=_worst_warning(warnings),
+            open_cases=open_cases,
+            labor_shortfall=shortfall,
             serious_arrears_amount=rules.serious_arrears_amount,
             serious_arrears_workers=rules.serious_arrears_workers,
         )
@@ -257,11 +268,23 @@ def assess(
         )
 
     return Assessment(
-        config=config, as_of=as_of, tables=tables, subjects=subjects, arrears=arrears,
-        risk=risk, systems=systems, labor_cost=labor, worker_month_arrears=month_arrears,
-        below_minimum_wage=below, cash_or_via_foreman=cash, warnings=warnings,
-        criminal=criminal, lapsed_orders=lapsed, case_status=status,
-        self_inspection=si_status, notices=notices,
+        config=config,
+        as_of=as_of,
+        tables=tables,
+        subjects=subjects,
+        arrears=arrears,
+        risk=risk,
+        systems=systems,
+        labor_cost=labor,
+        worker_month_arrears=month_arrears,
+        below_minimum_wage=below,
+        cash_or_via_foreman=cash,
+        warnings=warnings,
+        criminal=criminal,
+        lapsed_orders=lapsed,
+        case_status=status,
+        self_inspection=si_status,
+        notices=notices,
     )
 
 
@@ -331,8 +354,13 @@ def _projects_section(a: Assessment) -> dict:
 def _employers_section(a: Assessment) -> dict:
     employers = a.get("employers")
     if employers is None:
-        return {"total": None, "employees": None, "migrant_workers": None,
-                "contracts_signed": None, "contract_rate": None}
+        return {
+            "total": None,
+            "employees": None,
+            "migrant_workers": None,
+            "contracts_signed": None,
+            "contract_rate": None,
+        }
     migrant = _int(employers["migrant_workers"].sum())
     signed = _int(employers["contracts_signed"].sum())
     return {
@@ -369,8 +397,13 @@ def _risk_section(a: Assessment) -> dict:
 def _payroll_section(a: Assessment) -> dict:
     payroll = a.get("payroll")
     if payroll is None:
-        return {"workers": None, "worker_months": None, "unpaid_worker_months": None,
-                "below_minimum_wage": None, "cash_or_via_foreman": None}
+        return {
+            "workers": None,
+            "worker_months": None,
+            "unpaid_worker_months": None,
+            "below_minimum_wage": None,
+            "cash_or_via_foreman": None,
+        }
     return {
         "workers": int(payroll["id_number"].nunique()),
         "worker_months": len(payroll),
@@ -384,9 +417,16 @@ def _cases_section(a: Assessment) -> dict:
     status = a.case_status
     if status is None:
         return {
-            "received": None, "open": None, "closed": None, "closure_rate": None,
-            "workers_involved": None, "amount_involved": None, "amount_recovered": None,
-            "overdue": None, "transferred_police": None, "blacklisted": None,
+            "received": None,
+            "open": None,
+            "closed": None,
+            "closure_rate": None,
+            "workers_involved": None,
+            "amount_involved": None,
+            "amount_recovered": None,
+            "overdue": None,
+            "transferred_police": None,
+            "blacklisted": None,
             "two_zero": {"government_open": None, "others_open": None},
         }
     cases = a.get("cases")
@@ -424,8 +464,10 @@ def _publicity_section(a: Assessment) -> dict:
     return {
         "events": len(done),
         "by_activity": {
-            name: {"quantity": int(quantity.get(name, 0)),
-                   "participants": int(participants.get(name, 0))}
+            name: {
+                "quantity": int(quantity.get(name, 0)),
+                "participants": int(participants.get(name, 0)),
+            }
             for name in activities
         },
         "participants": int(done["participants"].fillna(0).sum()),
@@ -462,7 +504,7 @@ def _escalation_section(a: Assessment) -> dict:
 
 
 def figures(a: Assessment) -> dict:
-    """The summary object of ../CONTRACT.md section 3 from an assessment."""
+    """Count the summary object of ../CONTRACT.md section 3 from an assessment."""
     config = a.config
     return {
         "campaign": {
@@ -525,14 +567,18 @@ def risk_findings(risk: pd.DataFrame) -> pd.DataFrame:
     tier = owed["tier"].map({"general": "一般拖欠", "serious": "重大拖欠"})
     message = kind + owed["name"] + "（" + owed["subject_id"] + "）" + tier + "：" + owed["reasons"]
     found = make_findings(
-        "risk", "projects", owed["subject_id"], message,
+        "risk",
+        "projects",
+        owed["subject_id"],
+        message,
         severity=owed["tier"].map({"general": "warning", "serious": "serious"}),
-        column="arrears_amount", value=owed["arrears_amount"].round(2),
+        column="arrears_amount",
+        value=owed["arrears_amount"].round(2),
     )
     found["check"] = ("risk." + owed["tier"]).astype("string")
-    found["table"] = owed["subject_kind"].map(
-        {"project": "projects", "employer": "employers"}
-    ).astype("string")
+    found["table"] = (
+        owed["subject_kind"].map({"project": "projects", "employer": "employers"}).astype("string")
+    )
     return found
 
 
@@ -545,11 +591,17 @@ def _escalation_findings(a: Assessment) -> pd.DataFrame:
         return empty_findings()
     deadline = hit["subject_id"].map(lapsed).dt.strftime("%Y-%m-%d")
     message = (
-        hit["subject_id"] + "欠薪达到拒不支付劳动报酬罪数额标准，限期整改指令书期限（"
-        + deadline + "）已过仍未支付，可启动纳入黑名单事先告知和移送公安程序"
+        hit["subject_id"]
+        + "欠薪达到拒不支付劳动报酬罪数额标准，限期整改指令书期限（"
+        + deadline
+        + "）已过仍未支付，可启动纳入黑名单事先告知和移送公安程序"
     )
     return make_findings(
-        "escalation.order_ignored", "orders", hit["subject_id"], message, severity="serious",
+        "escalation.order_ignored",
+        "orders",
+        hit["subject_id"],
+        message,
+        severity="serious",
     )
 
 
@@ -579,17 +631,25 @@ def assessment_findings(a: Assessment) -> pd.DataFrame:
     if a.risk is not None:
         parts.append(risk_findings(a.risk))
     if a.get("cases") is not None:
-        parts.append(case_checks.case_findings(
-            a.get("cases"), WorkCalendar.from_config(a.config), as_of=a.as_of,
-            deadline_working_days=rules.case_deadline_working_days,
-            two_zero=two_zero_deadlines(a.config),
-        ))
+        parts.append(
+            case_checks.case_findings(
+                a.get("cases"),
+                WorkCalendar.from_config(a.config),
+                as_of=a.as_of,
+                deadline_working_days=rules.case_deadline_working_days,
+                two_zero=two_zero_deadlines(a.config),
+            )
+        )
     if a.get("publicity") is not None:
         projects, employers = a.get("projects"), a.get("employers")
-        parts.append(publicity_gaps(
-            a.get("publicity"), townships=expected_townships(projects, employers),
-            units=expected_units(projects), as_of=a.as_of,
-        ))
+        parts.append(
+            publicity_gaps(
+                a.get("publicity"),
+                townships=expected_townships(projects, employers),
+                units=expected_units(projects),
+                as_of=a.as_of,
+            )
+        )
     if a.self_inspection is not None:
         parts.append(missing_self_inspections(a.self_inspection, as_of=a.as_of))
         parts.append(mismatched_self_inspections(a.self_inspection))
@@ -620,9 +680,19 @@ def summary_findings(
 _NOT_GIVEN = "未提供"
 # The unit each publicity activity's quantity is counted in, as reports write it.
 _ACTIVITY_UNITS = {
-    "发放宣传资料": "份", "现场咨询": "场次", "现场培训": "场次", "线上培训": "场次",
-    "张贴海报": "张", "悬挂标语": "条", "宣传展板": "块", "电子屏": "块", "宣传片": "次",
-    "宣传短信": "条", "广播电视": "次", "微信推送": "条", "微博": "条",
+    "发放宣传资料": "份",
+    "现场咨询": "场次",
+    "现场培训": "场次",
+    "线上培训": "场次",
+    "张贴海报": "张",
+    "悬挂标语": "条",
+    "宣传展板": "块",
+    "电子屏": "块",
+    "宣传片": "次",
+    "宣传短信": "条",
+    "广播电视": "次",
+    "微信推送": "条",
+    "微博": "条",
 }
 
 
@@ -715,7 +785,8 @@ def _cases_text(s: dict) -> list[str]:
         ]
     if e["criminal_threshold_met"] is not None:
         ignored = (
-            "" if e["order_ignored"] is None
+            ""
+            if e["order_ignored"] is None
             else f"，其中限期整改指令书逾期未履行{e['order_ignored']}个"
         )
         lines.append(
@@ -752,7 +823,7 @@ def _self_inspection_text(si: dict) -> list[str]:
 
 
 def format_summary(summary: dict) -> str:
-    """The summary as Chinese text in the style of the offices' reports (amounts in 万元)."""
+    """Write the summary as Chinese text in the style of the offices' reports (amounts in 万元)."""
     campaign = summary["campaign"]
     phase = PHASE_LABELS.get(campaign["phase"], campaign["phase"])
     day = dt.date.fromisoformat(campaign["as_of"])

@@ -71,8 +71,10 @@ def test_counts_by_several_groups():
 def test_township_without_activity_is_a_finding():
     """A township of the projects ledger with no publicity event is reported by name."""
     projects = pd.DataFrame(
-        {"township": pd.Series(["甲镇", "丙镇"], dtype="str"),
-         "department": pd.Series(["住建局"] * 2, dtype="str")}
+        {
+            "township": pd.Series(["甲镇", "丙镇"], dtype="str"),
+            "department": pd.Series(["住建局"] * 2, dtype="str"),
+        }
     )
     found = publicity.publicity_gaps(LEDGER, projects=projects)
     assert found["subject_id"].tolist() == ["丙镇"]
@@ -91,8 +93,10 @@ def test_township_active_only_after_as_of_is_silent():
 def test_department_without_activity_is_a_finding():
     """A competent department of the projects ledger that ran no event is reported."""
     projects = pd.DataFrame(
-        {"township": pd.Series(["甲镇"] * 2, dtype="str"),
-         "department": pd.Series(["住建局", "交通运输局"], dtype="str")}
+        {
+            "township": pd.Series(["甲镇"] * 2, dtype="str"),
+            "department": pd.Series(["住建局", "交通运输局"], dtype="str"),
+        }
     )
     found = publicity.publicity_gaps(LEDGER, projects=projects)
     assert found.loc[found["check"] == "publicity.unit_silent", "subject_id"].tolist() == [

@@ -25,8 +25,11 @@ EMPLOYERS = pd.DataFrame(
 )
 SUBJECTS = si.campaign_subjects(PROJECTS, EMPLOYERS)
 NO_ARREARS = pd.DataFrame(
-    {"subject_id": pd.Series([], dtype="str"), "amount": pd.Series([], dtype="float64"),
-     "workers": pd.Series([], dtype="Int64")}
+    {
+        "subject_id": pd.Series([], dtype="str"),
+        "amount": pd.Series([], dtype="float64"),
+        "workers": pd.Series([], dtype="Int64"),
+    }
 )
 
 
@@ -48,9 +51,11 @@ def _forms(rows):
 def _arrears(rows):
     subject, amount, workers = zip(*rows, strict=True)
     return pd.DataFrame(
-        {"subject_id": pd.Series(subject, dtype="str"),
-         "amount": pd.Series(amount, dtype="float64"),
-         "workers": pd.Series(workers, dtype="Int64")}
+        {
+            "subject_id": pd.Series(subject, dtype="str"),
+            "amount": pd.Series(amount, dtype="float64"),
+            "workers": pd.Series(workers, dtype="Int64"),
+        }
     )
 
 
@@ -114,7 +119,9 @@ def test_worker_count_alone_can_mismatch():
 def test_amount_within_tolerance_agrees():
     """A difference within amount_tolerance yuan is not a mismatch."""
     status = si.self_inspection_status(
-        _forms([("P1", "2023-11-10", 12000.4, 3)]), SUBJECTS, _arrears([("P1", 12000, 3)]),
+        _forms([("P1", "2023-11-10", 12000.4, 3)]),
+        SUBJECTS,
+        _arrears([("P1", 12000, 3)]),
         amount_tolerance=0.5,
     )
     assert not status["mismatched"].any()
@@ -130,15 +137,21 @@ def test_latest_form_counts():
 
 def test_missing_subject_is_never_mismatched():
     """A subject that handed in nothing is missing, not mismatched."""
-    status = si.self_inspection_status(_forms([("P1", "2023-11-10", 0, 0)]), SUBJECTS,
-                                       _arrears([("P2", 5000, 1)]))
+    status = si.self_inspection_status(
+        _forms([("P1", "2023-11-10", 0, 0)]), SUBJECTS, _arrears([("P2", 5000, 1)])
+    )
     assert not status.set_index("subject_id").loc["P2", "mismatched"]
 
 
 def test_findings_have_fixed_columns_when_empty():
     """No missing and no mismatched form gives empty findings with the fixed columns."""
-    forms = _forms([("P1", "2023-11-10", 0, 0), ("P2", "2023-11-10", 0, 0),
-                    ("91330100MA00000001", "2023-11-10", 0, 0)])
+    forms = _forms(
+        [
+            ("P1", "2023-11-10", 0, 0),
+            ("P2", "2023-11-10", 0, 0),
+            ("91330100MA00000001", "2023-11-10", 0, 0),
+        ]
+    )
     status = si.self_inspection_status(forms, SUBJECTS, NO_ARREARS)
     for found in (si.missing_self_inspections(status), si.mismatched_self_inspections(status)):
         assert found.empty and tuple(found.columns) == FINDING_COLUMNS
@@ -154,8 +167,13 @@ def test_findings_compare_with_arrears_computed_from_ledgers():
         arrears_amount=pd.Series([None], dtype="float64"),
         arrears_workers=pd.Series([None], dtype="Int64"),
     )
-    forms = _forms([("P1", "2023-11-10", 0, 0), ("P2", "2023-11-10", 0, 0),
-                    ("91330100MA00000001", "2023-11-10", 0, 0)])
+    forms = _forms(
+        [
+            ("P1", "2023-11-10", 0, 0),
+            ("P2", "2023-11-10", 0, 0),
+            ("91330100MA00000001", "2023-11-10", 0, 0),
+        ]
+    )
     found = si.self_inspection_findings(forms, projects, employers, as_of=dt.date(2023, 11, 30))
     assert found["check"].tolist() == ["self_inspection.mismatch"]
     assert found["subject_id"].tolist() == ["P1"]

@@ -33,11 +33,9 @@ PUBLICITY_GROUPS = ("activity", "township", "unit", "week")
 
 
 def iso_week(dates: pd.Series) -> pd.Series:
-    """The ISO week of each date as ``YYYY-Www`` (``2023-W47``); missing dates stay missing."""
+    """Return the ISO week of each date as ``YYYY-Www`` (``2023-W47``); missing stays missing."""
     iso = dates.dt.isocalendar()
-    week = (
-        iso["year"].astype("string") + "-W" + iso["week"].astype("string").str.zfill(2)
-    )
+    week = iso["year"].astype("string") + "-W" + iso["week"].astype("string").str.zfill(2)
     return week.astype("str")
 
 
@@ -135,20 +133,28 @@ def _without_activity(
 def townships_without_activity(
     publicity: pd.DataFrame, townships: Iterable[str], *, as_of: dt.date | None = None
 ) -> pd.DataFrame:
-    """Findings for each expected township 属地 with no publicity event (up to ``as_of``)."""
+    """Report each expected township 属地 with no publicity event (up to ``as_of``)."""
     return _without_activity(
-        publicity, "township", townships, as_of=as_of,
-        check="publicity.township_silent", label="属地",
+        publicity,
+        "township",
+        townships,
+        as_of=as_of,
+        check="publicity.township_silent",
+        label="属地",
     )
 
 
 def units_without_activity(
     publicity: pd.DataFrame, units: Iterable[str], *, as_of: dt.date | None = None
 ) -> pd.DataFrame:
-    """Findings for each expected unit or department 开展单位 with no publicity event."""
+    """Report each expected unit or department 开展单位 with no publicity event."""
     return _without_activity(
-        publicity, "unit", units, as_of=as_of,
-        check="publicity.unit_silent", label="单位",
+        publicity,
+        "unit",
+        units,
+        as_of=as_of,
+        check="publicity.unit_silent",
+        label="单位",
     )
 
 
@@ -181,7 +187,7 @@ def publicity_gaps(
 
 
 def expected_units(projects: pd.DataFrame | None) -> list[str]:
-    """The competent departments 行业主管部门 of the projects ledger, expected to do publicity."""
+    """List the competent departments 行业主管部门 of the projects ledger."""
     if projects is None or "department" not in projects:
         return []
     names = projects["department"].dropna().astype("str").str.strip()

@@ -28,7 +28,12 @@ __all__ = [
 ]
 
 SUBJECT_COLUMNS = (
-    "subject_id", "subject_kind", "name", "township", "department", "investment_type",
+    "subject_id",
+    "subject_kind",
+    "name",
+    "township",
+    "department",
+    "investment_type",
     "source_row",
 )
 _KIND_LABELS = {"project": "项目", "employer": "用人单位"}
@@ -117,16 +122,27 @@ def self_inspection_status(
     latest = (
         forms.sort_values(["submitted_date", "source_row"], kind="stable")
         .drop_duplicates("subject_id", keep="last")
-        .loc[:, ["subject_id", "submitted_date", "source_row",
-                 "reported_arrears_amount", "reported_arrears_workers"]]
-        .rename(columns={
-            "source_row": "row",
-            "reported_arrears_amount": "reported_amount",
-            "reported_arrears_workers": "reported_workers",
-        })
+        .loc[
+            :,
+            [
+                "subject_id",
+                "submitted_date",
+                "source_row",
+                "reported_arrears_amount",
+                "reported_arrears_workers",
+            ],
+        ]
+        .rename(
+            columns={
+                "source_row": "row",
+                "reported_arrears_amount": "reported_amount",
+                "reported_arrears_workers": "reported_workers",
+            }
+        )
     )
     computed = (
-        arrears.groupby("subject_id", sort=False)[["amount", "workers"]].sum()
+        arrears.groupby("subject_id", sort=False)[["amount", "workers"]]
+        .sum()
         .rename(columns={"amount": "computed_amount", "workers": "computed_workers"})
         .reset_index()
     )
@@ -140,28 +156,48 @@ def self_inspection_status(
     status["row"] = status["row"].astype("Int64")
     status["reported_workers"] = status["reported_workers"].astype("Int64")
     status["submitted"] = status["submitted_date"].notna()
-    differs = (
-        (status["reported_amount"] - status["computed_amount"]).abs() > amount_tolerance
-    ) | (status["reported_workers"] != status["computed_workers"]).fillna(False)
+    differs = ((status["reported_amount"] - status["computed_amount"]).abs() > amount_tolerance) | (
+        status["reported_workers"] != status["computed_workers"]
+    ).fillna(False)
     status["mismatched"] = (status["submitted"] & differs).astype("bool")
-    return status[[
-        "subject_id", "subject_kind", "name", "submitted", "submitted_date", "row",
-        "reported_amount", "reported_workers", "computed_amount", "computed_workers",
-        "mismatched",
-    ]]
+    return status[
+        [
+            "subject_id",
+            "subject_kind",
+            "name",
+            "submitted",
+            "submitted_date",
+            "row",
+            "reported_amount",
+            "reported_workers",
+            "computed_amount",
+            "computed_workers",
+            "mismatched",
+        ]
+    ]
 
 
 def missing_self_inspections(status: pd.DataFrame, *, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Findings for each expected subject that has not handed in a form."""
+    """Report each expected subject that has not handed in a form."""
     missing = status[~status["submitted"]].reset_index(drop=True)
     if missing.empty:
         return empty_findings()
     kind = missing["subject_kind"].map(_KIND_LABELS).astype("str")
     until = f"截至{as_of:%Y年%m月%d日}" if as_of is not None else ""
-    message = kind + missing["name"].fillna(missing["subject_id"]) + "（" + missing[
-        "subject_id"] + "）" + until + "未提交自查情况表"
+    message = (
+        kind
+        + missing["name"].fillna(missing["subject_id"])
+        + "（"
+        + missing["subject_id"]
+        + "）"
+        + until
+        + "未提交自查情况表"
+    )
     return make_findings(
-        "self_inspection.missing", "self_inspections", missing["subject_id"], message,
+        "self_inspection.missing",
+        "self_inspections",
+        missing["subject_id"],
+        message,
         severity="warning",
     )
 
@@ -172,7 +208,7 @@ def _yuan(amount: pd.Series) -> pd.Series:
 
 
 def mismatched_self_inspections(status: pd.DataFrame) -> pd.DataFrame:
-    """Findings for each submitted form whose reported arrears differ from the computed ones.
+    """Report each submitted form whose reported arrears differ from the computed ones.
 
     The message names both figures: what the subject reported and what wagekit computed.
     """
@@ -180,17 +216,37 @@ def mismatched_self_inspections(status: pd.DataFrame) -> pd.DataFrame:
     if bad.empty:
         return empty_findings()
     kind = bad["subject_kind"].map(_KIND_LABELS).astype("str")
-    reported = _yuan(bad["reported_amount"]) + "、" + bad["reported_workers"].astype(
-        "string").astype("str") + "人"
-    computed = _yuan(bad["computed_amount"]) + "、" + bad["computed_workers"].astype(
-        "string").astype("str") + "人"
+    reported = (
+        _yuan(bad["reported_amount"])
+        + "、"
+        + bad["reported_workers"].astype("string").astype("str")
+        + "人"
+    )
+    computed = (
+        _yuan(bad["computed_amount"])
+        + "、"
+        + bad["computed_workers"].astype("string").astype("str")
+        + "人"
+    )
     message = (
-        kind + bad["name"].fillna(bad["subject_id"]) + "（" + bad["subject_id"] + "）自报欠薪"
-        + reported + "，核算欠薪" + computed + "，自报与核算不符"
+        kind
+        + bad["name"].fillna(bad["subject_id"])
+        + "（"
+        + bad["subject_id"]
+        + "）自报欠薪"
+        + reported
+        + "，核算欠薪"
+        + computed
+        + "，自报与核算不符"
     )
     return make_findings(
-        "self_inspection.mismatch", "self_inspections", bad["subject_id"], message,
-        severity="warning", row=bad["row"], column="reported_arrears_amount",
+        "self_inspection.mismatch",
+        "self_inspections",
+        bad["subject_id"],
+        message,
+        severity="warning",
+        row=bad["row"],
+        column="reported_arrears_amount",
         value=bad["reported_amount"],
     )
 
@@ -208,8 +264,11 @@ def self_inspection_findings(
     """Missing and mismatched self-inspection forms, arrears computed from the ledgers."""
     arrears = arrears_by_subject(projects, employers, payroll, workers, as_of=as_of)
     status = self_inspection_status(
-        self_inspections, campaign_subjects(projects, employers), arrears,
-        as_of=as_of, amount_tolerance=amount_tolerance,
+        self_inspections,
+        campaign_subjects(projects, employers),
+        arrears,
+        as_of=as_of,
+        amount_tolerance=amount_tolerance,
     )
     return pd.concat(
         [missing_self_inspections(status, as_of=as_of), mismatched_self_inspections(status)],

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 
+from wagekit.commands.store import UnusableInput, add_db_argument, workspace_frames
 from wagekit.load import CampaignError, load
 from wagekit.summary import format_summary, summarize
 
@@ -28,10 +29,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     parser.add_argument(
-        "--as-of", type=_day, default=None, metavar="DATE",
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="DATE",
         help="统计截至日期 YYYY-MM-DD（默认今天）",
     )
     parser.add_argument("--json", action="store_true", help="以JSON输出（CONTRACT第3节）")
+    add_db_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -53,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
         )
     if unreadable:
         print(f"注意：无法读取 {'、'.join(unreadable)}，相关统计为空", file=sys.stderr)
-    summary = summarize(campaign, as_of=as_of)
+    try:
+        # The workspace's case actions and orders, when one is in use: one truth with the ledgers.
+        orders, case_actions = workspace_frames(args.db, campaign)
+    except UnusableInput as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    summary = summarize(campaign, as_of=as_of, orders=orders, case_actions=case_actions)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
