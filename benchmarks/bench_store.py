@@ -1,4 +1,4 @@
-"""Workspace store: single inspector writes per second, and what the store merge adds to the summary.
+"""Workspace store: inspector writes per second, and what the store merge adds to the summary.
 
 1. Writes per second: one inspector action per transaction (a case action, with its audit
    rows), then one versioned update per transaction, on a fresh SQLite file (WAL) and on a
@@ -38,15 +38,22 @@ def _writes(url: str, count: int) -> tuple[float, float]:
     with Store.open(url) as store:
         start = time.perf_counter()
         ids = [
-            store.record_case_action(KEY, case_id=f"C{n}", status="核查中", date="2023-12-01",
-                                     amount_recovered=n, by="张三")["id"]
+            store.record_case_action(
+                KEY,
+                case_id=f"C{n}",
+                status="核查中",
+                date="2023-12-01",
+                amount_recovered=n,
+                by="张三",
+            )["id"]
             for n in range(count)
         ]
         inserts = count / (time.perf_counter() - start)
         start = time.perf_counter()
         for record_id in ids:
-            store.update("case_actions", record_id, version=1, changes={"note": "已核实"},
-                         by="李四")
+            store.update(
+                "case_actions", record_id, version=1, changes={"note": "已核实"}, by="李四"
+            )
         updates = count / (time.perf_counter() - start)
     return inserts, updates
 
@@ -99,12 +106,20 @@ def _merge_cost(folder: Path, url: str, actions: int, repeat: int) -> None:
     days = dt.date(config.start.year, 11, 15) + np.arange(40) * dt.timedelta(days=1)
     case_rows = [
         {"case_id": str(c), "status": str(s), "action_date": d, "amount_recovered": None}
-        for c, s, d in zip(rng.choice(cases, n_cases), rng.choice(statuses, n_cases),
-                           rng.choice(days, n_cases), strict=True)
+        for c, s, d in zip(
+            rng.choice(cases, n_cases),
+            rng.choice(statuses, n_cases),
+            rng.choice(days, n_cases),
+            strict=True,
+        )
     ]
     order_rows = [
-        {"subject_id": str(p), "kind": "限期整改指令书", "issued": d,
-         "deadline": d + dt.timedelta(days=10)}
+        {
+            "subject_id": str(p),
+            "kind": "限期整改指令书",
+            "issued": d,
+            "deadline": d + dt.timedelta(days=10),
+        }
         for p, d in zip(rng.choice(projects, n_orders), rng.choice(days, n_orders), strict=True)
     ]
     with Store.open(url) as store:
@@ -115,8 +130,12 @@ def _merge_cost(folder: Path, url: str, actions: int, repeat: int) -> None:
             summarize(campaign, as_of=as_of)
 
         def with_store():
-            summarize(campaign, as_of=as_of, orders=store.orders(campaign),
-                      case_actions=store.case_actions(campaign))
+            summarize(
+                campaign,
+                as_of=as_of,
+                orders=store.orders(campaign),
+                case_actions=store.case_actions(campaign),
+            )
 
         def frames_only():
             store.orders(campaign), store.case_actions(campaign)
@@ -125,14 +144,20 @@ def _merge_cost(folder: Path, url: str, actions: int, repeat: int) -> None:
         merged, merged_median = _best(with_store, repeat)
         reading, _ = _best(frames_only, repeat)
     load_time, _ = _best(lambda: load(folder), 1)
-    print(f"\nmerge cost, default sample ({len(cases)} cases, {len(projects)} projects), "
-          f"{n_cases} case actions + {n_orders} orders in the store (best of {repeat}):")
+    print(
+        f"\nmerge cost, default sample ({len(cases)} cases, {len(projects)} projects), "
+        f"{n_cases} case actions + {n_orders} orders in the store (best of {repeat}):"
+    )
     print(f"  summarize without store : {base * 1000:8.1f} ms (median {base_median * 1000:.1f})")
-    print(f"  summarize with store    : {merged * 1000:8.1f} ms (median {merged_median * 1000:.1f})"
-          f"  of which reading the store's frames {reading * 1000:.1f} ms")
-    print(f"  added                   : {(merged / base - 1) * 100:8.1f} % of summarize alone; "
-          f"{(merged - base) / (base + load_time) * 100:.1f} % of load + summarize "
-          f"(`wagekit summary`, load {load_time * 1000:.0f} ms)")
+    print(
+        f"  summarize with store    : {merged * 1000:8.1f} ms (median {merged_median * 1000:.1f})"
+        f"  of which reading the store's frames {reading * 1000:.1f} ms"
+    )
+    print(
+        f"  added                   : {(merged / base - 1) * 100:8.1f} % of summarize alone; "
+        f"{(merged - base) / (base + load_time) * 100:.1f} % of load + summarize "
+        f"(`wagekit summary`, load {load_time * 1000:.0f} ms)"
+    )
 
 
 def main() -> None:
@@ -143,21 +168,29 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         inserts, updates = _writes(f"sqlite:///{Path(folder) / 'w.sqlite'}", args.writes)
-        print(f"SQLite (WAL)  : {inserts:7.0f} inserts/s, {updates:7.0f} versioned updates/s "
-              f"({args.writes} single-action transactions each)")
+        print(
+            f"SQLite (WAL)  : {inserts:7.0f} inserts/s, {updates:7.0f} versioned updates/s "
+            f"({args.writes} single-action transactions each)"
+        )
     pg = _pg_schema()
     if pg is None:
         print(f"PostgreSQL    : skipped ({PG_URL} does not answer)")
     else:
         try:
             inserts, updates = _writes(pg[1], args.writes)
-            print(f"PostgreSQL    : {inserts:7.0f} inserts/s, {updates:7.0f} versioned updates/s "
-                  f"({args.writes} single-action transactions each)")
+            print(
+                f"PostgreSQL    : {inserts:7.0f} inserts/s, {updates:7.0f} versioned updates/s "
+                f"({args.writes} single-action transactions each)"
+            )
         finally:
             _drop(pg[0])
     with tempfile.TemporaryDirectory() as folder:
-        _merge_cost(Path(folder) / "sample", f"sqlite:///{Path(folder) / 'm.sqlite'}",
-                    args.actions, args.repeat)
+        _merge_cost(
+            Path(folder) / "sample",
+            f"sqlite:///{Path(folder) / 'm.sqlite'}",
+            args.actions,
+            args.repeat,
+        )
 
 
 if __name__ == "__main__":

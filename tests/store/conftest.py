@@ -18,9 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from wagekit.store import Store
 
-PG_URL = os.environ.get(
-    "WAGEKIT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+PG_URL = os.environ.get("WAGEKIT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # 2023-12-01 02:32 UTC is 10:32 in the offices' time zone (Asia/Shanghai).
 FIXED_NOW = dt.datetime(2023, 12, 1, 2, 32, tzinfo=dt.UTC)
 

@@ -55,8 +55,23 @@ def _snapshot(folder):
 
 def test_case_command_records_action(campaign, store_url, capsys):
     """``wagekit case`` stores the action, and ``wagekit audit`` shows who did it."""
-    code = main(["case", str(campaign), "C001", "--status", "已结案", "--date", "2023-12-05",
-                 "--recovered", "20000", "--by", "张三", "--db", store_url])
+    code = main(
+        [
+            "case",
+            str(campaign),
+            "C001",
+            "--status",
+            "已结案",
+            "--date",
+            "2023-12-05",
+            "--recovered",
+            "20000",
+            "--by",
+            "张三",
+            "--db",
+            store_url,
+        ]
+    )
     assert code == 0
     with Store.open(store_url) as store:
         row = store.case_actions(KEY).iloc[0]
@@ -64,8 +79,9 @@ def test_case_command_records_action(campaign, store_url, capsys):
     capsys.readouterr()
     assert main(["audit", str(campaign), "--json", "--db", store_url]) == 0
     trail = json.loads(capsys.readouterr().out)["audit"]
-    assert {(r["by"], r["field"], r["new_value"]) for r in trail if r["table"] == "case_actions"
-            } >= {("张三", "status", "已结案"), ("张三", "case_id", "C001")}
+    assert {
+        (r["by"], r["field"], r["new_value"]) for r in trail if r["table"] == "case_actions"
+    } >= {("张三", "status", "已结案"), ("张三", "case_id", "C001")}
 
 
 @pytest.mark.parametrize(
@@ -75,13 +91,15 @@ def test_case_command_records_action(campaign, store_url, capsys):
         (["C001", "--status", "办完了", "--date", "2023-12-05"], "办理状态"),
         (["C001", "--status", "已结案", "--date", "2023-13-05"], "不是有效日期"),
         (["C001", "--status", "已结案", "--date", "2023-11-01"], "早于该案件的受理日期"),
-        (["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "30000"],
-         "大于该案件的涉及金额"),
+        (
+            ["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "30000"],
+            "大于该案件的涉及金额",
+        ),
         (["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "很多"], "不是数字"),
     ],
 )
 def test_case_command_refuses(campaign, sqlite_url, capsys, arguments, message):
-    """Unknown cases, statuses, impossible dates and amounts: a Chinese error, exit 1, no workspace."""
+    """Unknown case, status, impossible date or amount: Chinese error, exit 1, no workspace."""
     code = main(["case", str(campaign), *arguments, "--by", "张三", "--db", sqlite_url])
     assert code == 1
     assert message in capsys.readouterr().err
@@ -90,13 +108,31 @@ def test_case_command_refuses(campaign, sqlite_url, capsys, arguments, message):
 
 def test_order_command_records_order(campaign, store_url):
     """``wagekit order`` stores an order for a project of the ledger."""
-    code = main(["order", str(campaign), "P001", "--kind", "限期整改指令书", "--issued",
-                 "2023-12-01", "--deadline", "2023-12-10", "--by", "李四", "--db", store_url])
+    code = main(
+        [
+            "order",
+            str(campaign),
+            "P001",
+            "--kind",
+            "限期整改指令书",
+            "--issued",
+            "2023-12-01",
+            "--deadline",
+            "2023-12-10",
+            "--by",
+            "李四",
+            "--db",
+            store_url,
+        ]
+    )
     assert code == 0
     with Store.open(store_url) as store:
         order = store.orders(KEY).iloc[0]
-    assert (order["subject_id"], order["kind"], order["status"]) == ("P001", "限期整改指令书",
-                                                                     "待履行")
+    assert (order["subject_id"], order["kind"], order["status"]) == (
+        "P001",
+        "限期整改指令书",
+        "待履行",
+    )
 
 
 @pytest.mark.parametrize(
@@ -104,8 +140,18 @@ def test_order_command_records_order(campaign, store_url):
     [
         (["P404", "--kind", "限期整改指令书", "--issued", "2023-12-01"], "P404"),
         (["P001", "--kind", "罚单", "--issued", "2023-12-01"], "文书类型"),
-        (["P001", "--kind", "限期整改指令书", "--issued", "2023-12-01", "--deadline",
-          "2023-11-30"], "早于下达日期"),
+        (
+            [
+                "P001",
+                "--kind",
+                "限期整改指令书",
+                "--issued",
+                "2023-12-01",
+                "--deadline",
+                "2023-11-30",
+            ],
+            "早于下达日期",
+        ),
     ],
 )
 def test_order_command_refuses(campaign, sqlite_url, capsys, arguments, message):
@@ -119,8 +165,22 @@ def test_campaign_folder_untouched(campaign, tmp_path, monkeypatch):
     monkeypatch.delenv("WAGEKIT_DB", raising=False)
     monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
     before = _snapshot(campaign)
-    assert main(["case", str(campaign), "C001", "--status", "已立案", "--date", "2023-12-01",
-                 "--by", "张三"]) == 0
+    assert (
+        main(
+            [
+                "case",
+                str(campaign),
+                "C001",
+                "--status",
+                "已立案",
+                "--date",
+                "2023-12-01",
+                "--by",
+                "张三",
+            ]
+        )
+        == 0
+    )
     assert _snapshot(campaign) == before
     assert (tmp_path / "home" / "workspace.sqlite").is_file()
 
@@ -128,22 +188,69 @@ def test_campaign_folder_untouched(campaign, tmp_path, monkeypatch):
 def test_workspace_inside_campaign_folder_refused(campaign, capsys):
     """A SQLite workspace inside the campaign folder is refused with exit 2."""
     url = f"sqlite:///{campaign / 'workspace.sqlite'}"
-    assert main(["case", str(campaign), "C001", "--status", "已立案", "--date", "2023-12-01",
-                 "--by", "张三", "--db", url]) == 2
+    assert (
+        main(
+            [
+                "case",
+                str(campaign),
+                "C001",
+                "--status",
+                "已立案",
+                "--date",
+                "2023-12-01",
+                "--by",
+                "张三",
+                "--db",
+                url,
+            ]
+        )
+        == 2
+    )
     assert "活动文件夹内" in capsys.readouterr().err
     assert not (campaign / "workspace.sqlite").exists()
 
 
 def test_missing_campaign_folder_exit_2(tmp_path, sqlite_url):
     """A folder that cannot be used exits 2."""
-    assert main(["case", str(tmp_path / "none"), "C001", "--status", "已立案", "--date",
-                 "2023-12-01", "--by", "张三", "--db", sqlite_url]) == 2
+    assert (
+        main(
+            [
+                "case",
+                str(tmp_path / "none"),
+                "C001",
+                "--status",
+                "已立案",
+                "--date",
+                "2023-12-01",
+                "--by",
+                "张三",
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 2
+    )
 
 
 def test_store_dump_and_load_commands(campaign, sqlite_url, pg_url, tmp_path):
     """``store dump`` then ``store load`` into an empty PostgreSQL gives the same audit trail."""
-    main(["case", str(campaign), "C001", "--status", "已结案", "--date", "2023-12-05",
-          "--by", "张三", "--note", "'; DROP TABLE audit; --", "--db", sqlite_url])
+    main(
+        [
+            "case",
+            str(campaign),
+            "C001",
+            "--status",
+            "已结案",
+            "--date",
+            "2023-12-05",
+            "--by",
+            "张三",
+            "--note",
+            "'; DROP TABLE audit; --",
+            "--db",
+            sqlite_url,
+        ]
+    )
     path = tmp_path / "dump.jsonl"
     assert main(["store", "dump", str(path), "--db", sqlite_url]) == 0
     assert main(["store", "load", str(path), "--db", pg_url]) == 0
@@ -163,8 +270,55 @@ def test_summary_frames_absent_without_workspace(campaign, tmp_path, monkeypatch
 
 def test_summary_frames_from_named_workspace(campaign, sqlite_url):
     """With --db, the summary gets the campaign's orders and case actions."""
-    main(["case", str(campaign), "C001", "--status", "已结案", "--date", "2023-12-05",
-          "--by", "张三", "--db", sqlite_url])
+    main(
+        [
+            "case",
+            str(campaign),
+            "C001",
+            "--status",
+            "已结案",
+            "--date",
+            "2023-12-05",
+            "--by",
+            "张三",
+            "--db",
+            sqlite_url,
+        ]
+    )
     loaded = store_commands._load_campaign(str(campaign))
     orders, case_actions = store_commands.workspace_frames(sqlite_url, loaded)
     assert orders.empty and case_actions["status"].tolist() == ["已结案"]
+
+
+def test_closing_a_case_changes_the_summary(campaign, store_url, capsys):
+    """A case closed with ``wagekit case`` is closed in ``wagekit summary --json --db``."""
+    from wagekit.commands import summary as summary_command
+
+    def summary():
+        parser = argparse.ArgumentParser(prog="wagekit")
+        summary_command.register(parser.add_subparsers(required=True))
+        args = parser.parse_args(
+            ["summary", str(campaign), "--as-of", "2023-12-31", "--json", "--db", store_url]
+        )
+        capsys.readouterr()
+        assert args.run(args) == 0
+        return json.loads(capsys.readouterr().out)["cases"]
+
+    before = summary()
+    main(
+        [
+            "case",
+            str(campaign),
+            "C001",
+            "--status",
+            "已结案",
+            "--date",
+            "2023-12-05",
+            "--by",
+            "张三",
+            "--db",
+            store_url,
+        ]
+    )
+    after = summary()
+    assert (before["closed"], after["closed"]) == (0, 1)

@@ -20,8 +20,14 @@ def _write_distinct(url, writer, barrier, results):
     with Store.open(url) as store:
         barrier.wait()
         for n in range(WRITES_EACH):
-            store.record_case_action(KEY, case_id=f"C{writer}-{n}", status="核查中",
-                                     date="2023-12-01", amount_recovered=n, by=f"监察员{writer}")
+            store.record_case_action(
+                KEY,
+                case_id=f"C{writer}-{n}",
+                status="核查中",
+                date="2023-12-01",
+                amount_recovered=n,
+                by=f"监察员{writer}",
+            )
     results.put(writer)
 
 
@@ -30,8 +36,13 @@ def _edit_same(url, writer, order_ids, barrier, results):
         for order_id in order_ids:
             barrier.wait()
             try:
-                store.update("orders", order_id, version=1, by=f"监察员{writer}",
-                             changes={"note": f"由{writer}修改"})
+                store.update(
+                    "orders",
+                    order_id,
+                    version=1,
+                    by=f"监察员{writer}",
+                    changes={"note": f"由{writer}修改"},
+                )
                 results.put((order_id, writer, "ok"))
             except StaleVersionError as refused:
                 results.put((order_id, writer, str(refused)))
@@ -50,13 +61,18 @@ def test_distinct_writes_all_kept(store_url):
     Store.open(store_url).close()
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(WRITERS), context.Queue()
-    _run([context.Process(target=_write_distinct, args=(store_url, w, barrier, results))
-          for w in range(WRITERS)])
+    _run(
+        [
+            context.Process(target=_write_distinct, args=(store_url, w, barrier, results))
+            for w in range(WRITERS)
+        ]
+    )
     with Store.open(store_url) as store:
         history = store.case_action_history(KEY)
         trail = store.audit(KEY)
     assert sorted(history["case_id"]) == sorted(
-        f"C{w}-{n}" for w in range(WRITERS) for n in range(WRITES_EACH))
+        f"C{w}-{n}" for w in range(WRITERS) for n in range(WRITES_EACH)
+    )
     inserted = trail.loc[trail["table_name"] == "case_actions"]
     # case_id, status, action_date, amount_recovered: four audit rows per write.
     assert inserted.groupby("record_id").size().eq(4).all()
@@ -68,14 +84,19 @@ def test_conflicting_edits_one_wins(store_url):
     """Two writers editing the same record from the same version: one wins, the other is told."""
     with Store.open(store_url) as store:
         order_ids = [
-            store.issue_order(KEY, subject_id=f"P{n}", kind="限期整改指令书",
-                              issued="2023-12-01", by="组长")["id"]
+            store.issue_order(
+                KEY, subject_id=f"P{n}", kind="限期整改指令书", issued="2023-12-01", by="组长"
+            )["id"]
             for n in range(ROUNDS)
         ]
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(2), context.Queue()
-    _run([context.Process(target=_edit_same, args=(store_url, w, order_ids, barrier, results))
-          for w in range(2)])
+    _run(
+        [
+            context.Process(target=_edit_same, args=(store_url, w, order_ids, barrier, results))
+            for w in range(2)
+        ]
+    )
     outcomes = [results.get(timeout=10) for _ in range(2 * ROUNDS)]
     with Store.open(store_url) as store:
         orders = store.orders(KEY).set_index("id")
@@ -91,4 +112,5 @@ def test_conflicting_edits_one_wins(store_url):
     updates = trail.loc[trail["action"] == "update"]
     assert sorted(updates["record_id"]) == sorted(order_ids)
     assert set(zip(updates["record_id"], updates["by"], strict=True)) == {
-        (o, f"监察员{w}") for o, w, result in outcomes if result == "ok"}
+        (o, f"监察员{w}") for o, w, result in outcomes if result == "ok"
+    }

@@ -6,39 +6,80 @@ import pytest
 from wagekit.store import CampaignKey, Store, StoreError, StoreNotEmptyError, dump, load
 from wagekit.store.dump import DUMP_TABLES
 
-HOSTILE = ["'; DROP TABLE x; --", "😀 \"引号\" \\", "控制\t\r\n\x01\x7f", "长" * 100_000, "  "]
+HOSTILE = ["'; DROP TABLE x; --", '😀 "引号" \\', "控制\t\r\n\x01\x7f", "长" * 100_000, "  "]
 KEY = CampaignKey("2023年度根治欠薪冬季专项行动", "示例县")
 
 
 def _fill(store):
-    inspection = store.record_inspection(KEY, subject_id="P001", visit_date="2023-12-02",
-                                         inspectors=["张三", "李四"], by="张三")
+    inspection = store.record_inspection(
+        KEY, subject_id="P001", visit_date="2023-12-02", inspectors=["张三", "李四"], by="张三"
+    )
     for n, note in enumerate(HOSTILE):
-        store.record_finding(KEY, subject_id="P001", code=f"Q{n}", severity="warning",
-                             note=note, evidence=[f"证据{n}.jpg"],
-                             inspection_id=inspection["id"], by="张三")
-    order = store.issue_order(KEY, subject_id="P001", kind="限期整改指令书", issued="2023-12-01",
-                              deadline="2023-12-10", by="李四")
-    store.update("orders", order["id"], version=1, by="张三",
-                 changes={"status": "已履行", "fulfilled_date": "2023-12-08"})
-    store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05",
-                             amount_recovered=0.1 + 0.2, by="张三")
-    store.log_publicity_event(KEY, date="2023-11-05", township="城关镇", unit="人社局",
-                              activity="现场咨询", quantity=3, by="王五")
-    store.record_self_inspection(KEY, subject_id="P001", submitted_date="2023-11-20",
-                                 reported_arrears_amount=1e-7, reported_arrears_workers=0,
-                                 by="王五")
-    deleted = store.issue_order(KEY, subject_id="P002", kind="约谈询问笔录", issued="2023-12-01",
-                                by="李四")
+        store.record_finding(
+            KEY,
+            subject_id="P001",
+            code=f"Q{n}",
+            severity="warning",
+            note=note,
+            evidence=[f"证据{n}.jpg"],
+            inspection_id=inspection["id"],
+            by="张三",
+        )
+    order = store.issue_order(
+        KEY,
+        subject_id="P001",
+        kind="限期整改指令书",
+        issued="2023-12-01",
+        deadline="2023-12-10",
+        by="李四",
+    )
+    store.update(
+        "orders",
+        order["id"],
+        version=1,
+        by="张三",
+        changes={"status": "已履行", "fulfilled_date": "2023-12-08"},
+    )
+    store.record_case_action(
+        KEY,
+        case_id="C001",
+        status="已结案",
+        date="2023-12-05",
+        amount_recovered=0.1 + 0.2,
+        by="张三",
+    )
+    store.log_publicity_event(
+        KEY,
+        date="2023-11-05",
+        township="城关镇",
+        unit="人社局",
+        activity="现场咨询",
+        quantity=3,
+        by="王五",
+    )
+    store.record_self_inspection(
+        KEY,
+        subject_id="P001",
+        submitted_date="2023-11-20",
+        reported_arrears_amount=1e-7,
+        reported_arrears_workers=0,
+        by="王五",
+    )
+    deleted = store.issue_order(
+        KEY, subject_id="P002", kind="约谈询问笔录", issued="2023-12-01", by="李四"
+    )
     store.delete("orders", deleted["id"], version=1, by="李四")
 
 
 def _content(store):
     """Every row of every table, as Python values, in id order."""
     with store.engine.connect() as connection:
-        return {name: [dict(r) for r in connection.execute(
-                    table.select().order_by(table.c.id)).mappings()]
-                for name, table in DUMP_TABLES.items()}
+        return {
+            name: [
+                dict(r) for r in connection.execute(table.select().order_by(table.c.id)).mappings()
+            ]
+            for name, table in DUMP_TABLES.items()
+        }
 
 
 def test_dump_load_sqlite_to_postgresql_identical(sqlite_url, pg_url, tmp_path):
@@ -67,18 +108,21 @@ def test_loaded_store_never_reuses_ids(store_url, sqlite_url, tmp_path):
     target_url = store_url if store_url != sqlite_url else f"sqlite:///{tmp_path / 'b.sqlite'}"
     with Store.open(target_url) as target:
         load(target, path)
-        order = target.issue_order(KEY, subject_id="P003", kind="约谈询问笔录",
-                                   issued="2023-12-02", by="李四")
+        order = target.issue_order(
+            KEY, subject_id="P003", kind="约谈询问笔录", issued="2023-12-02", by="李四"
+        )
     assert order["id"] == deleted + 1
 
 
 def test_deleted_id_not_reused(store):
     """A deleted record's id is never given to a new record (it names it in the audit trail)."""
-    first = store.issue_order(KEY, subject_id="P1", kind="约谈询问笔录", issued="2023-12-01",
-                              by="李四")
+    first = store.issue_order(
+        KEY, subject_id="P1", kind="约谈询问笔录", issued="2023-12-01", by="李四"
+    )
     store.delete("orders", first["id"], version=1, by="李四")
-    second = store.issue_order(KEY, subject_id="P2", kind="约谈询问笔录", issued="2023-12-01",
-                               by="李四")
+    second = store.issue_order(
+        KEY, subject_id="P2", kind="约谈询问笔录", issued="2023-12-01", by="李四"
+    )
     assert second["id"] > first["id"]
 
 

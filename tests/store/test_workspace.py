@@ -16,8 +16,13 @@ OTHER = CampaignKey("2024年度根治欠薪夏季专项行动", "示例县")
 
 
 def _order(store, **changes):
-    values = {"subject_id": "P001", "kind": "限期整改指令书", "issued": "2023-12-01",
-              "deadline": "2023-12-10", "by": "李四"}
+    values = {
+        "subject_id": "P001",
+        "kind": "限期整改指令书",
+        "issued": "2023-12-01",
+        "deadline": "2023-12-10",
+        "by": "李四",
+    }
     return store.issue_order(KEY, **{**values, **changes})
 
 
@@ -80,27 +85,42 @@ def test_update_without_change_writes_nothing(store):
 def test_audit_rows_of_an_update(store):
     """An update leaves one audit row per changed field with old and new value."""
     record = _order(store)
-    store.update("orders", record["id"], version=1, by="张三",
-                 changes={"status": "已履行", "fulfilled_date": dt.date(2023, 12, 5)})
+    store.update(
+        "orders",
+        record["id"],
+        version=1,
+        by="张三",
+        changes={"status": "已履行", "fulfilled_date": dt.date(2023, 12, 5)},
+    )
     trail = store.audit(KEY)
-    rows = trail.loc[trail["action"] == "update", ["by", "table_name", "record_id", "field",
-                                                   "old_value", "new_value"]]
-    expected = pd.DataFrame({
-        "by": ["张三", "张三"], "table_name": ["orders", "orders"],
-        "record_id": [record["id"]] * 2, "field": ["status", "fulfilled_date"],
-        "old_value": ["待履行", None], "new_value": ["已履行", "2023-12-05"],
-    })
+    rows = trail.loc[
+        trail["action"] == "update",
+        ["by", "table_name", "record_id", "field", "old_value", "new_value"],
+    ]
+    expected = pd.DataFrame(
+        {
+            "by": ["张三", "张三"],
+            "table_name": ["orders", "orders"],
+            "record_id": [record["id"]] * 2,
+            "field": ["status", "fulfilled_date"],
+            "old_value": ["待履行", None],
+            "new_value": ["已履行", "2023-12-05"],
+        }
+    )
     assert rows.fillna("∅").values.tolist() == expected.fillna("∅").values.tolist()
 
 
 def test_audit_rows_of_an_insert(store):
     """An insert leaves one audit row per given field, with no old value."""
-    record = store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05",
-                                      amount_recovered=1200.5, by="张三")
+    record = store.record_case_action(
+        KEY, case_id="C001", status="已结案", date="2023-12-05", amount_recovered=1200.5, by="张三"
+    )
     trail = store.audit(KEY)
     mine = trail.loc[(trail["table_name"] == "case_actions") & (trail["record_id"] == record["id"])]
     assert dict(zip(mine["field"], mine["new_value"], strict=True)) == {
-        "case_id": "C001", "status": "已结案", "action_date": "2023-12-05",
+        "case_id": "C001",
+        "status": "已结案",
+        "action_date": "2023-12-05",
         "amount_recovered": "1200.5",
     }
     assert mine["old_value"].isna().all()
@@ -125,7 +145,7 @@ def test_audit_timestamp_and_author(store):
     ],
 )
 def test_impossible_order_refused(store, changes, message):
-    """Unknown kinds, dates that do not exist or are out of order are refused; nothing is written."""
+    """Unknown kinds, dates that do not exist or are out of order: refused, nothing written."""
     with pytest.raises(InvalidValueError, match=message):
         _order(store, **changes)
     assert store.count("orders") == 0 and store.count("audit") == 0
@@ -140,8 +160,9 @@ def test_impossible_case_status_refused(store):
 def test_negative_amount_refused(store):
     """A recovered amount below zero is refused."""
     with pytest.raises(InvalidValueError, match="负数"):
-        store.record_case_action(KEY, case_id="C001", status="已立案", date="2023-12-05",
-                                 amount_recovered=-1, by="张三")
+        store.record_case_action(
+            KEY, case_id="C001", status="已立案", date="2023-12-05", amount_recovered=-1, by="张三"
+        )
 
 
 def test_author_required(store):
@@ -154,8 +175,9 @@ def test_unknown_field_refused(store):
     """A misspelt field name is refused rather than silently dropped."""
     record = _order(store)
     with pytest.raises(InvalidValueError, match="deadlin"):
-        store.update("orders", record["id"], version=1, changes={"deadlin": "2023-12-20"},
-                     by="张三")
+        store.update(
+            "orders", record["id"], version=1, changes={"deadlin": "2023-12-20"}, by="张三"
+        )
 
 
 def test_campaigns_kept_apart(store):
@@ -172,15 +194,23 @@ def test_orders_frame_dtypes(store):
     _order(store)
     frame = store.orders(KEY)
     assert frame.dtypes[["subject_id", "kind", "status"]].astype(str).tolist() == ["str"] * 3
-    assert frame.dtypes[["issued", "deadline", "fulfilled_date"]].astype(str).tolist() == [
-        "datetime64[ns]"] * 3
+    assert (
+        frame.dtypes[["issued", "deadline", "fulfilled_date"]].astype(str).tolist()
+        == ["datetime64[ns]"] * 3
+    )
     assert frame.loc[0, "deadline"] == pd.Timestamp("2023-12-10")
 
 
 def test_empty_frames_have_columns(store):
     """A campaign with no records gives empty frames with the same columns."""
     assert list(store.case_actions(KEY).columns) == [
-        "case_id", "status", "closed_date", "amount_recovered", "action_date", "updated_by"]
+        "case_id",
+        "status",
+        "closed_date",
+        "amount_recovered",
+        "action_date",
+        "updated_by",
+    ]
     assert store.orders(KEY).empty
 
 
@@ -195,8 +225,9 @@ def test_case_actions_latest_action_wins(store):
 def test_case_closed_date_is_start_of_final_closed_run(store):
     """A later action that keeps a case closed does not move its closed date."""
     store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05", by="张三")
-    store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-09",
-                             amount_recovered=800, by="张三")
+    store.record_case_action(
+        KEY, case_id="C001", status="已结案", date="2023-12-09", amount_recovered=800, by="张三"
+    )
     assert store.case_actions(KEY).loc[0, "closed_date"] == pd.Timestamp("2023-12-05")
 
 
@@ -209,8 +240,9 @@ def test_reopened_case_has_no_closed_date(store):
 
 def test_case_amount_is_latest_given(store):
     """The recovered amount is the latest one given; an action without one keeps it."""
-    store.record_case_action(KEY, case_id="C001", status="已立案", date="2023-12-01",
-                             amount_recovered=500, by="张三")
+    store.record_case_action(
+        KEY, case_id="C001", status="已立案", date="2023-12-01", amount_recovered=500, by="张三"
+    )
     store.record_case_action(KEY, case_id="C001", status="已结案", date="2023-12-05", by="张三")
     store.record_case_action(KEY, case_id="C002", status="核查中", date="2023-12-05", by="张三")
     frame = store.case_actions(KEY).set_index("case_id")
@@ -219,7 +251,7 @@ def test_case_amount_is_latest_given(store):
 
 
 HOSTILE = [
-    "O'Brien \"引号\" `反引号` \\反斜杠",
+    'O\'Brien "引号" `反引号` \\反斜杠',
     "'; DROP TABLE orders; --",
     "Robert'); DELETE FROM audit WHERE ('1'='1",
     "😀🏗️👷‍♀️ 表情 𠀀 ",
@@ -232,11 +264,21 @@ HOSTILE = [
 @pytest.mark.parametrize("note", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_text_round_trips(store, note):
     """Quotes, SQL fragments, emoji, control characters and 100 kB notes come back unchanged."""
-    record = store.record_finding(KEY, subject_id=note[:50], code="实名制", severity="warning",
-                                  note=note, evidence=[note[:200], "照片1.jpg"], by="张三")
+    record = store.record_finding(
+        KEY,
+        subject_id=note[:50],
+        code="实名制",
+        severity="warning",
+        note=note,
+        evidence=[note[:200], "照片1.jpg"],
+        by="张三",
+    )
     stored = store.get("findings", record["id"])
     assert (stored["note"], stored["subject_id"], stored["evidence"]) == (
-        note, note[:50], [note[:200], "照片1.jpg"])
+        note,
+        note[:50],
+        [note[:200], "照片1.jpg"],
+    )
     frame = store.findings(KEY)
     assert frame.loc[0, "note"] == note
     trail = store.audit(KEY)
@@ -251,15 +293,37 @@ def test_nul_character_refused(store):
 
 def test_every_record_kind_round_trips(store):
     """Each kind of record comes back from its frame as it was written."""
-    inspection = store.record_inspection(KEY, subject_id="P001", visit_date="2023-12-02",
-                                         inspectors=["张三", "李四"], by="张三")
-    store.record_finding(KEY, subject_id="P001", code="公示牌", severity="serious",
-                         inspection_id=inspection["id"], evidence=["a.jpg"], by="张三")
-    store.log_publicity_event(KEY, date="2023-11-05", township="城关镇", unit="人社局",
-                              activity="现场咨询", quantity=3, participants=120, by="王五")
-    store.record_self_inspection(KEY, subject_id="P001", submitted_date="2023-11-20",
-                                 reported_arrears_amount="12,000.50",
-                                 reported_arrears_workers=3, rectified=True, by="王五")
+    inspection = store.record_inspection(
+        KEY, subject_id="P001", visit_date="2023-12-02", inspectors=["张三", "李四"], by="张三"
+    )
+    store.record_finding(
+        KEY,
+        subject_id="P001",
+        code="公示牌",
+        severity="serious",
+        inspection_id=inspection["id"],
+        evidence=["a.jpg"],
+        by="张三",
+    )
+    store.log_publicity_event(
+        KEY,
+        date="2023-11-05",
+        township="城关镇",
+        unit="人社局",
+        activity="现场咨询",
+        quantity=3,
+        participants=120,
+        by="王五",
+    )
+    store.record_self_inspection(
+        KEY,
+        subject_id="P001",
+        submitted_date="2023-11-20",
+        reported_arrears_amount="12,000.50",
+        reported_arrears_workers=3,
+        rectified=True,
+        by="王五",
+    )
     assert store.inspections(KEY).loc[0, "inspectors"] == ["张三", "李四"]
     assert store.findings(KEY).loc[0, "inspection_id"] == inspection["id"]
     assert store.publicity_events(KEY).loc[0, ["quantity", "participants"]].tolist() == [3, 120]
@@ -270,23 +334,27 @@ def test_every_record_kind_round_trips(store):
 def test_finding_must_name_existing_inspection(store):
     """A finding cannot point at an inspection that does not exist."""
     with pytest.raises(RecordNotFoundError):
-        store.record_finding(KEY, subject_id="P001", code="x", severity="info",
-                             inspection_id=42, by="张三")
+        store.record_finding(
+            KEY, subject_id="P001", code="x", severity="info", inspection_id=42, by="张三"
+        )
 
 
 def test_reopen_keeps_records(store_url):
     """Opening a workspace again (as after an upgrade) keeps what it holds."""
     with Store.open(store_url) as first:
-        first.issue_order(KEY, subject_id="P001", kind="约谈询问笔录", issued="2023-12-01",
-                          by="张三")
+        first.issue_order(
+            KEY, subject_id="P001", kind="约谈询问笔录", issued="2023-12-01", by="张三"
+        )
     with Store.open(store_url) as again:
         assert again.orders(KEY)["kind"].tolist() == ["约谈询问笔录"]
 
 
 def test_add_many_all_or_nothing(store):
     """A batch with one impossible record writes none of them."""
-    rows = [{"case_id": "C001", "status": "已立案", "action_date": "2023-12-01"},
-            {"case_id": "C002", "status": "不存在的状态", "action_date": "2023-12-01"}]
+    rows = [
+        {"case_id": "C001", "status": "已立案", "action_date": "2023-12-01"},
+        {"case_id": "C002", "status": "不存在的状态", "action_date": "2023-12-01"},
+    ]
     with pytest.raises(InvalidValueError):
         store.add_many(KEY, "case_actions", rows, by="张三")
     assert store.count("case_actions") == 0
@@ -294,8 +362,7 @@ def test_add_many_all_or_nothing(store):
 
 def test_add_many_audits_each_record(store):
     """Each record of a batch gets its own id and audit rows."""
-    rows = [{"case_id": f"C{n}", "status": "已立案", "action_date": "2023-12-01"}
-            for n in range(3)]
+    rows = [{"case_id": f"C{n}", "status": "已立案", "action_date": "2023-12-01"} for n in range(3)]
     ids = store.add_many(KEY, "case_actions", rows, by="张三")
     trail = store.audit(KEY).query("table_name == 'case_actions'")
     assert sorted(trail["record_id"].unique()) == sorted(ids)

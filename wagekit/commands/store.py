@@ -46,15 +46,17 @@ class UnusableInput(Exception):
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     """Add ``--db URL`` to a command's parser (the summary command uses it too)."""
     parser.add_argument(
-        "--db", metavar="URL",
+        "--db",
+        metavar="URL",
         help="工作区数据库（SQLAlchemy URL，如 postgresql://用户@主机/库）；"
-             "默认取环境变量 WAGEKIT_DB，否则为用户数据目录下的 workspace.sqlite",
+        "默认取环境变量 WAGEKIT_DB，否则为用户数据目录下的 workspace.sqlite",
     )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     case = subparsers.add_parser(
-        "case", help="登记案件办理（状态变更、追回金额），写入工作区",
+        "case",
+        help="登记案件办理（状态变更、追回金额），写入工作区",
         description="登记一条案件办理记录：案件编号须在活动的欠薪线索及案件台账中。",
     )
     case.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
@@ -68,7 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     case.set_defaults(run=run_case)
 
     order = subparsers.add_parser(
-        "order", help="登记执法文书（约谈、限期整改、黑名单告知、移送公安），写入工作区",
+        "order",
+        help="登记执法文书（约谈、限期整改、黑名单告知、移送公安），写入工作区",
         description="登记一份执法文书：对象编号须为项目编号或用人单位统一社会信用代码。",
     )
     order.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
@@ -84,7 +87,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     order.set_defaults(run=run_order)
 
     audit = subparsers.add_parser(
-        "audit", help="查看工作区中某个活动的操作记录（谁、何时、改了什么）",
+        "audit",
+        help="查看工作区中某个活动的操作记录（谁、何时、改了什么）",
         description="列出活动在工作区中的每一次写入：时间、操作人、记录、字段、原值、新值。",
     )
     audit.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
@@ -93,7 +97,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     audit.set_defaults(run=run_audit)
 
     store = subparsers.add_parser(
-        "store", help="工作区维护：完整导出、导入到空工作区、查看概况",
+        "store",
+        help="工作区维护：完整导出、导入到空工作区、查看概况",
         description="工作区维护。导出再导入即可把 SQLite 工作区迁移到 PostgreSQL。",
     )
     actions = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
@@ -111,13 +116,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def open_store(db: str | None, campaign_folder: str | Path | None = None) -> Store:
-    """Open the workspace a command names, print where it is, and refuse one inside the campaign folder."""
+    """Open the workspace a command names, say where it is; refuse one in the campaign folder."""
     url = resolve_url(db)
     where = display_url(url)
     if campaign_folder is not None and url.startswith("sqlite"):
         folder = Path(campaign_folder).resolve()
         if Path(where) == folder or folder in Path(where).parents:
-            raise UnusableInput(f"工作区文件 {where} 位于活动文件夹内；wagekit 不向活动文件夹写入，请换一个位置")
+            raise UnusableInput(
+                f"工作区文件 {where} 位于活动文件夹内；wagekit 不向活动文件夹写入，请换一个位置"
+            )
     print(f"工作区：{where}", file=sys.stderr)
     try:
         return Store.open(url)
@@ -175,40 +182,67 @@ def _guard(function):
 @_guard
 def run_case(args: argparse.Namespace) -> int:
     campaign = _load_campaign(args.campaign)
-    values = {"case_id": args.case_id, "status": args.status, "action_date": args.date,
-              "amount_recovered": args.recovered, "note": args.note}
+    values = {
+        "case_id": args.case_id,
+        "status": args.status,
+        "action_date": args.date,
+        "amount_recovered": args.recovered,
+        "note": args.note,
+    }
     # Every value is checked before the workspace is opened: a refused request creates nothing.
     recovered = clean_record("case_actions", values)["amount_recovered"]
     check_case_action(campaign, args.case_id, date=args.date, amount_recovered=recovered)
     with open_store(args.db, args.campaign) as store:
         record = store.record_case_action(
-            campaign, case_id=args.case_id, status=args.status, date=args.date, by=args.by,
-            amount_recovered=recovered, note=args.note,
+            campaign,
+            case_id=args.case_id,
+            status=args.status,
+            date=args.date,
+            by=args.by,
+            amount_recovered=recovered,
+            note=args.note,
         )
     amount = "" if recovered is None else f"，累计追回 {recovered:,.2f} 元"
-    print(f"已登记：案件 {args.case_id} → {args.status}（{record['action_date']}{amount}），"
-          f"操作人 {args.by}，记录编号 {record['id']}")
+    print(
+        f"已登记：案件 {args.case_id} → {args.status}（{record['action_date']}{amount}），"
+        f"操作人 {args.by}，记录编号 {record['id']}"
+    )
     return 0
 
 
 @_guard
 def run_order(args: argparse.Namespace) -> int:
     campaign = _load_campaign(args.campaign)
-    clean_record("orders", {
-        "subject_id": args.subject_id, "kind": args.kind, "issued": args.issued,
-        "deadline": args.deadline, "status": args.status, "fulfilled_date": args.fulfilled,
-        "note": args.note,
-    })
+    clean_record(
+        "orders",
+        {
+            "subject_id": args.subject_id,
+            "kind": args.kind,
+            "issued": args.issued,
+            "deadline": args.deadline,
+            "status": args.status,
+            "fulfilled_date": args.fulfilled,
+            "note": args.note,
+        },
+    )
     check_subject(campaign, args.subject_id)
     with open_store(args.db, args.campaign) as store:
         record = store.issue_order(
-            campaign, subject_id=args.subject_id, kind=args.kind, issued=args.issued,
-            deadline=args.deadline, status=args.status, fulfilled_date=args.fulfilled,
-            by=args.by, note=args.note,
+            campaign,
+            subject_id=args.subject_id,
+            kind=args.kind,
+            issued=args.issued,
+            deadline=args.deadline,
+            status=args.status,
+            fulfilled_date=args.fulfilled,
+            by=args.by,
+            note=args.note,
         )
     deadline = f"，履行期限 {record['deadline']}" if record["deadline"] else ""
-    print(f"已登记：{args.kind} → {args.subject_id}（下达 {record['issued']}{deadline}），"
-          f"操作人 {args.by}，记录编号 {record['id']}")
+    print(
+        f"已登记：{args.kind} → {args.subject_id}（下达 {record['issued']}{deadline}），"
+        f"操作人 {args.by}，记录编号 {record['id']}"
+    )
     return 0
 
 
@@ -224,15 +258,26 @@ def run_audit(args: argparse.Namespace) -> int:
         trail = store.audit(key)
     if args.json:
         rows = [
-            {"id": int(r.id), "at": r.at.strftime("%Y-%m-%d %H:%M:%S"), "by": r.by,
-             "action": r.action, "table": r.table_name, "record_id": int(r.record_id),
-             "field": r.field,
-             "old_value": None if isinstance(r.old_value, float) else r.old_value,
-             "new_value": None if isinstance(r.new_value, float) else r.new_value}
+            {
+                "id": int(r.id),
+                "at": r.at.strftime("%Y-%m-%d %H:%M:%S"),
+                "by": r.by,
+                "action": r.action,
+                "table": r.table_name,
+                "record_id": int(r.record_id),
+                "field": r.field,
+                "old_value": None if isinstance(r.old_value, float) else r.old_value,
+                "new_value": None if isinstance(r.new_value, float) else r.new_value,
+            }
             for r in trail.itertuples(index=False)
         ]
-        print(json.dumps({"campaign": {"name": key.name, "region": key.region}, "audit": rows},
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"campaign": {"name": key.name, "region": key.region}, "audit": rows},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return 0
     if trail.empty:
         print(f"工作区中还没有“{key}”的操作记录。")
@@ -242,9 +287,11 @@ def run_audit(args: argparse.Namespace) -> int:
         old = "" if isinstance(r.old_value, float) else r.old_value
         new = "" if isinstance(r.new_value, float) else r.new_value
         change = f"{old} → {new}" if r.action == "update" else (new or old)
-        print(f"{r.at:%Y-%m-%d %H:%M}  {r.by}  {_ACTIONS.get(r.action, r.action)}"
-              f"{TABLE_LABELS.get(r.table_name, r.table_name)} #{r.record_id}  "
-              f"{_label(r.table_name, r.field)}：{change}")
+        print(
+            f"{r.at:%Y-%m-%d %H:%M}  {r.by}  {_ACTIONS.get(r.action, r.action)}"
+            f"{TABLE_LABELS.get(r.table_name, r.table_name)} #{r.record_id}  "
+            f"{_label(r.table_name, r.field)}：{change}"
+        )
     return 0
 
 

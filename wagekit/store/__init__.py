@@ -1,5 +1,6 @@
-"""The workspace store 工作区: inspections, findings, orders, case actions, publicity events and
-self-inspection receipts that inspectors record, with an audit row for every write.
+"""The workspace store 工作区: what inspectors record, with an audit row for every write.
+
+Inspections, findings, orders, case actions, publicity events and self-inspection receipts.
 
 Open one with :meth:`Store.open` (``--db URL``, ``$WAGEKIT_DB`` or the default SQLite file); see
 :mod:`wagekit.store.workspace` for the rules of writing and :mod:`wagekit.store.dump` for the

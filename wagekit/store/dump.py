@@ -59,16 +59,23 @@ def _decode(table: Table, row: dict) -> dict:
 def dump(store: Store, path: str | Path) -> dict[str, int]:
     """Write every row of the store to ``path`` (JSON Lines, UTF-8); return the rows per table."""
     counts: dict[str, int] = {}
-    with store.engine.connect() as connection, open(path, "w", encoding="utf-8",
-                                                     newline="\n") as out:
-        header = {"format": DUMP_FORMAT, "format_version": _FORMAT_VERSION,
-                  "revision": migrate.current_revision(connection)}
+    with (
+        store.engine.connect() as connection,
+        open(path, "w", encoding="utf-8", newline="\n") as out,
+    ):
+        header = {
+            "format": DUMP_FORMAT,
+            "format_version": _FORMAT_VERSION,
+            "revision": migrate.current_revision(connection),
+        }
         out.write(json.dumps(header, ensure_ascii=False) + "\n")
         for name, table in DUMP_TABLES.items():
             counts[name] = 0
-            result = connection.execution_options(yield_per=_CHUNK).execute(
-                select(table).order_by(table.c.id)
-            ).mappings()
+            result = (
+                connection.execution_options(yield_per=_CHUNK)
+                .execute(select(table).order_by(table.c.id))
+                .mappings()
+            )
             for row in result:
                 line = {"table": name, "row": _encode(table, dict(row))}
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -125,10 +132,13 @@ def _continue_ids(connection, table: Table, highest: int) -> None:
             {"table": table.name, "highest": highest},
         )
     elif connection.dialect.name == "sqlite":
-        connection.execute(text("DELETE FROM sqlite_sequence WHERE name = :table"),
-                           {"table": table.name})
-        connection.execute(text("INSERT INTO sqlite_sequence (name, seq) VALUES (:table, :highest)"),
-                           {"table": table.name, "highest": highest})
+        connection.execute(
+            text("DELETE FROM sqlite_sequence WHERE name = :table"), {"table": table.name}
+        )
+        connection.execute(
+            text("INSERT INTO sqlite_sequence (name, seq) VALUES (:table, :highest)"),
+            {"table": table.name, "highest": highest},
+        )
 
 
 def load(store: Store, path: str | Path) -> dict[str, int]:
@@ -153,7 +163,7 @@ def load(store: Store, path: str | Path) -> dict[str, int]:
         for name, table in DUMP_TABLES.items():
             found = rows[name]
             for start in range(0, len(found), _CHUNK):
-                connection.execute(insert(table), found[start:start + _CHUNK])
+                connection.execute(insert(table), found[start : start + _CHUNK])
         for name, table in DUMP_TABLES.items():
             _continue_ids(connection, table, _highest_id(name, rows))
     return {name: len(found) for name, found in rows.items()}

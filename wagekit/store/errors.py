@@ -23,7 +23,7 @@ class StoreError(ValueError):
 
 
 class InvalidValueError(StoreError):
-    """A value is impossible: an unknown status or kind, a date that does not exist, a date out of order."""
+    """An impossible value: unknown status or kind, a date that does not exist or is disordered."""
 
 
 class UnknownIdError(StoreError):
@@ -44,9 +44,7 @@ class StaleVersionError(StoreError):
     ``changed_by`` and ``changed_at`` (local time) say who made the change the editor did not see.
     """
 
-    def __init__(
-        self, changed_by: str, changed_at: dt.datetime, *, deleted: bool = False
-    ) -> None:
+    def __init__(self, changed_by: str, changed_at: dt.datetime, *, deleted: bool = False) -> None:
         self.changed_by = changed_by
         self.changed_at = changed_at
         self.deleted = deleted

@@ -118,7 +118,7 @@ FIELDS: dict[str, dict[str, Field]] = {
 
 
 def parse_date(value: object, label: str = "日期") -> dt.date:
-    """Read a date given as a date, a datetime, a pandas Timestamp or text (2023-12-01, 2023年12月1日 …)."""
+    """Read a date given as a date, datetime, Timestamp or text (2023-12-01, 2023年12月1日 …)."""
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
@@ -159,8 +159,12 @@ def parse_amount(value: object, label: str = "金额") -> float:
     if isinstance(value, bool):
         raise InvalidValueError(f"{label}应为数字，收到的是 {value!r}")
     try:
-        number = float(str(value).replace(",", "").strip()) if isinstance(value, str) else float(
-            value  # type: ignore[arg-type]
+        number = (
+            float(str(value).replace(",", "").strip())
+            if isinstance(value, str)
+            else float(
+                value  # type: ignore[arg-type]
+            )
         )
     except (TypeError, ValueError) as error:
         raise InvalidValueError(f"{label}“{value}”不是数字") from error
@@ -217,7 +221,7 @@ def _missing(value: object) -> bool:
 
 
 def clean_record(table: str, values: Mapping[str, object]) -> dict[str, object]:
-    """Check and convert every field of a record of ``table``; raise InvalidValueError if any is impossible.
+    """Check and convert every field of a record of ``table``; refuse any impossible value.
 
     Unknown field names are refused (a typing mistake must not vanish); missing optional fields
     are stored as empty (or their default); the rules that tie fields together are checked last.
@@ -227,14 +231,13 @@ def clean_record(table: str, values: Mapping[str, object]) -> dict[str, object]:
     spec = FIELDS[table]
     unknown = sorted(set(values) - set(spec))
     if unknown:
-        raise InvalidValueError(
-            f"{TABLE_LABELS[table]}没有这些字段：{'、'.join(unknown)}"
-        )
+        raise InvalidValueError(f"{TABLE_LABELS[table]}没有这些字段：{'、'.join(unknown)}")
     record: dict[str, object] = {}
     for name, field in spec.items():
         value = values.get(name)
-        if _missing(value) or (field.kind == "names" and not isinstance(value, str)
-                               and len(value) == 0):  # type: ignore[arg-type]
+        if _missing(value) or (
+            field.kind == "names" and not isinstance(value, str) and len(value) == 0
+        ):  # type: ignore[arg-type]
             if field.default is not None:
                 value = field.default
             elif field.required:
@@ -254,9 +257,7 @@ def _check_together(table: str, record: dict[str, object]) -> None:
         return
     issued = record["issued"]
     if record["deadline"] is not None and record["deadline"] < issued:  # type: ignore[operator]
-        raise InvalidValueError(
-            f"履行期限 {record['deadline']} 早于下达日期 {issued}，请核对"
-        )
+        raise InvalidValueError(f"履行期限 {record['deadline']} 早于下达日期 {issued}，请核对")
     if record["fulfilled_date"] is not None and record["fulfilled_date"] < issued:  # type: ignore[operator]
         raise InvalidValueError(
             f"履行日期 {record['fulfilled_date']} 早于下达日期 {issued}，请核对"
@@ -268,7 +269,7 @@ def _check_together(table: str, record: dict[str, object]) -> None:
 
 
 def audit_text(value: object) -> str | None:
-    """The text an audit row keeps for a value: ISO dates, JSON lists, 是/否, shortest exact numbers."""
+    """Give the text an audit row keeps: ISO dates, JSON lists, 是/否, shortest exact numbers."""
     if value is None:
         return None
     if isinstance(value, bool):

@@ -32,9 +32,7 @@ def check_case_action(
     day = parse_date(date, "办理日期")
     received = found["received_date"].iloc[0]
     if pd.notna(received) and pd.Timestamp(day) < received:
-        raise InvalidValueError(
-            f"办理日期 {day} 早于该案件的受理日期 {received:%Y-%m-%d}，请核对"
-        )
+        raise InvalidValueError(f"办理日期 {day} 早于该案件的受理日期 {received:%Y-%m-%d}，请核对")
     involved = found["amount_involved"].iloc[0]
     if amount_recovered is not None and pd.notna(involved) and float(amount_recovered) > involved:
         raise InvalidValueError(

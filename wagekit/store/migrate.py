@@ -19,8 +19,14 @@ from sqlalchemy import Connection, Engine, text
 
 from wagekit.store.models import Base
 
-__all__ = ["MIGRATIONS", "alembic_config", "head_revision", "current_revision", "upgrade",
-           "pending_changes"]
+__all__ = [
+    "MIGRATIONS",
+    "alembic_config",
+    "head_revision",
+    "current_revision",
+    "upgrade",
+    "pending_changes",
+]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any constant will do: it names the PostgreSQL advisory lock wagekit's migrations take.

@@ -75,7 +75,7 @@ class CampaignKey:
 
 
 def campaign_key(campaign: Any) -> CampaignKey:
-    """The key of a campaign given as a CampaignKey, a loaded Campaign, a CampaignConfig or (name, region)."""
+    """Key a campaign given as a CampaignKey, a loaded Campaign, a CampaignConfig or a pair."""
     if isinstance(campaign, CampaignKey):
         return campaign
     config = getattr(campaign, "config", campaign)
@@ -109,7 +109,7 @@ def resolve_url(db: str | None = None) -> str:
     # "postgresql://" would pick psycopg2, which wagekit does not install; psycopg 3 is the driver.
     for plain in ("postgresql://", "postgres://"):
         if url.startswith(plain):
-            url = "postgresql+psycopg://" + url[len(plain):]
+            url = "postgresql+psycopg://" + url[len(plain) :]
     return url
 
 
@@ -137,8 +137,11 @@ def _local_series(moments: pd.Series) -> pd.Series:
     """:func:`_local` over a whole column of stored moments."""
     zone = _display_zone()
     utc = pd.to_datetime(moments).astype("datetime64[ns]").dt.tz_localize("UTC")
-    local = utc.dt.tz_convert(zone) if zone is not None else utc.dt.tz_convert(
-        dt.datetime.now().astimezone().tzinfo)
+    local = (
+        utc.dt.tz_convert(zone)
+        if zone is not None
+        else utc.dt.tz_convert(dt.datetime.now().astimezone().tzinfo)
+    )
     return local.dt.tz_localize(None).astype("datetime64[ns]")
 
 
@@ -199,23 +202,64 @@ def _frame(rows: list, columns: Mapping[str, str]) -> pd.DataFrame:
 
 _META = {"id": "int64", "version": "int64", "updated_by": "str", "updated_at": "date"}
 _READ_COLUMNS: dict[str, dict[str, str]] = {
-    "inspections": {"subject_id": "str", "visit_date": "date", "inspectors": "object",
-                    "note": "str"},
-    "findings": {"subject_id": "str", "code": "str", "severity": "str", "note": "str",
-                 "evidence": "object", "inspection_id": "Int64"},
-    "orders": {"subject_id": "str", "kind": "str", "issued": "date", "deadline": "date",
-               "status": "str", "fulfilled_date": "date", "note": "str"},
-    "case_actions": {"case_id": "str", "status": "str", "action_date": "date",
-                     "amount_recovered": "float64", "note": "str"},
-    "publicity_events": {"date": "date", "township": "str", "unit": "str", "activity": "str",
-                         "quantity": "Int64", "participants": "Int64"},
-    "self_inspection_receipts": {"subject_id": "str", "submitted_date": "date",
-                                 "reported_arrears_amount": "float64",
-                                 "reported_arrears_workers": "Int64", "rectified": "boolean",
-                                 "note": "str"},
+    "inspections": {
+        "subject_id": "str",
+        "visit_date": "date",
+        "inspectors": "object",
+        "note": "str",
+    },
+    "findings": {
+        "subject_id": "str",
+        "code": "str",
+        "severity": "str",
+        "note": "str",
+        "evidence": "object",
+        "inspection_id": "Int64",
+    },
+    "orders": {
+        "subject_id": "str",
+        "kind": "str",
+        "issued": "date",
+        "deadline": "date",
+        "status": "str",
+        "fulfilled_date": "date",
+        "note": "str",
+    },
+    "case_actions": {
+        "case_id": "str",
+        "status": "str",
+        "action_date": "date",
+        "amount_recovered": "float64",
+        "note": "str",
+    },
+    "publicity_events": {
+        "date": "date",
+        "township": "str",
+        "unit": "str",
+        "activity": "str",
+        "quantity": "Int64",
+        "participants": "Int64",
+    },
+    "self_inspection_receipts": {
+        "subject_id": "str",
+        "submitted_date": "date",
+        "reported_arrears_amount": "float64",
+        "reported_arrears_workers": "Int64",
+        "rectified": "boolean",
+        "note": "str",
+    },
 }
-_AUDIT_COLUMNS = {"id": "int64", "at": "date", "by": "str", "action": "str", "table_name": "str",
-                  "record_id": "int64", "field": "str", "old_value": "str", "new_value": "str"}
+_AUDIT_COLUMNS = {
+    "id": "int64",
+    "at": "date",
+    "by": "str",
+    "action": "str",
+    "table_name": "str",
+    "record_id": "int64",
+    "field": "str",
+    "old_value": "str",
+    "new_value": "str",
+}
 
 
 class Store:
@@ -227,10 +271,8 @@ class Store:
         self._clock = clock
 
     @classmethod
-    def open(
-        cls, url: str | None = None, *, clock: Callable[[], dt.datetime] = _utc_now
-    ) -> Store:
-        """Open the workspace at ``url`` (see :func:`resolve_url`) and upgrade it to the newest tables.
+    def open(cls, url: str | None = None, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
+        """Open the workspace at ``url`` (see :func:`resolve_url`), upgraded to the newest tables.
 
         ``clock`` returns the current moment (an aware datetime); tests pass a fixed one.
         """
@@ -283,14 +325,22 @@ class Store:
     def _ensure_campaign(
         self, connection: Connection, key: CampaignKey, by: str, now: dt.datetime
     ) -> int:
-        values = {"name": key.name, "region": key.region, "version": 1, "created_by": by,
-                  "created_at": now, "updated_by": by, "updated_at": now}
+        values = {
+            "name": key.name,
+            "region": key.region,
+            "version": 1,
+            "created_by": by,
+            "created_at": now,
+            "updated_by": by,
+            "updated_at": now,
+        }
         if connection.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
             # Two inspectors starting the same campaign at once: the second waits, then finds it.
             new_id = connection.execute(
-                pg_insert(_CAMPAIGNS).values(values)
+                pg_insert(_CAMPAIGNS)
+                .values(values)
                 .on_conflict_do_nothing(index_elements=["name", "region"])
                 .returning(_CAMPAIGNS.c.id)
             ).scalar_one_or_none()
@@ -303,8 +353,16 @@ class Store:
             found = self._campaign_id(connection, key)
             assert found is not None
             return found
-        self._audit(connection, new_id, now, by, "insert", "campaigns", new_id,
-                    {"name": (None, key.name), "region": (None, key.region)})
+        self._audit(
+            connection,
+            new_id,
+            now,
+            by,
+            "insert",
+            "campaigns",
+            new_id,
+            {"name": (None, key.name), "region": (None, key.region)},
+        )
         return new_id
 
     @staticmethod
@@ -319,16 +377,24 @@ class Store:
         changes: Mapping[str, tuple[object, object]],
     ) -> None:
         rows = [
-            {"campaign_id": campaign_id, "at": now, "by": by, "action": action,
-             "table_name": table, "record_id": record_id, "field": name,
-             "old_value": audit_text(old), "new_value": audit_text(new)}
+            {
+                "campaign_id": campaign_id,
+                "at": now,
+                "by": by,
+                "action": action,
+                "table_name": table,
+                "record_id": record_id,
+                "field": name,
+                "old_value": audit_text(old),
+                "new_value": audit_text(new),
+            }
             for name, (old, new) in changes.items()
         ]
         if rows:
             connection.execute(insert(_AUDIT), rows)
 
     def add(self, campaign: Any, table: str, values: Mapping[str, object], *, by: str) -> dict:
-        """Add a record to ``table`` of a campaign (created on its first record); return the stored record.
+        """Add a record to ``table`` of a campaign (created on first use); return it as stored.
 
         ``values`` holds the fields of :data:`wagekit.store.fields.FIELDS` [table]. The record
         starts at version 1; one audit row is written per field given.
@@ -340,13 +406,28 @@ class Store:
         target = RECORD_TABLES[table]
         with self._write() as connection:
             campaign_id = self._ensure_campaign(connection, key, by, now)
-            row = {**record, "campaign_id": campaign_id, "version": 1, "created_by": by,
-                   "created_at": now, "updated_by": by, "updated_at": now}
+            row = {
+                **record,
+                "campaign_id": campaign_id,
+                "version": 1,
+                "created_by": by,
+                "created_at": now,
+                "updated_by": by,
+                "updated_at": now,
+            }
             if table == "findings" and record["inspection_id"] is not None:
                 self._check_inspection(connection, campaign_id, record["inspection_id"])
             record_id = connection.execute(insert(target).values(row)).inserted_primary_key[0]
-            self._audit(connection, campaign_id, now, by, "insert", table, record_id,
-                        {n: (None, v) for n, v in record.items() if v is not None})
+            self._audit(
+                connection,
+                campaign_id,
+                now,
+                by,
+                "insert",
+                table,
+                record_id,
+                {n: (None, v) for n, v in record.items() if v is not None},
+            )
         return {**row, "id": record_id}
 
     def add_many(
@@ -370,18 +451,37 @@ class Store:
                 for record in records:
                     if record["inspection_id"] is not None:
                         self._check_inspection(connection, campaign_id, record["inspection_id"])
-            stamp = {"campaign_id": campaign_id, "version": 1, "created_by": by,
-                     "created_at": now, "updated_by": by, "updated_at": now}
-            ids = connection.execute(
-                insert(target).returning(target.c.id, sort_by_parameter_order=True),
-                [{**record, **stamp} for record in records],
-            ).scalars().all()
+            stamp = {
+                "campaign_id": campaign_id,
+                "version": 1,
+                "created_by": by,
+                "created_at": now,
+                "updated_by": by,
+                "updated_at": now,
+            }
+            ids = (
+                connection.execute(
+                    insert(target).returning(target.c.id, sort_by_parameter_order=True),
+                    [{**record, **stamp} for record in records],
+                )
+                .scalars()
+                .all()
+            )
             audit = [
-                {"campaign_id": campaign_id, "at": now, "by": by, "action": "insert",
-                 "table_name": table, "record_id": record_id, "field": name,
-                 "old_value": None, "new_value": audit_text(value)}
+                {
+                    "campaign_id": campaign_id,
+                    "at": now,
+                    "by": by,
+                    "action": "insert",
+                    "table_name": table,
+                    "record_id": record_id,
+                    "field": name,
+                    "old_value": None,
+                    "new_value": audit_text(value),
+                }
                 for record_id, record in zip(ids, records, strict=True)
-                for name, value in record.items() if value is not None
+                for name, value in record.items()
+                if value is not None
             ]
             connection.execute(insert(_AUDIT), audit)
         return list(ids)
@@ -400,15 +500,21 @@ class Store:
     def _current(self, connection: Connection, table: str, record_id: int, version: int) -> dict:
         """The record as it is now, locked for the write; refuse when ``version`` is stale."""
         target = RECORD_TABLES[table]
-        current = connection.execute(
-            select(target).where(target.c.id == record_id).with_for_update()
-        ).mappings().first()
+        current = (
+            connection.execute(select(target).where(target.c.id == record_id).with_for_update())
+            .mappings()
+            .first()
+        )
         if current is None:
             deleted = connection.execute(
-                select(_AUDIT.c.by, _AUDIT.c.at).where(
-                    _AUDIT.c.table_name == table, _AUDIT.c.record_id == record_id,
+                select(_AUDIT.c.by, _AUDIT.c.at)
+                .where(
+                    _AUDIT.c.table_name == table,
+                    _AUDIT.c.record_id == record_id,
                     _AUDIT.c.action == "delete",
-                ).order_by(_AUDIT.c.id.desc()).limit(1)
+                )
+                .order_by(_AUDIT.c.id.desc())
+                .limit(1)
             ).first()
             if deleted is not None:
                 raise StaleVersionError(deleted.by, _local(deleted.at), deleted=True)
@@ -453,8 +559,9 @@ class Store:
             )
             if result.rowcount != 1:  # pragma: no cover - the row lock above prevents it
                 raise StoreError("记录已被他人同时修改，请刷新后再试")
-            self._audit(connection, current["campaign_id"], now, by, "update", table,
-                        record_id, diff)
+            self._audit(
+                connection, current["campaign_id"], now, by, "update", table, record_id, diff
+            )
         return {**current, **new, "version": version + 1, "updated_by": by, "updated_at": now}
 
     def delete(self, table: str, record_id: int, *, version: int, by: str) -> None:
@@ -467,8 +574,16 @@ class Store:
         with self._write() as connection:
             current = self._current(connection, table, record_id, version)
             connection.execute(sql_delete(target).where(target.c.id == record_id))
-            self._audit(connection, current["campaign_id"], now, by, "delete", table, record_id,
-                        {n: (current[n], None) for n in FIELDS[table] if current[n] is not None})
+            self._audit(
+                connection,
+                current["campaign_id"],
+                now,
+                by,
+                "delete",
+                table,
+                record_id,
+                {n: (current[n], None) for n in FIELDS[table] if current[n] is not None},
+            )
 
     def get(self, table: str, record_id: int) -> dict:
         """One record as stored (with id, version, who created and last changed it)."""
@@ -482,54 +597,163 @@ class Store:
 
     # ------------------------------------------------- the inspectors' actions
 
-    def record_inspection(self, campaign: Any, *, subject_id: str, visit_date: object,
-                          inspectors: list[str] | str, by: str, note: str | None = None) -> dict:
+    def record_inspection(
+        self,
+        campaign: Any,
+        *,
+        subject_id: str,
+        visit_date: object,
+        inspectors: list[str] | str,
+        by: str,
+        note: str | None = None,
+    ) -> dict:
         """Record a site visit 检查 of a project or employer."""
-        return self.add(campaign, "inspections", {"subject_id": subject_id,
-                        "visit_date": visit_date, "inspectors": inspectors, "note": note}, by=by)
+        return self.add(
+            campaign,
+            "inspections",
+            {
+                "subject_id": subject_id,
+                "visit_date": visit_date,
+                "inspectors": inspectors,
+                "note": note,
+            },
+            by=by,
+        )
 
-    def record_finding(self, campaign: Any, *, subject_id: str, code: str, severity: str,
-                       by: str, note: str | None = None, evidence: list[str] | None = None,
-                       inspection_id: int | None = None) -> dict:
+    def record_finding(
+        self,
+        campaign: Any,
+        *,
+        subject_id: str,
+        code: str,
+        severity: str,
+        by: str,
+        note: str | None = None,
+        evidence: list[str] | None = None,
+        inspection_id: int | None = None,
+    ) -> dict:
         """Record a problem 问题 found on a subject, with the names of its evidence files."""
-        return self.add(campaign, "findings", {"subject_id": subject_id, "code": code,
-                        "severity": severity, "note": note, "evidence": evidence or [],
-                        "inspection_id": inspection_id}, by=by)
+        return self.add(
+            campaign,
+            "findings",
+            {
+                "subject_id": subject_id,
+                "code": code,
+                "severity": severity,
+                "note": note,
+                "evidence": evidence or [],
+                "inspection_id": inspection_id,
+            },
+            by=by,
+        )
 
-    def issue_order(self, campaign: Any, *, subject_id: str, kind: str, issued: object, by: str,
-                    deadline: object = None, status: str = "待履行",
-                    fulfilled_date: object = None, note: str | None = None) -> dict:
+    def issue_order(
+        self,
+        campaign: Any,
+        *,
+        subject_id: str,
+        kind: str,
+        issued: object,
+        by: str,
+        deadline: object = None,
+        status: str = "待履行",
+        fulfilled_date: object = None,
+        note: str | None = None,
+    ) -> dict:
         """Record an order 文书 issued to a subject (one of :data:`ORDER_KINDS`)."""
-        return self.add(campaign, "orders", {"subject_id": subject_id, "kind": kind,
-                        "issued": issued, "deadline": deadline, "status": status,
-                        "fulfilled_date": fulfilled_date, "note": note}, by=by)
+        return self.add(
+            campaign,
+            "orders",
+            {
+                "subject_id": subject_id,
+                "kind": kind,
+                "issued": issued,
+                "deadline": deadline,
+                "status": status,
+                "fulfilled_date": fulfilled_date,
+                "note": note,
+            },
+            by=by,
+        )
 
-    def record_case_action(self, campaign: Any, *, case_id: str, status: str, date: object,
-                           by: str, amount_recovered: object = None,
-                           note: str | None = None) -> dict:
+    def record_case_action(
+        self,
+        campaign: Any,
+        *,
+        case_id: str,
+        status: str,
+        date: object,
+        by: str,
+        amount_recovered: object = None,
+        note: str | None = None,
+    ) -> dict:
         """Move a complaint case 案件 to ``status`` on ``date`` (amount: total recovered so far)."""
-        return self.add(campaign, "case_actions", {"case_id": case_id, "status": status,
-                        "action_date": date, "amount_recovered": amount_recovered,
-                        "note": note}, by=by)
+        return self.add(
+            campaign,
+            "case_actions",
+            {
+                "case_id": case_id,
+                "status": status,
+                "action_date": date,
+                "amount_recovered": amount_recovered,
+                "note": note,
+            },
+            by=by,
+        )
 
-    def log_publicity_event(self, campaign: Any, *, date: object, township: str, unit: str,
-                            activity: str, quantity: int, by: str,
-                            participants: int | None = None) -> dict:
+    def log_publicity_event(
+        self,
+        campaign: Any,
+        *,
+        date: object,
+        township: str,
+        unit: str,
+        activity: str,
+        quantity: int,
+        by: str,
+        participants: int | None = None,
+    ) -> dict:
         """Log a publicity activity 宣传活动 (the columns of the publicity ledger)."""
-        return self.add(campaign, "publicity_events", {"date": date, "township": township,
-                        "unit": unit, "activity": activity, "quantity": quantity,
-                        "participants": participants}, by=by)
+        return self.add(
+            campaign,
+            "publicity_events",
+            {
+                "date": date,
+                "township": township,
+                "unit": unit,
+                "activity": activity,
+                "quantity": quantity,
+                "participants": participants,
+            },
+            by=by,
+        )
 
-    def record_self_inspection(self, campaign: Any, *, subject_id: str, submitted_date: object,
-                               reported_arrears_amount: object, reported_arrears_workers: int,
-                               by: str, rectified: bool | None = None,
-                               note: str | None = None) -> dict:
+    def record_self_inspection(
+        self,
+        campaign: Any,
+        *,
+        subject_id: str,
+        submitted_date: object,
+        reported_arrears_amount: object,
+        reported_arrears_workers: int,
+        by: str,
+        rectified: bool | None = None,
+        note: str | None = None,
+    ) -> dict:
         """Record a self-inspection receipt 自查回执 (the columns of the self-inspection table)."""
-        return self.add(campaign, "self_inspection_receipts", {"subject_id": subject_id,
-                        "submitted_date": submitted_date,
-                        "reported_arrears_amount": reported_arrears_amount,
-                        "reported_arrears_workers": reported_arrears_workers,
-                        "rectified": rectified, "note": note}, by=by)
+        return self.add(
+            campaign,
+            "self_inspection_receipts",
+            {
+                "subject_id": subject_id,
+                "submitted_date": submitted_date,
+                "reported_arrears_amount": reported_arrears_amount,
+                "reported_arrears_workers": reported_arrears_workers,
+                "rectified": rectified,
+                "note": note,
+            },
+            by=by,
+        )
 
     # ----------------------------------------------------------------- reads
 
@@ -537,15 +761,16 @@ class Store:
         """The campaigns the store holds: id, name, region, created_at (local time)."""
         with self.engine.connect() as connection:
             rows = connection.execute(
-                select(_CAMPAIGNS.c.id, _CAMPAIGNS.c.name, _CAMPAIGNS.c.region,
-                       _CAMPAIGNS.c.created_at).order_by(_CAMPAIGNS.c.id)
+                select(
+                    _CAMPAIGNS.c.id, _CAMPAIGNS.c.name, _CAMPAIGNS.c.region, _CAMPAIGNS.c.created_at
+                ).order_by(_CAMPAIGNS.c.id)
             ).all()
         frame = _frame(rows, {"id": "int64", "name": "str", "region": "str", "created_at": "date"})
         frame["created_at"] = _local_series(frame["created_at"])
         return frame
 
     def records(self, campaign: Any, table: str) -> pd.DataFrame:
-        """Every record of ``table`` for a campaign, oldest first, with id, version and who last changed it."""
+        """Return every record of ``table`` for a campaign, oldest first, with id and version."""
         if table not in RECORD_TABLES:
             raise InvalidValueError(f"没有名为“{table}”的记录类型")
         target = RECORD_TABLES[table]
@@ -553,24 +778,29 @@ class Store:
         key = campaign_key(campaign)
         with self.engine.connect() as connection:
             campaign_id = self._campaign_id(connection, key)
-            rows = [] if campaign_id is None else connection.execute(
-                select(*(target.c[c] for c in columns))
-                .where(target.c.campaign_id == campaign_id).order_by(target.c.id)
-            ).all()
+            rows = (
+                []
+                if campaign_id is None
+                else connection.execute(
+                    select(*(target.c[c] for c in columns))
+                    .where(target.c.campaign_id == campaign_id)
+                    .order_by(target.c.id)
+                ).all()
+            )
         frame = _frame(rows, columns)
         frame["updated_at"] = _local_series(frame["updated_at"])
         return frame
 
     def inspections(self, campaign: Any) -> pd.DataFrame:
-        """Site visits: subject_id, visit_date, inspectors (list), note, id, version, …"""
+        """Return site visits: subject_id, visit_date, inspectors (list), note, id, version."""
         return self.records(campaign, "inspections")
 
     def findings(self, campaign: Any) -> pd.DataFrame:
-        """Recorded problems: subject_id, code, severity, note, evidence (list), inspection_id, …"""
+        """Return problems: subject_id, code, severity, note, evidence (list), inspection_id."""
         return self.records(campaign, "findings")
 
     def orders(self, campaign: Any) -> pd.DataFrame:
-        """Orders: subject_id, kind, issued, deadline, status, fulfilled_date, note, id, version, …"""
+        """Return orders: subject_id, kind, issued, deadline, status, fulfilled_date, note, id."""
         return self.records(campaign, "orders")
 
     def publicity_events(self, campaign: Any) -> pd.DataFrame:
@@ -578,11 +808,11 @@ class Store:
         return self.records(campaign, "publicity_events")
 
     def self_inspection_receipts(self, campaign: Any) -> pd.DataFrame:
-        """Self-inspection receipts recorded in the app, with the self-inspection table's columns."""
+        """Return self-inspection receipts, with the self-inspection table's columns."""
         return self.records(campaign, "self_inspection_receipts")
 
     def case_action_history(self, campaign: Any) -> pd.DataFrame:
-        """Every case action: case_id, status, action_date, amount_recovered, note, id, version, …"""
+        """Return every case action: case_id, status, action_date, amount_recovered, note, id."""
         return self.records(campaign, "case_actions")
 
     def case_actions(self, campaign: Any) -> pd.DataFrame:
@@ -622,7 +852,10 @@ class Store:
         return frame
 
     def audit(self, campaign: Any | None = None) -> pd.DataFrame:
-        """The audit trail, oldest first: id, at (local time), by, action, table_name, record_id, field, old_value, new_value.
+        """Return the audit trail, oldest first.
+
+        Columns: id, at (local time), by, action, table_name, record_id, field, old_value,
+        new_value.
 
         With a campaign, only its rows; without, every row of the store.
         """
