@@ -187,8 +187,10 @@ def assess(
     workers = tables.get("workers")
     payroll = tables.get("payroll")
     if payroll is not None:
-        payroll = payroll[payroll["month"] <= day]
-        tables["payroll"] = payroll
+        later = (payroll["month"] > day).to_numpy(dtype=bool)
+        if later.any():  # copying a province's payroll costs memory; only when needed
+            payroll = payroll[~later]
+            tables["payroll"] = payroll
     if tables.get("cases") is not None:
         tables["cases"] = apply_case_actions(tables["cases"], case_actions)
     cases = tables.get("cases")
