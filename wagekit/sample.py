@@ -1,30 +1,28 @@
 """A synthetic county campaign 示例县专项行动 with planted problems and their ground truth.
 
-The *sample* 示例数据 is a deterministic campaign folder (../CONTRACT.md section 1) for a
-made-up county: townships 镇/街道, competent departments 行业主管部门, construction projects
-在建工程项目 of the four investment types 投资类型, employers 用人单位, migrant workers 农民工
-with a year of monthly payroll 工资发放记录, complaint clues and cases 欠薪线索及案件, publicity
-events 宣传活动 and self-inspection forms 自查情况表. A *planted problem* 预设问题 is a defect put
-into the data on purpose (a missing system 制度缺失, arrears 欠薪, a below-minimum wage 低于最低工资,
-cash pay 现金发放, an overdue case 超期案件 …); the *ground truth* 标准答案 ``planted.json`` lists
-the subjects of each kind with the definition used, so tests compare what wagekit detects with
-what was planted. Time-dependent kinds are stated relative to ``as_of`` and planted clear-cut
-(far from any threshold) so they hold whatever the holiday calendar. The *messy copy* 杂乱副本 is
-the same data written the way offices really send it (GBK/GB18030 CSV, aliases, 万元, five date
-formats, .xls) plus a list of *planted load errors* 预设载入错误: extra rows, each breaking exactly
-one rule in one cell, so the messy folder loads into exactly the clean data.
+The *sample* 示例数据 is a deterministic campaign folder (../CONTRACT.md section 1) for a made-up
+county: townships 镇/街道, competent departments 行业主管部门, construction projects 在建工程项目
+of the four investment types 投资类型, employers 用人单位, migrant workers 农民工 with a year of
+monthly payroll 工资发放记录, complaint clues and cases 欠薪线索及案件, publicity events 宣传活动
+and self-inspection forms 自查情况表. A *planted problem* 预设问题 is a defect put into the data
+on purpose (a missing system 制度缺失, arrears 欠薪, a below-minimum wage 低于最低工资, cash pay
+现金发放, an overdue case 超期案件 …); the *ground truth* 标准答案 ``planted.json`` lists the
+subjects of each kind with the definition used, so tests compare what wagekit detects with what
+was planted. Time-dependent kinds are stated relative to ``as_of`` and planted clear-cut (far from
+any threshold) so they hold whatever the holiday calendar. The *messy copy* 杂乱副本 is the same
+data written the way offices really send it (GBK/GB18030 CSV, aliases, 万元, five date formats,
+.xls) plus a list of *planted load errors* 预设载入错误: extra rows, each breaking exactly one
+rule in one cell, so the messy folder loads into exactly the clean data.
 
 Everything is drawn from one ``numpy.random.Generator`` seeded by ``seed`` and computed on whole
-arrays, so the same seed gives byte-identical files and ``scale=100`` (a million workers) runs
-in minutes.
+arrays, so the same seed gives byte-identical files and ``scale=100`` (a million workers) runs in
+minutes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,27 +62,45 @@ XLSX_MAX_ROWS = 1_048_576 - 3
 REGION = "示例县"
 REGION_CODE = "511623"
 TOWNSHIPS = (
-    "城东街道", "城西街道", "盈浦街道", "曲溪街道", "洛河镇", "中营镇",
-    "太平镇", "双港镇", "隆丰镇", "连河镇", "和城镇", "路坪镇",
+    "城东街道",
+    "城西街道",
+    "盈浦街道",
+    "曲溪街道",
+    "洛河镇",
+    "中营镇",
+    "太平镇",
+    "双港镇",
+    "隆丰镇",
+    "连河镇",
+    "和城镇",
+    "路坪镇",
 )
 _TOWNSHIP_WEIGHTS = np.array([14, 12, 11, 9, 9, 8, 7, 7, 6, 6, 6, 5], dtype=float)
 DEPARTMENTS = (
-    "县住建局", "县交通运输局", "县水利局", "县自然资源局", "县教育局", "县卫健局", "县发改局",
+    "县住建局",
+    "县交通运输局",
+    "县水利局",
+    "县自然资源局",
+    "县教育局",
+    "县卫健局",
+    "县发改局",
     "县城管局",
 )
 _DEPARTMENT_WEIGHTS = np.array([40, 14, 10, 8, 8, 6, 7, 7], dtype=float)
 # Investment type shares by department: education/health works are public money, industrial
 # parks and housing attract social capital.
-_TYPE_BY_DEPARTMENT = np.array([
-    [0.20, 0.15, 0.05, 0.60],
-    [0.55, 0.25, 0.15, 0.05],
-    [0.60, 0.20, 0.15, 0.05],
-    [0.55, 0.30, 0.05, 0.10],
-    [0.85, 0.05, 0.05, 0.05],
-    [0.75, 0.10, 0.10, 0.05],
-    [0.20, 0.25, 0.10, 0.45],
-    [0.55, 0.20, 0.15, 0.10],
-])
+_TYPE_BY_DEPARTMENT = np.array(
+    [
+        [0.12, 0.13, 0.05, 0.70],
+        [0.45, 0.25, 0.15, 0.15],
+        [0.55, 0.20, 0.15, 0.10],
+        [0.45, 0.30, 0.05, 0.20],
+        [0.85, 0.05, 0.05, 0.05],
+        [0.75, 0.10, 0.10, 0.05],
+        [0.15, 0.20, 0.05, 0.60],
+        [0.55, 0.20, 0.15, 0.10],
+    ]
+)
 _PROJECT_KINDS = (
     ("安置小区建设项目", "商住楼项目", "保障性住房项目", "老旧小区改造工程", "商业综合体项目"),
     ("公路改扩建工程", "大桥建设工程", "农村道路硬化工程"),
@@ -96,19 +112,79 @@ _PROJECT_KINDS = (
     ("市政道路提升工程", "公园景观改造工程", "污水处理厂提标改造工程"),
 )
 _PLACES = (
-    "金凤路", "滨河", "北区", "南湖", "新城", "东山", "文昌路", "人民路", "迎宾大道", "花园",
-    "西街", "工业园", "火车站", "青龙", "白鹤", "凤凰", "望江", "长安路", "龙泉", "桂花",
+    "金凤路",
+    "滨河",
+    "北区",
+    "南湖",
+    "新城",
+    "东山",
+    "文昌路",
+    "人民路",
+    "迎宾大道",
+    "花园",
+    "西街",
+    "工业园",
+    "火车站",
+    "青龙",
+    "白鹤",
+    "凤凰",
+    "望江",
+    "长安路",
+    "龙泉",
+    "桂花",
 )
 _FIRM_WORDS = (
-    "宏达", "鑫源", "华建", "中天", "恒信", "金鼎", "瑞丰", "广厦", "永安", "建业", "天元", "盛世",
-    "兴隆", "华宇", "同创", "卓越", "东方", "新华", "正通", "博远", "嘉禾", "汇丰", "鼎盛", "宏图",
-    "万达", "明珠", "长城", "泰和", "安泰", "润泽", "锦程", "蓝天", "晨光", "启航", "联发", "和信",
-    "世纪", "顺达", "祥云", "昌盛",
+    "宏达",
+    "鑫源",
+    "华建",
+    "中天",
+    "恒信",
+    "金鼎",
+    "瑞丰",
+    "广厦",
+    "永安",
+    "建业",
+    "天元",
+    "盛世",
+    "兴隆",
+    "华宇",
+    "同创",
+    "卓越",
+    "东方",
+    "新华",
+    "正通",
+    "博远",
+    "嘉禾",
+    "汇丰",
+    "鼎盛",
+    "宏图",
+    "万达",
+    "明珠",
+    "长城",
+    "泰和",
+    "安泰",
+    "润泽",
+    "锦程",
+    "蓝天",
+    "晨光",
+    "启航",
+    "联发",
+    "和信",
+    "世纪",
+    "顺达",
+    "祥云",
+    "昌盛",
 )
 _SECTOR_SHARES = np.array([30, 20, 12, 8, 12, 5, 5, 8], dtype=float)
 _SECTOR_SUFFIXES = (
-    ("建设工程有限公司", "建筑工程有限公司", "路桥工程有限公司", "水利水电工程有限公司",
-     "市政工程有限公司", "劳务有限公司"),
+    (
+        "建设工程有限公司",
+        "建筑工程有限公司",
+        "路桥工程有限公司",
+        "水利水电工程有限公司",
+        "市政工程有限公司",
+        "劳务有限公司",
+    ),
     ("机械制造有限公司", "电子科技有限公司", "服装有限公司", "塑料制品有限公司", "家具有限公司"),
     ("餐饮管理有限公司", "大酒店", "食品有限公司", "酒楼"),
     ("物流有限公司", "快递服务部", "供应链管理有限公司"),
@@ -127,24 +203,70 @@ _GIVEN = tuple(
 )
 # Real-looking county codes 行政区划代码 of the provinces migrant workers come from.
 _AREA_CODES = (
-    REGION_CODE, REGION_CODE, REGION_CODE, "511621", "511622", "511681", "510722", "511321",
-    "511921", "500233", "500236", "500237", "412726", "411522", "411526", "341221", "342221",
-    "341623", "522425", "522126", "430524", "431121", "421127", "360730", "450821", "532128",
-    "622424", "371321", "410526", "420222",
+    REGION_CODE,
+    REGION_CODE,
+    REGION_CODE,
+    "511621",
+    "511622",
+    "511681",
+    "510722",
+    "511321",
+    "511921",
+    "500233",
+    "500236",
+    "500237",
+    "412726",
+    "411522",
+    "411526",
+    "341221",
+    "342221",
+    "341623",
+    "522425",
+    "522126",
+    "430524",
+    "431121",
+    "421127",
+    "360730",
+    "450821",
+    "532128",
+    "622424",
+    "371321",
+    "410526",
+    "420222",
 )
 _TEAMS = ("钢筋班组", "木工班组", "泥工班组", "架子工班组", "水电班组", "杂工班组", "管理人员")
-_TEAM_DAILY = np.array([[260, 380], [260, 400], [220, 340], [240, 360], [250, 380], [140, 220],
-                        [0, 0]])
+_TEAM_DAILY = np.array(
+    [[260, 380], [260, 400], [220, 340], [240, 360], [250, 380], [140, 220], [0, 0]]
+)
 _HANDLERS = ("张伟", "李强", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "周敏", "吴军", "孙丽")
 _PUBLICITY_UNITS = (
-    "县人社局", "县劳动保障监察大队", "县住建局", "县总工会", "县司法局", "县交通运输局",
+    "县人社局",
+    "县劳动保障监察大队",
+    "县住建局",
+    "县总工会",
+    "县司法局",
+    "县交通运输局",
     "䶮溪村委会",  # a character outside GBK: the GB18030 export must really be GB18030
 )
 _ACTIVITY_SHARES = np.array([22, 12, 6, 4, 10, 8, 6, 5, 2, 6, 3, 10, 3, 3], dtype=float)
-_ACTIVITY_QUANTITY = np.array([
-    [100, 2000], [1, 5], [1, 3], [1, 3], [10, 200], [2, 30], [1, 20], [1, 10], [1, 5],
-    [1000, 50000], [1, 10], [1, 5], [1, 5], [1, 10],
-])
+_ACTIVITY_QUANTITY = np.array(
+    [
+        [100, 2000],
+        [1, 5],
+        [1, 3],
+        [1, 3],
+        [10, 200],
+        [2, 30],
+        [1, 20],
+        [1, 10],
+        [1, 5],
+        [1000, 50000],
+        [1, 10],
+        [1, 5],
+        [1, 5],
+        [1, 10],
+    ]
+)
 _ACTIVITY_PARTICIPANTS = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], dtype=bool)
 _EPOCH = np.datetime64("1899-12-30", "D")  # Excel's day zero
 
@@ -172,8 +294,12 @@ def _days(values: np.ndarray) -> pd.Series:
     return pd.Series(values.astype("datetime64[ns]"))
 
 
-def _pick(rng: np.random.Generator, choices: tuple[str, ...] | np.ndarray, size: int,
-          p: np.ndarray | None = None) -> np.ndarray:
+def _pick(
+    rng: np.random.Generator,
+    choices: tuple[str, ...] | np.ndarray,
+    size: int,
+    p: np.ndarray | None = None,
+) -> np.ndarray:
     idx = rng.choice(len(choices), size=size, p=None if p is None else p / p.sum())
     return np.asarray(choices, dtype=object)[idx]
 
@@ -188,8 +314,9 @@ def _person_names(rng: np.random.Generator, size: int) -> np.ndarray:
     first = _pick(rng, _GIVEN, size).astype(str)
     second = _pick(rng, _GIVEN, size).astype(str)
     two = rng.random(size) < 0.7
-    return np.where(two, np.char.add(np.char.add(surname, first), second),
-                    np.char.add(surname, first)).astype(object)
+    return np.where(
+        two, np.char.add(np.char.add(surname, first), second), np.char.add(surname, first)
+    ).astype(object)
 
 
 def _unique_names(rng: np.random.Generator, bases: np.ndarray) -> np.ndarray:
@@ -213,7 +340,7 @@ def _gb11714_check(body: np.ndarray) -> np.ndarray:
 
 
 def _credit_codes(rng: np.random.Generator, size: int, individual: np.ndarray) -> np.ndarray:
-    """Unique unified social credit codes 统一社会信用代码 with valid check characters."""
+    """Draw unique unified social credit codes 统一社会信用代码 with valid check characters."""
     alphabet = np.array(list("0123456789ABCDEFGHJKLMNPQRTUWXY"))
     out = pd.Series(np.zeros(size, dtype=object))
     todo = np.ones(size, dtype=bool)
@@ -230,7 +357,7 @@ def _credit_codes(rng: np.random.Generator, size: int, individual: np.ndarray) -
 
 
 def _id_numbers(rng: np.random.Generator, size: int, male_share: float) -> np.ndarray:
-    """Unique resident ID numbers 身份证号: real-looking area, birth 1965–2004, check digit."""
+    """Draw unique resident ID numbers 身份证号: real-looking area, birth 1965–2004, check digit."""
     out = pd.Series(np.full(size, "", dtype=object))
     todo = np.ones(size, dtype=bool)
     while todo.any():
@@ -291,18 +418,20 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     migrant = np.floor(employees * rng.uniform(0.3, 0.95, n_emp)).astype(np.int64)
     contracts = np.floor(migrant * rng.uniform(0.7, 1.0, n_emp)).astype(np.int64)
     insured = np.floor(employees * rng.uniform(0.6, 1.0, n_emp)).astype(np.int64)
-    employers = pd.DataFrame({
-        "employer_id": _str(emp_id),
-        "name": _str(emp_name),
-        "sector": _str(np.asarray(SECTORS, dtype=object)[sector_idx]),
-        "township": _str(_pick(rng, TOWNSHIPS, n_emp, _TOWNSHIP_WEIGHTS)),
-        "employees": pd.array(employees, dtype="Int64"),
-        "migrant_workers": pd.array(migrant, dtype="Int64"),
-        "contracts_signed": pd.array(contracts, dtype="Int64"),
-        "work_injury_insured": pd.array(insured, dtype="Int64"),
-        "arrears_amount": 0.0,
-        "arrears_workers": pd.array(np.zeros(n_emp, dtype=np.int64), dtype="Int64"),
-    })
+    employers = pd.DataFrame(
+        {
+            "employer_id": _str(emp_id),
+            "name": _str(emp_name),
+            "sector": _str(np.asarray(SECTORS, dtype=object)[sector_idx]),
+            "township": _str(_pick(rng, TOWNSHIPS, n_emp, _TOWNSHIP_WEIGHTS)),
+            "employees": pd.array(employees, dtype="Int64"),
+            "migrant_workers": pd.array(migrant, dtype="Int64"),
+            "contracts_signed": pd.array(contracts, dtype="Int64"),
+            "work_injury_insured": pd.array(insured, dtype="Int64"),
+            "arrears_amount": 0.0,
+            "arrears_workers": pd.array(np.zeros(n_emp, dtype=np.int64), dtype="Int64"),
+        }
+    )
     # Employers outside construction owing wages (from 摸排 screening, no payroll).
     non_construction = np.flatnonzero((sector_idx != 0) & (sector_idx != 7))
     owing = rng.choice(non_construction, size=max(2, round(0.03 * n_emp)), replace=False)
@@ -320,7 +449,9 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     # A few big contractors win many projects (Zipf-like shares).
     weights = 1.0 / np.arange(1, general.size + 1) ** 0.9
     contractor_of = general[rng.choice(general.size, size=n_proj, p=weights / weights.sum())]
-    dept = rng.choice(len(DEPARTMENTS), size=n_proj, p=_DEPARTMENT_WEIGHTS / _DEPARTMENT_WEIGHTS.sum())
+    dept = rng.choice(
+        len(DEPARTMENTS), size=n_proj, p=_DEPARTMENT_WEIGHTS / _DEPARTMENT_WEIGHTS.sum()
+    )
     u = rng.random(n_proj)
     inv = (u[:, None] > np.cumsum(_TYPE_BY_DEPARTMENT[dept], axis=1)).sum(axis=1)
     inv_type = np.asarray(INVESTMENT_TYPES, dtype=object)[inv]
@@ -346,18 +477,21 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     status[~before & (status == "完工")] = "在建"
     # Seven systems: 社会投资 projects lack them far more often.
     miss_rate = np.select([inv == 3, inv == 2], [0.13, 0.06], 0.035)
-    has = {s: rng.random(n_proj) >= miss_rate * (0.5 if s == "real_name" else 1.0)
-           for s in SYSTEMS[:6]}
-    labor_due = np.round(contract_value * rng.uniform(0.15, 0.3, n_proj)
-                         * rng.uniform(0.3, 0.9, n_proj), -2)
+    has = {
+        s: rng.random(n_proj) >= miss_rate * (0.5 if s == "real_name" else 1.0) for s in SYSTEMS[:6]
+    }
+    labor_due = np.round(
+        contract_value * rng.uniform(0.15, 0.3, n_proj) * rng.uniform(0.3, 0.9, n_proj), -2
+    )
     under_p = np.where(inv == 0, 0.30, np.where(inv == 3, 0.12, 0.18))
     underfunded = rng.random(n_proj) < under_p
-    labor_paid = np.where(underfunded, np.round(labor_due * rng.uniform(0.2, 0.85, n_proj), -2),
-                          labor_due)
+    labor_paid = np.where(
+        underfunded, np.round(labor_due * rng.uniform(0.2, 0.85, n_proj), -2), labor_due
+    )
     guarantee = rng.random(n_proj) < np.where(inv < 3, 0.8, 0.45)
 
     # --- workers --------------------------------------------------------------------------
-    size = np.maximum(5, np.round(value_wan ** 0.45)).astype(np.int64)
+    size = np.maximum(5, np.round(value_wan**0.45)).astype(np.int64)
     share = size / size.sum()
     per_project = 5 + rng.multinomial(n_work - 5 * n_proj, share)
     w_proj = np.repeat(np.arange(n_proj), per_project)
@@ -370,7 +504,8 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     monthly_rate = np.round(rng.uniform(4000, 9000, n_work), -2)
     rate = np.where(monthly, monthly_rate, daily_rate).astype(float)
     w_start = p_start[w_proj] + np.minimum(
-        rng.exponential(25, n_work).astype(np.int64), 500).astype("timedelta64[D]")
+        rng.exponential(25, n_work).astype(np.int64), 500
+    ).astype("timedelta64[D]")
     last_day = np.datetime64(f"{year}-11-30", "D")
     w_start = np.minimum(w_start, last_day - np.timedelta64(20, "D"))
     leaves = rng.random(n_work) < 0.12
@@ -378,6 +513,12 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     completion = _uniform_dates(rng, f"{year}-07-01", f"{year}-10-31", n_proj)
     done = (status == "完工")[w_proj]
     w_end = np.where(done, np.minimum(w_end, completion[w_proj]), w_end)
+    # Nobody on the roster left before the payroll window opened: a worker without any payroll
+    # row is always a planted 实名制 gap.
+    w_end = np.maximum(
+        w_end,
+        window[0].astype("datetime64[D]") + rng.integers(15, 90, n_work).astype("timedelta64[D]"),
+    )
     leaves = (leaves | done) & (w_end <= last_day)
     w_end = np.where(leaves, np.maximum(w_end, w_start), np.datetime64("NaT"))
     contract_signed = rng.random(n_work) < 0.93
@@ -402,7 +543,8 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     m_idx = first[p_worker] + offsets
     month = window[m_idx]
     month_days = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype(
-        np.int64)
+        np.int64
+    )
     full_days = rng.integers(20, 29, p_worker.size)
     m_first = month.astype("datetime64[D]")
     m_last = m_first + month_days - 1
@@ -417,7 +559,8 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     due = np.round(np.where(p_monthly, p_rate * np.minimum(days, 21.75) / 21.75, p_rate * days), 2)
     paid = due.copy()
     pay_date = (month + 1).astype("datetime64[D]") + rng.integers(4, 15, p_worker.size).astype(
-        "timedelta64[D]")
+        "timedelta64[D]"
+    )
     method = np.zeros(p_worker.size, dtype=np.int8)  # index into PAY_METHODS
     p_proj = w_proj[p_worker].copy()
 
@@ -425,9 +568,9 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     # last 2–5 months (always including October, so every one is a red warning).
     counts = np.bincount(contractor_of, minlength=n_emp)
     ranked = np.argsort(-counts[general], kind="stable")
-    bad_contractors = general[ranked[4:4 + max(3, round(4 * scale ** 0.5))]]
+    bad_contractors = general[ranked[4 : 4 + max(3, round(4 * scale**0.5))]]
     candidates = np.flatnonzero(np.isin(contractor_of, bad_contractors) & (status != "完工"))
-    arrears_proj = rng.permutation(candidates)[:max(3, round(0.05 * n_proj))]
+    arrears_proj = rng.permutation(candidates)[: max(3, round(0.05 * n_proj))]
     arrears_proj.sort()
     used = set(arrears_proj.tolist())
     free = np.array([p for p in range(n_proj) if p not in used and status[p] != "完工"])
@@ -439,8 +582,12 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     late_proj = rng.choice(free, size=max(2, round(5 * scale)), replace=False)
     used |= set(late_proj.tolist())
     free = np.array([p for p in free if p not in used])
-    cash_proj = rng.choice(free, size=max(2, round(8 * scale)), replace=False,
-                           p=np.where(inv[free] == 3, 3.0, 1.0) / np.where(inv[free] == 3, 3.0, 1.0).sum())
+    cash_proj = rng.choice(
+        free,
+        size=max(2, round(8 * scale)),
+        replace=False,
+        p=np.where(inv[free] == 3, 3.0, 1.0) / np.where(inv[free] == 3, 3.0, 1.0).sum(),
+    )
     used |= set(cash_proj.tolist())
     clean_proj = np.array([p for p in free if p not in used])
 
@@ -450,8 +597,7 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     stop_from = np.where(small, 10, 10 - rng.integers(1, 4, n_proj))
     unpaid_share = np.where(small, rng.uniform(0.05, 0.2, n_proj), rng.uniform(0.5, 0.95, n_proj))
     worker_unpaid = rng.random(n_work) < unpaid_share[w_proj]
-    unpaid = (np.isin(p_proj, arrears_proj) & (m_idx >= stop_from[p_proj])
-              & worker_unpaid[p_worker])
+    unpaid = np.isin(p_proj, arrears_proj) & (m_idx >= stop_from[p_proj]) & worker_unpaid[p_worker]
     # yellow: one November attendee per project
     nov = m_idx == 11
     row_ids = np.flatnonzero(nov & np.isin(p_proj, yellow_proj))
@@ -461,14 +607,17 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     pay_date[unpaid] = np.datetime64("NaT")
     # late pay: one or two months of June–September paid in full after the end of M+1
     late_month = rng.integers(6, 9, n_proj)
-    late = np.isin(p_proj, late_proj) & ((m_idx == late_month[p_proj])
-                                         | (m_idx == late_month[p_proj] + 1))
+    late = np.isin(p_proj, late_proj) & (
+        (m_idx == late_month[p_proj]) | (m_idx == late_month[p_proj] + 1)
+    )
     pay_date[late] = (month[late] + 2).astype("datetime64[D]") + rng.integers(
-        9, 20, int(late.sum())).astype("timedelta64[D]")
+        9, 20, int(late.sum())
+    ).astype("timedelta64[D]")
     # cash and 班组长代领: one or two teams of a few projects
     cash_team = rng.integers(0, 6, n_proj)
-    cash = np.isin(p_proj, cash_proj) & ((team[p_worker] == cash_team[p_proj])
-                                         | (team[p_worker] == (cash_team[p_proj] + 2) % 6))
+    cash = np.isin(p_proj, cash_proj) & (
+        (team[p_worker] == cash_team[p_proj]) | (team[p_worker] == (cash_team[p_proj] + 2) % 6)
+    )
     method[cash] = np.where(rng.random(int(cash.sum())) < 0.5, 1, 2)
 
     # 实名制 gaps among clean workers of clean projects
@@ -476,48 +625,82 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     gap_pool = rng.permutation(np.flatnonzero(clean_worker & (n_months >= 3)))
     n_gap = max(2, round(0.003 * n_work))
     off_roster_w = np.sort(gap_pool[:n_gap])
-    no_payroll_w = np.sort(gap_pool[n_gap:n_gap + 3 * n_gap])
+    no_payroll_w = np.sort(gap_pool[n_gap : n_gap + 3 * n_gap])
     target = clean_proj[rng.integers(0, clean_proj.size, n_work)]
-    target = np.where(target == w_proj, clean_proj[(np.searchsorted(clean_proj, target) + 1)
-                                                    % clean_proj.size], target)
+    target = np.where(
+        target == w_proj,
+        clean_proj[(np.searchsorted(clean_proj, target) + 1) % clean_proj.size],
+        target,
+    )
     moved = np.isin(p_worker, off_roster_w) & (m_idx == last[p_worker])
     p_proj[moved] = target[p_worker[moved]]
     keep = ~np.isin(p_worker, no_payroll_w)
 
     pay_methods = np.array(["银行代发", "现金", "班组长代领"], dtype=object)
     p_worker, p_proj, month, days, due, paid, pay_date, method, m_idx = (
-        a[keep] for a in (p_worker, p_proj, month, days, due, paid, pay_date, method, m_idx))
+        a[keep] for a in (p_worker, p_proj, month, days, due, paid, pay_date, method, m_idx)
+    )
+    del (
+        offsets,
+        month_days,
+        full_days,
+        m_first,
+        m_last,
+        active_from,
+        active_to,
+        fraction,
+        is_low_monthly,
+        p_rate,
+        p_monthly,
+        unpaid,
+        late,
+        cash,
+        moved,
+        keep,
+        row_ids,
+        nov,
+    )
     w_id_series = _str(w_id)
     proj_series = _str(proj_id.astype(object))
-    payroll = pd.DataFrame({
-        "id_number": pd.Series(w_id_series.array.take(p_worker)),
-        "project_id": pd.Series(proj_series.array.take(p_proj)),
-        "month": pd.Series(month.astype("datetime64[ns]")),
-        "days_worked": days,
-        "wage_due": due,
-        "wage_paid": paid,
-        "pay_date": pd.Series(pay_date.astype("datetime64[ns]")),
-        "pay_method": pd.Series(pd.Categorical.from_codes(method, categories=list(pay_methods)))
-        .astype("str"),
-    })
+    payroll = pd.DataFrame(
+        {
+            "id_number": pd.Series(w_id_series.array.take(p_worker)),
+            "project_id": pd.Series(proj_series.array.take(p_proj)),
+            "month": pd.Series(month.astype("datetime64[ns]")),
+            "days_worked": days,
+            "wage_due": due,
+            "wage_paid": paid,
+            "pay_date": pd.Series(pay_date.astype("datetime64[ns]")),
+            "pay_method": pd.Series(
+                pd.Categorical.from_codes(method, categories=list(pay_methods))
+            ).astype("str"),
+        }
+    )
 
-    workers = pd.DataFrame({
-        "id_number": w_id_series,
-        "name": _str(w_name),
-        "project_id": pd.Series(proj_series.array.take(w_proj)),
-        "team": _str(np.asarray(_TEAMS, dtype=object)[team]),
-        "contract_signed": contract_signed,
-        "wage_basis": _str(np.where(monthly, "月薪", "日薪").astype(object)),
-        "wage_rate": rate,
-        "start_date": _days(w_start),
-        "end_date": _days(w_end),
-    })
+    workers = pd.DataFrame(
+        {
+            "id_number": w_id_series,
+            "name": _str(w_name),
+            "project_id": pd.Series(proj_series.array.take(w_proj)),
+            "team": _str(np.asarray(_TEAMS, dtype=object)[team]),
+            "contract_signed": contract_signed,
+            "wage_basis": _str(np.where(monthly, "月薪", "日薪").astype(object)),
+            "wage_rate": rate,
+            "start_date": _days(w_start),
+            "end_date": _days(w_end),
+        }
+    )
 
     # --- arrears as computed from payroll (the ground truth the ledgers are filled from) -----
     owed = payroll["wage_due"] - payroll["wage_paid"]
     owing_rows = owed > 0
-    by_proj = pd.DataFrame({"p": p_proj[owing_rows.to_numpy()], "w": p_worker[owing_rows.to_numpy()],
-                            "owed": owed[owing_rows].to_numpy()})
+    by_proj = pd.DataFrame(
+        {
+            "p": p_proj[owing_rows.to_numpy()],
+            "w": p_worker[owing_rows.to_numpy()],
+            "owed": owed[owing_rows].to_numpy(),
+        }
+    )
     proj_arrears = by_proj.groupby("p")["owed"].sum().round(2)
     proj_arrears_workers = by_proj.groupby("p")["w"].nunique()
     arrears_amount = np.zeros(n_proj)
@@ -528,57 +711,72 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     monthly_payment = np.ones(n_proj, dtype=bool)
     honest = rng.random(n_proj) < 0.5
     monthly_payment[arrears_proj] = ~honest[arrears_proj]
-    projects = pd.DataFrame({
-        "project_id": proj_series,
-        "name": _str(proj_name),
-        "township": _str(township),
-        "department": _str(np.asarray(DEPARTMENTS, dtype=object)[dept]),
-        "investment_type": _str(inv_type),
-        "contractor": pd.Series(pd.Series(emp_name).to_numpy()[contractor_of], dtype="str"),
-        "contract_value": contract_value,
-        "start_date": _days(p_start),
-        "status": _str(status),
-        **{s: has[s] for s in SYSTEMS[:6]},
-        "monthly_payment": pd.array(monthly_payment, dtype="boolean"),
-        "payment_guarantee": pd.array(guarantee, dtype="boolean"),
-        "labor_cost_due": labor_due,
-        "labor_cost_paid": labor_paid,
-        "arrears_amount": arrears_amount,
-        "arrears_workers": pd.array(arrears_workers, dtype="Int64"),
-    })
+    projects = pd.DataFrame(
+        {
+            "project_id": proj_series,
+            "name": _str(proj_name),
+            "township": _str(township),
+            "department": _str(np.asarray(DEPARTMENTS, dtype=object)[dept]),
+            "investment_type": _str(inv_type),
+            "contractor": pd.Series(pd.Series(emp_name).to_numpy()[contractor_of], dtype="str"),
+            "contract_value": contract_value,
+            "start_date": _days(p_start),
+            "status": _str(status),
+            **{s: has[s] for s in SYSTEMS[:6]},
+            "monthly_payment": pd.array(monthly_payment, dtype="boolean"),
+            "payment_guarantee": pd.array(guarantee, dtype="boolean"),
+            "labor_cost_due": labor_due,
+            "labor_cost_paid": labor_paid,
+            "arrears_amount": arrears_amount,
+            "arrears_workers": pd.array(arrears_workers, dtype="Int64"),
+        }
+    )
 
     # --- cases ----------------------------------------------------------------------------
-    cases = _cases(rng, n_case, year, as_of, projects, employers, arrears_proj, owing, inv_type,
-                   planted)
+    cases = _cases(
+        rng, n_case, year, as_of, projects, employers, arrears_proj, owing, inv_type, planted
+    )
 
     # --- publicity ------------------------------------------------------------------------
     silent = rng.choice(len(TOWNSHIPS), size=2, replace=False)
     active = np.setdiff1d(np.arange(len(TOWNSHIPS)), silent)
-    act = rng.choice(len(PUBLICITY_ACTIVITIES), size=n_pub, p=_ACTIVITY_SHARES / _ACTIVITY_SHARES.sum())
+    act = rng.choice(
+        len(PUBLICITY_ACTIVITIES), size=n_pub, p=_ACTIVITY_SHARES / _ACTIVITY_SHARES.sum()
+    )
     in_phase = rng.random(n_pub) < 0.7
-    pub_date = np.where(in_phase, _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_pub),
-                        _uniform_dates(rng, f"{year}-12-01", str(as_of), n_pub))
+    pub_date = np.where(
+        in_phase,
+        _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_pub),
+        _uniform_dates(rng, f"{year}-12-01", str(as_of), n_pub),
+    )
     qty = rng.integers(_ACTIVITY_QUANTITY[act, 0], _ACTIVITY_QUANTITY[act, 1] + 1)
     participants = np.where(_ACTIVITY_PARTICIPANTS[act], rng.integers(15, 300, n_pub), -1)
     pub_township = np.asarray(TOWNSHIPS, dtype=object)[active[rng.integers(0, active.size, n_pub)]]
-    unit = np.where(rng.random(n_pub) < 0.45, np.char.add(pub_township.astype(str), "人民政府"),
-                    _pick(rng, _PUBLICITY_UNITS, n_pub, np.array([30, 25, 15, 10, 8, 8, 4.0])))
+    unit = np.where(
+        rng.random(n_pub) < 0.45,
+        np.char.add(pub_township.astype(str), "人民政府"),
+        _pick(rng, _PUBLICITY_UNITS, n_pub, np.array([30, 25, 15, 10, 8, 8, 4.0])),
+    )
     order = np.argsort(pub_date, kind="stable")
-    publicity = pd.DataFrame({
-        "date": _days(pub_date[order]),
-        "township": _str(pub_township[order]),
-        "unit": _str(unit[order].astype(object)),
-        "activity": _str(np.asarray(PUBLICITY_ACTIVITIES, dtype=object)[act[order]]),
-        "quantity": pd.array(qty[order], dtype="Int64"),
-        "participants": pd.array(np.where(participants[order] < 0, None, participants[order]),
-                                 dtype="Int64"),
-    })
+    publicity = pd.DataFrame(
+        {
+            "date": _days(pub_date[order]),
+            "township": _str(pub_township[order]),
+            "unit": _str(unit[order].astype(object)),
+            "activity": _str(np.asarray(PUBLICITY_ACTIVITIES, dtype=object)[act[order]]),
+            "quantity": pd.array(qty[order], dtype="Int64"),
+            "participants": pd.array(
+                np.where(participants[order] < 0, None, participants[order]), dtype="Int64"
+            ),
+        }
+    )
 
     # --- self-inspections -----------------------------------------------------------------
     subj_id = np.concatenate([proj_id.astype(object), emp_id])
     subj_amount = np.concatenate([arrears_amount, employers["arrears_amount"].to_numpy()])
-    subj_workers = np.concatenate([arrears_workers,
-                                   employers["arrears_workers"].to_numpy(dtype=np.int64)])
+    subj_workers = np.concatenate(
+        [arrears_workers, employers["arrears_workers"].to_numpy(dtype=np.int64)]
+    )
     n_subj = subj_id.size
     submits = rng.random(n_subj) < 0.88
     # Contractors behind the concentrated arrears do not send their own employer form, so an
@@ -587,45 +785,79 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     owing_subject = subj_amount > 0
     under = owing_subject & (rng.random(n_subj) < 0.6)
     submits[owing_subject] = True
-    rep_amount = np.where(under, np.where(rng.random(n_subj) < 0.5, 0.0,
-                                          np.round(subj_amount * 0.4, -2)), subj_amount)
-    rep_workers = np.where(under & (rep_amount == 0), 0,
-                           np.where(under, np.maximum(subj_workers // 2, 1), subj_workers))
+    rep_amount = np.where(
+        under, np.where(rng.random(n_subj) < 0.5, 0.0, np.round(subj_amount * 0.4, -2)), subj_amount
+    )
+    rep_workers = np.where(
+        under & (rep_amount == 0),
+        0,
+        np.where(under, np.maximum(subj_workers // 2, 1), subj_workers),
+    )
     late_form = rng.random(n_subj) < 0.1
-    submitted = np.where(late_form, _uniform_dates(rng, f"{year}-12-01", str(as_of), n_subj),
-                         _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_subj))
+    submitted = np.where(
+        late_form,
+        _uniform_dates(rng, f"{year}-12-01", str(as_of), n_subj),
+        _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_subj),
+    )
     rectified = np.where(rep_amount > 0, rng.random(n_subj) < 0.5, False)
     sel = np.flatnonzero(submits)
     sel = sel[np.argsort(submitted[sel], kind="stable")]
-    self_inspections = pd.DataFrame({
-        "subject_id": _str(subj_id[sel]),
-        "submitted_date": _days(submitted[sel]),
-        "reported_arrears_amount": rep_amount[sel].astype(float),
-        "reported_arrears_workers": pd.array(rep_workers[sel], dtype="Int64"),
-        "rectified": pd.array(np.where(rep_amount[sel] > 0, rectified[sel], None),
-                              dtype="boolean"),
-    })
+    self_inspections = pd.DataFrame(
+        {
+            "subject_id": _str(subj_id[sel]),
+            "submitted_date": _days(submitted[sel]),
+            "reported_arrears_amount": rep_amount[sel].astype(float),
+            "reported_arrears_workers": pd.array(rep_workers[sel], dtype="Int64"),
+            "rectified": pd.array(
+                np.where(rep_amount[sel] > 0, rectified[sel], None), dtype="boolean"
+            ),
+        }
+    )
 
     tables = {
-        "projects": projects, "employers": employers, "workers": workers, "payroll": payroll,
-        "cases": cases, "publicity": publicity, "self_inspections": self_inspections,
+        "projects": projects,
+        "employers": employers,
+        "workers": workers,
+        "payroll": payroll,
+        "cases": cases,
+        "publicity": publicity,
+        "self_inspections": self_inspections,
     }
     planted = _ground_truth(
-        tables, planted, rules=rules, as_of=as_of, year=year, seed=seed, scale=scale,
-        bad_contractors=emp_name[bad_contractors], low_workers=w_id[low_workers],
-        off_roster=w_id[off_roster_w], no_payroll=w_id[no_payroll_w],
-        late_proj=proj_id[late_proj], cash_proj=proj_id[cash_proj],
-        yellow_proj=proj_id[yellow_proj], silent=np.asarray(TOWNSHIPS)[silent],
-        missing_forms=subj_id[~submits], under=subj_id[under & submits],
+        tables,
+        planted,
+        rules=rules,
+        as_of=as_of,
+        year=year,
+        seed=seed,
+        scale=scale,
+        bad_contractors=emp_name[bad_contractors],
+        low_workers=w_id[low_workers],
+        off_roster=w_id[off_roster_w],
+        no_payroll=w_id[no_payroll_w],
+        late_proj=proj_id[late_proj],
+        cash_proj=proj_id[cash_proj],
+        yellow_proj=proj_id[yellow_proj],
+        silent=np.asarray(TOWNSHIPS)[silent],
+        missing_forms=subj_id[~submits],
+        under=subj_id[under & submits],
         owing_employers=emp_id[owing],
     )
-    return SampleCampaign(_config_toml(year, start, end, rules), tables, planted, seed, scale,
-                          year)
+    return SampleCampaign(_config_toml(year, start, end, rules), tables, planted, seed, scale, year)
 
 
-def _cases(rng: np.random.Generator, n: int, year: int, as_of: np.datetime64,
-           projects: pd.DataFrame, employers: pd.DataFrame, arrears_proj: np.ndarray,
-           owing: np.ndarray, inv_type: np.ndarray, planted: dict) -> pd.DataFrame:
+def _cases(
+    rng: np.random.Generator,
+    n: int,
+    year: int,
+    as_of: np.datetime64,
+    projects: pd.DataFrame,
+    employers: pd.DataFrame,
+    arrears_proj: np.ndarray,
+    owing: np.ndarray,
+    inv_type: np.ndarray,
+    planted: dict,
+) -> pd.DataFrame:
     """Complaint clues and cases 欠薪线索及案件 with clear-cut deadlines relative to ``as_of``.
 
     Every case is either closed within 28 calendar days of receipt or received within the 28
@@ -641,8 +873,11 @@ def _cases(rng: np.random.Generator, n: int, year: int, as_of: np.datetime64,
     emp_weights = np.ones(len(employers))
     emp_weights[owing] = 20.0
     emp = rng.choice(len(employers), size=n, p=emp_weights / emp_weights.sum())
-    respondent = np.where(on_project, projects["contractor"].to_numpy(dtype=object)[proj],
-                          employers["name"].to_numpy(dtype=object)[emp])
+    respondent = np.where(
+        on_project,
+        projects["contractor"].to_numpy(dtype=object)[proj],
+        employers["name"].to_numpy(dtype=object)[emp],
+    )
     first_day = np.datetime64(f"{year}-01-03", "D")
     kind = rng.choice(6, size=n, p=np.array([62, 18, 9, 5, 4, 2]) / 100)
     # 0 old & closed on time, 1 recent & open, 2 recent & closed, 3 overdue open,
@@ -650,14 +885,15 @@ def _cases(rng: np.random.Generator, n: int, year: int, as_of: np.datetime64,
     span_old = (as_of - 75 - first_day).astype(int)
     received = np.select(
         [kind == 0, np.isin(kind, [1, 2]), kind == 3, kind == 4],
-        [first_day + rng.integers(0, (as_of - 28 - first_day).astype(int), n),
-         as_of - rng.integers(0, 28, n),
-         first_day + rng.integers(0, span_old, n),
-         first_day + rng.integers(0, span_old - 20, n)],
+        [
+            first_day + rng.integers(0, (as_of - 28 - first_day).astype(int), n),
+            as_of - rng.integers(0, 28, n),
+            first_day + rng.integers(0, span_old, n),
+            first_day + rng.integers(0, span_old - 20, n),
+        ],
         as_of + rng.integers(1, 11, n),
     ).astype("datetime64[D]")
-    closed_after = np.where(kind == 4, rng.integers(75, 95, n),
-                            rng.integers(3, 29, n))
+    closed_after = np.where(kind == 4, rng.integers(75, 95, n), rng.integers(3, 29, n))
     closed = received + closed_after.astype("timedelta64[D]")
     closed = np.where(kind == 2, np.minimum(closed, as_of), closed)
     # a few recent cases closed after as_of: open as of as_of, not overdue
@@ -666,71 +902,96 @@ def _cases(rng: np.random.Generator, n: int, year: int, as_of: np.datetime64,
     late_close &= closed > as_of
     is_closed = np.isin(kind, [0, 2, 4])
     transferred = is_closed & (rng.random(n) < 0.08)
-    status = np.where(is_closed, np.where(transferred, "已移送", "已结案"),
-                      _pick(rng, ("受理", "核查中", "已立案"), n, np.array([30, 45, 25.0]))).astype(object)
+    status = np.where(
+        is_closed,
+        np.where(transferred, "已移送", "已结案"),
+        _pick(rng, ("受理", "核查中", "已立案"), n, np.array([30, 45, 25.0])),
+    ).astype(object)
     status[kind == 5] = "受理"
     workers_involved = np.maximum(1, np.round(np.exp(rng.normal(1.5, 0.9, n)))).astype(np.int64)
     amount = np.round(workers_involved * rng.uniform(2000, 15000, n), -1)
-    recovered = np.where(is_closed, np.where(rng.random(n) < 0.85, amount,
-                                              np.round(amount * rng.uniform(0.3, 1, n), -1)),
-                         np.where(rng.random(n) < 0.3, np.round(amount * rng.uniform(0, 0.5, n), -1),
-                                  np.nan))
+    recovered = np.where(
+        is_closed,
+        np.where(rng.random(n) < 0.85, amount, np.round(amount * rng.uniform(0.3, 1, n), -1)),
+        np.where(rng.random(n) < 0.3, np.round(amount * rng.uniform(0, 0.5, n), -1), np.nan),
+    )
     filed = (status == "已立案") | (is_closed & (rng.random(n) < 0.4)) | transferred
-    filed_date = np.where(filed, received + np.minimum(rng.integers(1, 5, n), closed_after - 1)
-                          .astype("timedelta64[D]"), np.datetime64("NaT"))
+    filed_date = np.where(
+        filed,
+        received + np.minimum(rng.integers(1, 5, n), closed_after - 1).astype("timedelta64[D]"),
+        np.datetime64("NaT"),
+    )
     filed_date = np.where(filed & (kind == 5), np.datetime64("NaT"), filed_date)
     order = np.argsort(received, kind="stable")
     width = max(4, len(str(n)))
     case_id = np.char.add(f"QX{year}-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
-    frame = pd.DataFrame({
-        "case_id": _str(case_id.astype(object)),
-        "source": _str(_pick(rng, CASE_SOURCES, n, np.array([35, 30, 15, 15, 5.0]))[order]),
-        "received_date": _days(received[order]),
-        "project_id": _str(np.where(on_project, projects["project_id"].to_numpy(dtype=object)[proj],
-                                    None)[order]),
-        "respondent": _str(respondent[order]),
-        "investment_type": _str(np.where(on_project, inv_type[proj], None)[order]),
-        "workers_involved": pd.array(workers_involved[order], dtype="Int64"),
-        "amount_involved": amount[order],
-        "amount_recovered": recovered[order],
-        "status": _str(status[order]),
-        "filed_date": _days(filed_date[order]),
-        "closed_date": _days(np.where(is_closed, closed, np.datetime64("NaT"))[order]),
-        "transferred_police": pd.array(transferred[order], dtype="boolean"),
-        "blacklisted": pd.array((transferred | (is_closed & (amount > 80_000)))[order],
-                                dtype="boolean"),
-        "handler": _str(_pick(rng, _HANDLERS, n)[order]),
-    })
+    frame = pd.DataFrame(
+        {
+            "case_id": _str(case_id.astype(object)),
+            "source": _str(_pick(rng, CASE_SOURCES, n, np.array([35, 30, 15, 15, 5.0]))[order]),
+            "received_date": _days(received[order]),
+            "project_id": _str(
+                np.where(on_project, projects["project_id"].to_numpy(dtype=object)[proj], None)[
+                    order
+                ]
+            ),
+            "respondent": _str(respondent[order]),
+            "investment_type": _str(np.where(on_project, inv_type[proj], None)[order]),
+            "workers_involved": pd.array(workers_involved[order], dtype="Int64"),
+            "amount_involved": amount[order],
+            "amount_recovered": recovered[order],
+            "status": _str(status[order]),
+            "filed_date": _days(filed_date[order]),
+            "closed_date": _days(np.where(is_closed, closed, np.datetime64("NaT"))[order]),
+            "transferred_police": pd.array(transferred[order], dtype="boolean"),
+            "blacklisted": pd.array(
+                (transferred | (is_closed & (amount > 80_000)))[order], dtype="boolean"
+            ),
+            "handler": _str(_pick(rng, _HANDLERS, n)[order]),
+        }
+    )
     planted["_case_kind"] = kind[order]
     planted["_case_late_close"] = late_close[order]
     return frame
 
 
-def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rules,
-                  as_of: np.datetime64, year: int, seed: int, scale: int, **sets: np.ndarray
-                  ) -> dict[str, Any]:
+def _ground_truth(
+    tables: dict[str, pd.DataFrame],
+    planted: dict,
+    *,
+    rules: Rules,
+    as_of: np.datetime64,
+    year: int,
+    seed: int,
+    scale: int,
+    **sets: np.ndarray,
+) -> dict[str, Any]:
     """``planted.json``: each planted problem kind with its definition and its subjects."""
     projects, employers, workers, payroll, cases = (
-        tables[t] for t in ("projects", "employers", "workers", "payroll", "cases"))
+        tables[t] for t in ("projects", "employers", "workers", "payroll", "cases")
+    )
     as_of_ts = pd.Timestamp(str(as_of))
     kinds: dict[str, Any] = {}
 
     kinds["missing_system"] = {
         "definition": "projects whose ledger says 否 for a system (实名制管理 … 维权信息公示牌; "
-                      "按月足额支付 under monthly_payment_no); 社会投资 projects lack them most",
-        "projects": {s: _as_list(projects.loc[~projects[s].astype(bool), "project_id"])
-                     for s in SYSTEMS[:6]},
+        "按月足额支付 under monthly_payment_no); 社会投资 projects lack them most",
+        "projects": {
+            s: _as_list(projects.loc[~projects[s].astype(bool), "project_id"]) for s in SYSTEMS[:6]
+        },
         "monthly_payment_no": _as_list(
-            projects.loc[projects["monthly_payment"] == False, "project_id"]),  # noqa: E712
+            projects.loc[projects["monthly_payment"].eq(False).fillna(False), "project_id"]
+        ),
     }
     owed = payroll["wage_due"] - payroll["wage_paid"]
     rows = payroll[owed > 0].assign(owed=owed[owed > 0])
-    by_proj = rows.groupby("project_id").agg(amount=("owed", "sum"),
-                                             workers=("id_number", "nunique"))
+    by_proj = rows.groupby("project_id").agg(
+        amount=("owed", "sum"), workers=("id_number", "nunique")
+    )
     contractor = projects.set_index("project_id")["contractor"]
     kinds["arrears"] = {
         "definition": "projects whose payroll shows wage_due > wage_paid in a month up to as_of; "
-                      "concentrated in the contractors listed",
+        "concentrated in the contractors listed",
         "projects": sorted(by_proj.index.tolist()),
         "contractors": sorted(sets["bad_contractors"].tolist()),
         "contractors_of_arrears_projects": _as_list(contractor[by_proj.index]),
@@ -741,36 +1002,43 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
     emp_owing = employers[employers["arrears_amount"] > 0]
     kinds["employer_arrears"] = {
         "definition": "employers (not construction) whose ledger arrears_amount > 0 "
-                      "(screening 摸排, no payroll)",
+        "(screening 摸排, no payroll)",
         "employers": sorted(sets["owing_employers"].tolist()),
         "amount": float(emp_owing["arrears_amount"].sum()),
         "workers": int(emp_owing["arrears_workers"].sum()),
     }
-    subjects = pd.concat([
-        by_proj.assign(kind="project"),
-        emp_owing.set_index("employer_id")[["arrears_amount", "arrears_workers"]]
-        .rename(columns={"arrears_amount": "amount", "arrears_workers": "workers"})
-        .assign(kind="employer"),
-    ])
+    subjects = pd.concat(
+        [
+            by_proj.assign(kind="project"),
+            emp_owing.set_index("employer_id")[["arrears_amount", "arrears_workers"]]
+            .rename(columns={"arrears_amount": "amount", "arrears_workers": "workers"})
+            .assign(kind="employer"),
+        ]
+    )
     serious = (subjects["amount"] >= rules.serious_arrears_amount) | (
-        subjects["workers"].astype(float) >= rules.serious_arrears_workers)
+        subjects["workers"].astype(float) >= rules.serious_arrears_workers
+    )
     kinds["risk"] = {
         "definition": "serious: arrears ≥ serious_arrears_amount yuan or ≥ "
-                      "serious_arrears_workers workers; general: other arrears; none: the rest "
-                      "(projects from payroll, employers from the ledger)",
+        "serious_arrears_workers workers; general: other arrears; none: the rest "
+        "(projects from payroll, employers from the ledger)",
         "serious": sorted(subjects.index[serious].tolist()),
         "general": sorted(subjects.index[~serious].tolist()),
     }
     per_worker = rows.groupby(["project_id", "id_number"]).agg(
-        months=("owed", "size"), amount=("owed", "sum"))
-    one_worker = per_worker[(per_worker["months"] >= 3)
-                            & (per_worker["amount"] >= rules.criminal_amount_per_worker)]
+        months=("owed", "size"), amount=("owed", "sum")
+    )
+    one_worker = per_worker[
+        (per_worker["months"] >= 3) & (per_worker["amount"] >= rules.criminal_amount_per_worker)
+    ]
     many = by_proj[(by_proj["workers"] >= 10) & (by_proj["amount"] >= rules.criminal_amount_total)]
-    emp_many = emp_owing[(emp_owing["arrears_workers"] >= 10)
-                         & (emp_owing["arrears_amount"] >= rules.criminal_amount_total)]
+    emp_many = emp_owing[
+        (emp_owing["arrears_workers"] >= 10)
+        & (emp_owing["arrears_amount"] >= rules.criminal_amount_total)
+    ]
     kinds["criminal_threshold_met"] = {
         "definition": "one worker owed for 3+ months adding up to criminal_amount_per_worker, "
-                      "or 10+ workers owed criminal_amount_total in all",
+        "or 10+ workers owed criminal_amount_total in all",
         "projects": sorted(set(one_worker.index.get_level_values(0)) | set(many.index)),
         "employers": _as_list(emp_many["employer_id"]),
     }
@@ -781,16 +1049,23 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
     w_rate = basis["wage_rate"].reindex(pay_months["id_number"]).to_numpy()
     minimum = rules.minimum_wage_monthly
     below = ((pay_months["days_worked"] >= 21.75) & (pay_months["wage_due"] < minimum)) | (
-        (w_basis == "日薪") & (w_rate < minimum / 21.75))
+        (w_basis == "日薪") & (w_rate < minimum / 21.75)
+    )
     low_rows = pay_months[below.to_numpy()]
     kinds["below_minimum_wage"] = {
         "definition": "worker-months with days_worked ≥ 21.75 and wage_due < minimum_wage_monthly, "
-                      "or rows of 日薪 workers whose rate < minimum_wage_monthly / 21.75",
+        "or rows of 日薪 workers whose rate < minimum_wage_monthly / 21.75",
         "workers": sorted(sets["low_workers"].tolist()),
         "worker_months": int(len(low_rows)),
-        "rows": [[i, p, m] for i, p, m in zip(low_rows["id_number"], low_rows["project_id"],
-                                               low_rows["month"].dt.strftime("%Y-%m"),
-                                               strict=True)],
+        "rows": [
+            [i, p, m]
+            for i, p, m in zip(
+                low_rows["id_number"],
+                low_rows["project_id"],
+                low_rows["month"].dt.strftime("%Y-%m"),
+                strict=True,
+            )
+        ],
     }
     cash = payroll[payroll["pay_method"].isin(["现金", "班组长代领"])]
     kinds["cash_or_via_foreman"] = {
@@ -800,12 +1075,18 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
         "worker_months": int(len(cash)),
     }
     roster = workers.set_index("id_number")["project_id"]
-    off = payroll[payroll["project_id"].to_numpy() != roster.reindex(payroll["id_number"]).to_numpy()]
+    off = payroll[
+        payroll["project_id"].to_numpy() != roster.reindex(payroll["id_number"]).to_numpy()
+    ]
     kinds["payroll_not_on_roster"] = {
         "definition": "payroll rows whose worker is on another project's roster (实名制 gap)",
         "workers": sorted(sets["off_roster"].tolist()),
-        "rows": [[i, p, m] for i, p, m in zip(off["id_number"], off["project_id"],
-                                               off["month"].dt.strftime("%Y-%m"), strict=True)],
+        "rows": [
+            [i, p, m]
+            for i, p, m in zip(
+                off["id_number"], off["project_id"], off["month"].dt.strftime("%Y-%m"), strict=True
+            )
+        ],
     }
     kinds["roster_without_payroll"] = {
         "definition": "workers on a roster with no payroll row at all (实名制 gap)",
@@ -813,14 +1094,14 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
     }
     kinds["late_pay"] = {
         "definition": "projects paying a month in full but after the end of the following month "
-                      "(not arrears, but a red warning)",
+        "(not arrears, but a red warning)",
         "projects": sorted(sets["late_proj"].tolist()),
     }
     red, yellow = _warnings(payroll, as_of_ts)
     kinds["warnings"] = {
         "definition": "red: a worker attending in month M with no payment by the end of M+1 "
-                      "(judged on as_of), or >10% of a month's attendees with no pay record; "
-                      "yellow: fewer paid than attended, not red",
+        "(judged on as_of), or >10% of a month's attendees with no pay record; "
+        "yellow: fewer paid than attended, not red",
         "red": red,
         "yellow": yellow,
         "planted_yellow": sorted(sets["yellow_proj"].tolist()),
@@ -829,16 +1110,18 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
     kinds["labor_cost_underfunded"] = {
         "definition": "projects with labor_cost_paid < labor_cost_due",
         "projects": _as_list(projects.loc[under, "project_id"]),
-        "shortfall": round(float((projects["labor_cost_due"] - projects["labor_cost_paid"])
-                                 [under].sum()), 2),
+        "shortfall": round(
+            float((projects["labor_cost_due"] - projects["labor_cost_paid"])[under].sum()), 2
+        ),
     }
     late_set = set(sets["late_proj"].tolist()) | set(by_proj.index)
     says_yes = projects["monthly_payment"].fillna(False).astype(bool)
     kinds["monthly_payment_contradicted"] = {
         "definition": "ledger says 是 for 按月足额支付 but payroll shows arrears or pay after the "
-                      "end of the following month",
-        "projects": _as_list(projects.loc[says_yes & projects["project_id"].isin(late_set),
-                                          "project_id"]),
+        "end of the following month",
+        "projects": _as_list(
+            projects.loc[says_yes & projects["project_id"].isin(late_set), "project_id"]
+        ),
     }
 
     kind = planted.pop("_case_kind")
@@ -849,8 +1132,8 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
     gov = cases["investment_type"].isin(GOVERNMENT_INVESTMENT_TYPES)
     kinds["cases"] = {
         "definition": "as of as_of: open = not 已结案/已移送 or closed after as_of; overdue = open "
-                      "and received 75+ days before as_of, or closed 75+ days after receipt "
-                      "(every other case is clearly within 30 working days)",
+        "and received 75+ days before as_of, or closed 75+ days after receipt "
+        "(every other case is clearly within 30 working days)",
         "overdue": _as_list(cases.loc[np.isin(kind, [3, 4]), "case_id"]),
         "overdue_open": _as_list(cases.loc[kind == 3, "case_id"]),
         "overdue_closed_late": _as_list(cases.loc[kind == 4, "case_id"]),
@@ -866,12 +1149,12 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
     }
     kinds["self_inspection_missing"] = {
         "definition": "projects and employers with no self-inspection form (the contractors "
-                      "behind the concentrated arrears never send one)",
+        "behind the concentrated arrears never send one)",
         "subjects": sorted(sets["missing_forms"].tolist()),
     }
     kinds["self_inspection_under_reported"] = {
         "definition": "submitted forms whose reported arrears (amount or workers) are below what "
-                      "payroll (projects) or the ledger (employers) shows",
+        "payroll (projects) or the ledger (employers) shows",
         "subjects": sorted(sets["under"].tolist()),
     }
     return {
@@ -879,12 +1162,17 @@ def _ground_truth(tables: dict[str, pd.DataFrame], planted: dict, *, rules: Rule
         "scale": scale,
         "campaign_year": year,
         "as_of": str(as_of),
-        "rules": {k: getattr(rules, k) for k in ("minimum_wage_monthly",
-                                                 "case_deadline_working_days",
-                                                 "serious_arrears_amount",
-                                                 "serious_arrears_workers",
-                                                 "criminal_amount_per_worker",
-                                                 "criminal_amount_total")},
+        "rules": {
+            k: getattr(rules, k)
+            for k in (
+                "minimum_wage_monthly",
+                "case_deadline_working_days",
+                "serious_arrears_amount",
+                "serious_arrears_workers",
+                "criminal_amount_per_worker",
+                "criminal_amount_total",
+            )
+        },
         "sizes": {name: int(len(frame)) for name, frame in tables.items()},
         "problems": kinds,
     }
@@ -932,7 +1220,7 @@ _SYSTEM_HEADER = "制度落实情况"
 
 
 def _plain_cells(table: str, frame: pd.DataFrame) -> dict[str, list]:
-    """Cell values of the official layout: 是/否, dates, 万元 contract values, ``YYYY-MM`` months."""
+    """Cell values of the official layout: 是/否, dates, 万元 contract values, months."""
     cells: dict[str, list] = {}
     for column in TABLES[table].columns:
         values = frame[column.name]
@@ -956,50 +1244,56 @@ def _plain_cells(table: str, frame: pd.DataFrame) -> dict[str, list]:
     return cells
 
 
+_PKG = "http://schemas.openxmlformats.org/package/2006"
+_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _XLSX_PARTS = {
     "[Content_Types].xml": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Types xmlns="{_PKG}/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_MIME}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_MIME}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_MIME}.styles+xml"/>'
         "</Types>"
     ),
     "_rels/.rels": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        f'<Relationships xmlns="{_PKG}/relationships">'
+        f'<Relationship Id="rId1" Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/>'
         "</Relationships>"
     ),
     "xl/workbook.xml": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<workbook xmlns="{_SML}" xmlns:r="{_DOC}">'
         '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
     ),
     "xl/_rels/workbook.xml.rels": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        f'<Relationships xmlns="{_PKG}/relationships">'
+        f'<Relationship Id="rId1" Type="{_DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_DOC}/styles" Target="styles.xml"/>'
         "</Relationships>"
     ),
     # style 0: general; 1: date yyyy-mm-dd; 2: bold centred header
     "xl/styles.xml": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<styleSheet xmlns="{_SML}">'
         '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="宋体"/></font>'
         '<font><b/><sz val="11"/><name val="宋体"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        "</cellStyleXfs>"
         '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" '
+        'applyAlignment="1">'
         '<alignment horizontal="center" vertical="center" wrapText="1"/></xf></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>"
@@ -1017,35 +1311,64 @@ def _column_letter(index: int) -> str:
 
 
 def _escape(text: pd.Series) -> pd.Series:
-    return (text.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False)
-            .str.replace(">", "&gt;", regex=False))
+    return (
+        text.str.replace("&", "&amp;", regex=False)
+        .str.replace("<", "&lt;", regex=False)
+        .str.replace(">", "&gt;", regex=False)
+    )
 
 
 def _cells_xml(values: pd.Series, refs: pd.Series) -> pd.Series:
     """XML of one column's cells: numbers, dates (as serials in yyyy-mm-dd style), strings."""
     values = pd.Series(values, dtype=object).reset_index(drop=True)
-    kind = values.map(lambda v: "n" if v is None or v is pd.NA or (isinstance(v, float) and v != v)
-                      else "d" if isinstance(v, dt.date)
-                      else "v" if isinstance(v, (int, float, np.integer, np.floating))
-                      and not isinstance(v, bool) else "s")
+    kind = values.map(
+        lambda v: (
+            "n"
+            if v is None or v is pd.NA or (isinstance(v, float) and v != v)
+            else "d"
+            if isinstance(v, dt.date)
+            else "v"
+            if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+            else "s"
+        )
+    )
     out = pd.Series("", index=values.index, dtype=object)
     num = kind == "v"
     if num.any():
-        out[num] = ('<c r="' + refs[num] + '"><v>' + values[num].map(repr).str.replace(
-            "np.float64(", "", regex=False).str.replace(")", "", regex=False) + "</v></c>")
+        out[num] = (
+            '<c r="'
+            + refs[num]
+            + '"><v>'
+            + values[num]
+            .map(repr)
+            .str.replace("np.float64(", "", regex=False)
+            .str.replace(")", "", regex=False)
+            + "</v></c>"
+        )
     date = kind == "d"
     if date.any():
-        serial = (values[date].map(lambda d: d.toordinal()) - dt.date(1899, 12, 30).toordinal())
+        serial = values[date].map(lambda d: d.toordinal()) - dt.date(1899, 12, 30).toordinal()
         out[date] = '<c r="' + refs[date] + '" s="1"><v>' + serial.astype(str) + "</v></c>"
     text = kind == "s"
     if text.any():
-        out[text] = ('<c r="' + refs[text] + '" t="inlineStr"><is><t>'
-                     + _escape(values[text].astype(str)) + "</t></is></c>")
+        out[text] = (
+            '<c r="'
+            + refs[text]
+            + '" t="inlineStr"><is><t>'
+            + _escape(values[text].astype(str))
+            + "</t></is></c>"
+        )
     return out
 
 
-def _write_xlsx(path: Path, headers: list[str], columns: list[list], *, title: str | None = None,
-                two_row: list[tuple[str, str]] | None = None) -> None:
+def _write_xlsx(
+    path: Path,
+    headers: list[str],
+    columns: list[list],
+    *,
+    title: str | None = None,
+    two_row: list[tuple[str, str]] | None = None,
+) -> None:
     """Write a one-sheet .xlsx: optional merged title row, then one or two header rows.
 
     ``two_row`` gives (upper, lower) per column: a column whose cells are equal is merged
@@ -1086,7 +1409,8 @@ def _write_xlsx(path: Path, headers: list[str], columns: list[list], *, title: s
     for i, cells in enumerate(header_rows, start=1):
         row = "".join(
             f'<c r="{letters[j]}{i}" s="2" t="inlineStr"><is><t>{text}</t></is></c>'
-            for j, text in cells)
+            for j, text in cells
+        )
         lines.append(f'<row r="{i}">{row}</row>')
     first = len(header_rows) + 1
     m = len(columns[0]) if columns else 0
@@ -1095,14 +1419,22 @@ def _write_xlsx(path: Path, headers: list[str], columns: list[list], *, title: s
     for j, column in enumerate(columns):
         body = body + _cells_xml(pd.Series(column, dtype=object), letters[j] + row_numbers)
     rows = '<row r="' + row_numbers + '">' + body + "</row>"
-    merge_xml = (f'<mergeCells count="{len(merges)}">'
-                 + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges) + "</mergeCells>"
-                 if merges else "")
+    merge_xml = (
+        f'<mergeCells count="{len(merges)}">'
+        + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+        + "</mergeCells>"
+        if merges
+        else ""
+    )
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        "<sheetData>" + "".join(lines) + "\n".join(rows.tolist()) + "</sheetData>"
-        + merge_xml + "</worksheet>"
+        f'<worksheet xmlns="{_SML}">'
+        "<sheetData>"
+        + "".join(lines)
+        + "\n".join(rows.tolist())
+        + "</sheetData>"
+        + merge_xml
+        + "</worksheet>"
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in [*_XLSX_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)]:
@@ -1112,7 +1444,7 @@ def _write_xlsx(path: Path, headers: list[str], columns: list[list], *, title: s
 
 
 def _arrow_table(table: str, frame: pd.DataFrame, *, chinese: bool):
-    """The frame as a pyarrow Table: typed for Parquet, 是/否 and Chinese headers for CSV."""
+    """Convert a frame to pyarrow: typed for Parquet, 是/否 and Chinese headers for CSV."""
     import pyarrow as pa
 
     arrays, names = [], []
@@ -1120,17 +1452,21 @@ def _arrow_table(table: str, frame: pd.DataFrame, *, chinese: bool):
         values = frame[column.name]
         if column.kind == "bool":
             if chinese:
-                words = pd.Series(np.where(values.fillna(False).astype(bool), "是", "否"),
-                                  dtype="str").where(values.notna().to_numpy())
+                words = pd.Series(
+                    np.where(values.fillna(False).astype(bool), "是", "否"), dtype="str"
+                ).where(values.notna().to_numpy())
                 array = pa.array(words, type=pa.string(), from_pandas=True)
             else:
                 array = pa.array(values.astype("boolean"), type=pa.bool_(), from_pandas=True)
         elif column.kind == "date":
-            array = pa.array(values.to_numpy().astype("datetime64[D]"), type=pa.date32(),
-                             from_pandas=True)
+            array = pa.array(
+                values.to_numpy().astype("datetime64[D]"), type=pa.date32(), from_pandas=True
+            )
         elif column.kind == "month":
             if chinese:
-                array = pa.array(values.dt.strftime("%Y-%m"), type=pa.string())
+                codes, uniques = pd.factorize(values)  # 12 months: format once, not per row
+                labels = pa.array(pd.DatetimeIndex(uniques).strftime("%Y-%m").tolist())
+                array = labels.take(pa.array(codes.astype(np.int32)))
             else:
                 array = pa.array(values.to_numpy().astype("datetime64[D]"), type=pa.date32())
         elif column.kind == "count":
@@ -1165,8 +1501,10 @@ def _write_clean(sample: SampleCampaign, out: Path, fmt: str) -> None:
         if table == "projects":
             title = f"{REGION}{spec.title}"
             two_row = [
-                (_SYSTEM_HEADER, c.header) if c.name in SYSTEMS
-                else ("合同金额", "（万元）") if c.name == "contract_value"
+                (_SYSTEM_HEADER, c.header)
+                if c.name in SYSTEMS
+                else ("合同金额", "（万元）")
+                if c.name == "contract_value"
                 else (c.header, c.header)
                 for c in spec.columns
             ]
@@ -1175,8 +1513,9 @@ def _write_clean(sample: SampleCampaign, out: Path, fmt: str) -> None:
         _write_xlsx(out / f"{table}.xlsx", headers, columns, title=title, two_row=two_row)
 
 
-def write_campaign(sample: SampleCampaign, out: Path | str, *, fmt: str = "xlsx",
-                   messy: bool = False) -> Path:
+def write_campaign(
+    sample: SampleCampaign, out: Path | str, *, fmt: str = "xlsx", messy: bool = False
+) -> Path:
     """Write ``sample`` as a campaign folder at ``out`` with ``planted.json``; return the folder.
 
     ``fmt`` is ``xlsx`` (the official layout), ``csv`` (UTF-8, Chinese headers) or ``parquet``
@@ -1201,12 +1540,20 @@ def write_campaign(sample: SampleCampaign, out: Path | str, *, fmt: str = "xlsx"
         _write_clean(sample, out, fmt)
     planted["format"] = "messy" if messy else fmt
     (out / "planted.json").write_text(
-        json.dumps(planted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps(planted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return out
 
 
-def write_sample(out: Path | str, *, scale: int = 1, seed: int = DEFAULT_SEED,
-                 messy: bool = False, fmt: str = "xlsx", year: int = 2023) -> SampleCampaign:
+def write_sample(
+    out: Path | str,
+    *,
+    scale: int = 1,
+    seed: int = DEFAULT_SEED,
+    messy: bool = False,
+    fmt: str = "xlsx",
+    year: int = 2023,
+) -> SampleCampaign:
     """Generate the sample campaign and write it to ``out`` (see :func:`generate`)."""
     sample = generate(scale=scale, seed=seed, year=year)
     write_campaign(sample, out, fmt=fmt, messy=messy)
@@ -1228,14 +1575,25 @@ _MESSY_FILES = {
 }
 _CSV_ENCODINGS = {"workers": "gbk", "publicity": "gb18030", "self_inspections": "utf-8-sig"}
 _MESSY_HEADERS = {
-    "township": "所属乡镇", "department": "主管部门", "investment_type": "项目类型",
-    "contract_value": "合同金额（万元）", "real_name": "实名制", "wage_account": "农民工工资专用账户",
-    "general_contractor_pays": "总包代发", "bank_payment": "银行代发", "notice_board": "维权公示牌",
-    "monthly_payment": "按月足额发放", "arrears_amount": "欠薪金额（元）",
+    "township": "所属乡镇",
+    "department": "主管部门",
+    "investment_type": "项目类型",
+    "contract_value": "合同金额（万元）",
+    "real_name": "实名制",
+    "wage_account": "农民工工资专用账户",
+    "general_contractor_pays": "总包代发",
+    "bank_payment": "银行代发",
+    "notice_board": "维权公示牌",
+    "monthly_payment": "按月足额发放",
+    "arrears_amount": "欠薪金额（元）",
 }
 _MESSY_HEADERS_BY_TABLE = {
-    "employers": {"employer_id": "社会信用代码", "name": "企业名称", "sector": "所属行业",
-                  "township": "乡镇街道"},
+    "employers": {
+        "employer_id": "社会信用代码",
+        "name": "企业名称",
+        "sector": "所属行业",
+        "township": "乡镇街道",
+    },
     "workers": {"id_number": "身份证号码"},
     "payroll": {"id_number": "身份证号码", "month": "月份"},
     "cases": {"case_id": "线索编号", "respondent": "被反映单位", "investment_type": "项目类型"},
@@ -1254,10 +1612,15 @@ def _messy_dates(values: pd.Series, rng: np.random.Generator, *, excel: bool) ->
     ok = values.notna().to_numpy()
     y, m, d = values.dt.year, values.dt.month, values.dt.day
     forms = [
-        values.dt.strftime("%Y-%m-%d"), values.dt.strftime("%Y/%m/%d"),
+        values.dt.strftime("%Y-%m-%d"),
+        values.dt.strftime("%Y/%m/%d"),
         values.dt.strftime("%Y.%m.%d"),
-        y.astype("Int64").astype(str) + "年" + m.astype("Int64").astype(str) + "月"
-        + d.astype("Int64").astype(str) + "日",
+        y.astype("Int64").astype(str)
+        + "年"
+        + m.astype("Int64").astype(str)
+        + "月"
+        + d.astype("Int64").astype(str)
+        + "日",
         values.dt.strftime("%Y%m%d"),
     ]
     out = pd.Series([None] * len(values), dtype=object)
@@ -1265,8 +1628,10 @@ def _messy_dates(values: pd.Series, rng: np.random.Generator, *, excel: bool) ->
         pick = ok & (choice == k)
         out[pick] = form[pick].astype(object).to_numpy()
     serial = ok & (choice == 5)
-    out[serial] = [int(v) for v in ((values[serial].to_numpy().astype("datetime64[D]") - _EPOCH)
-                                    .astype(np.int64))]
+    out[serial] = [
+        int(v)
+        for v in ((values[serial].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int64))
+    ]
     cell = ok & (choice == 6)
     out[cell] = list(values[cell].dt.date)
     return out
@@ -1291,16 +1656,18 @@ def _messy_money(values: pd.Series, rng: np.random.Generator) -> pd.Series:
     return pd.Series(out, dtype=object)
 
 
-def _messy_cells(table: str, frame: pd.DataFrame, rng: np.random.Generator,
-                 excel: bool) -> pd.DataFrame:
+def _messy_cells(
+    table: str, frame: pd.DataFrame, rng: np.random.Generator, excel: bool
+) -> pd.DataFrame:
     """Format a canonical frame the way offices write it (object cells)."""
     out = {}
     for column in TABLES[table].columns:
         values = frame[column.name].reset_index(drop=True)
         if column.kind == "bool":
             yes = values.fillna(False).astype(bool).to_numpy()
-            words = np.where(yes, _pick(rng, _YES_WORDS, len(values)),
-                             _pick(rng, _NO_WORDS, len(values)))
+            words = np.where(
+                yes, _pick(rng, _YES_WORDS, len(values)), _pick(rng, _NO_WORDS, len(values))
+            )
             if column.name == "wage_deposit":
                 words = np.where(yes & (rng.random(len(values)) < 0.3), "保函", words)
             cells = pd.Series(words, dtype=object)
@@ -1309,11 +1676,17 @@ def _messy_cells(table: str, frame: pd.DataFrame, rng: np.random.Generator,
             cells = _messy_dates(values, rng, excel=excel)
         elif column.kind == "month":
             choice = rng.integers(0, 3, len(values))
-            cells = pd.Series(np.select(
-                [choice == 0, choice == 1],
-                [values.dt.strftime("%Y-%m"),
-                 values.dt.year.astype(str) + "年" + values.dt.month.astype(str) + "月"],
-                values.dt.strftime("%Y/%m/%d")), dtype=object)
+            cells = pd.Series(
+                np.select(
+                    [choice == 0, choice == 1],
+                    [
+                        values.dt.strftime("%Y-%m"),
+                        values.dt.year.astype(str) + "年" + values.dt.month.astype(str) + "月",
+                    ],
+                    values.dt.strftime("%Y/%m/%d"),
+                ),
+                dtype=object,
+            )
         elif column.name == "contract_value":
             cells = pd.Series((values / 10_000).round(4).astype(float), dtype=object)
         elif column.kind == "money" and column.name != "arrears_amount":
@@ -1330,12 +1703,13 @@ def _messy_cells(table: str, frame: pd.DataFrame, rng: np.random.Generator,
 
 def _bad_check(ids: np.ndarray, alphabet: str) -> np.ndarray:
     """Replace the check character with another valid-looking one."""
-    return np.array([i[:17] + alphabet[(alphabet.index(i[17]) + 1) % len(alphabet)]
-                     for i in ids], dtype=object)
+    return np.array(
+        [i[:17] + alphabet[(alphabet.index(i[17]) + 1) % len(alphabet)] for i in ids], dtype=object
+    )
 
 
 def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, list]:
-    """The planted load errors per table: (donor row, position, column, raw cell, rule)."""
+    """Plan the load errors per table: (donor row, position, column, raw cell, rule)."""
     t = sample.tables
     year = sample.year
     keep = object()
@@ -1361,10 +1735,12 @@ def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, l
 
     spec: dict[str, list] = {name: [] for name in TABLE_ORDER}
     # projects
-    for column, raw, rule in (("name", None, "missing_value"),
-                              ("investment_type", "民营投资", "enum"),
-                              ("contract_value", "待定", "bad_money"),
-                              ("real_name", "部分落实", "bad_bool")):
+    for column, raw, rule in (
+        ("name", None, "missing_value"),
+        ("investment_type", "民营投资", "enum"),
+        ("contract_value", "待定", "bad_money"),
+        ("real_name", "部分落实", "bad_bool"),
+    ):
         _, row = donor("projects")
         spec["projects"].append((new_project(row), None, column, raw, rule))
     i, row = donor("projects")
@@ -1391,10 +1767,12 @@ def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, l
     _, row = donor("workers")
     row["id_number"] = _bad_check(np.array([next(ids)]), "0123456789X")[0]
     spec["workers"].append((row, None, "id_number", keep, "id_number"))
-    for column, raw, rule in (("start_date", "去年三月", "bad_date"),
-                              ("start_date", f"{year}年2月30日", "impossible_date"),
-                              ("project_id", f"XM{year}-8888", "reference"),
-                              ("wage_basis", "计件", "enum")):
+    for column, raw, rule in (
+        ("start_date", "去年三月", "bad_date"),
+        ("start_date", f"{year}年2月30日", "impossible_date"),
+        ("project_id", f"XM{year}-8888", "reference"),
+        ("wage_basis", "计件", "enum"),
+    ):
         _, row = donor("workers")
         row["id_number"] = next(ids)
         spec["workers"].append((row, None, column, raw, rule))
@@ -1403,8 +1781,11 @@ def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, l
     row["end_date"] = row["start_date"] - pd.Timedelta(days=10)
     spec["workers"].append((row, None, "end_date", keep, "compare"))
     # payroll
-    for column, raw, rule in (("month", "上个月", "bad_month"), ("days_worked", 35, "range"),
-                              ("days_worked", "全勤", "bad_number")):
+    for column, raw, rule in (
+        ("month", "上个月", "bad_month"),
+        ("days_worked", 35, "range"),
+        ("days_worked", "全勤", "bad_number"),
+    ):
         _, row = donor("payroll", t["payroll"]["pay_method"] == "银行代发")
         spec["payroll"].append((row, None, column, raw, rule))
     _, row = donor("payroll", t["payroll"]["pay_method"] == "银行代发")
@@ -1430,8 +1811,10 @@ def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, l
         _, row = donor("publicity")
         spec["publicity"].append((row, None, column, raw, rule))
     # self-inspections
-    for column, raw, rule in (("subject_id", f"XM{year}-7777", "reference"),
-                              ("reported_arrears_amount", "不详", "bad_money")):
+    for column, raw, rule in (
+        ("subject_id", f"XM{year}-7777", "reference"),
+        ("reported_arrears_amount", "不详", "bad_money"),
+    ):
         _, row = donor("self_inspections")
         spec["self_inspections"].append((row, None, column, raw, rule))
     return {name: [(*item, keep) for item in items] for name, items in spec.items()}
@@ -1456,13 +1839,20 @@ def _write_messy(sample: SampleCampaign, out: Path) -> list[dict[str, Any]]:
             for j, (_, _, column, raw, _, keep) in enumerate(extras):
                 if raw is not keep:
                     extra_cells.loc[j, column] = raw
-            positions = np.array([
-                rng.integers(after + 1, len(frame) + 1) if after is not None
-                else rng.integers(0, len(frame) + 1)
-                for _, after, *_ in extras
-            ])
-            order = np.concatenate([np.arange(len(frame), dtype=float),
-                                    positions - 0.5 + np.arange(len(extras)) / 1000])
+            positions = np.array(
+                [
+                    rng.integers(after + 1, len(frame) + 1)
+                    if after is not None
+                    else rng.integers(0, len(frame) + 1)
+                    for _, after, *_ in extras
+                ]
+            )
+            order = np.concatenate(
+                [
+                    np.arange(len(frame), dtype=float),
+                    positions - 0.5 + np.arange(len(extras)) / 1000,
+                ]
+            )
             combined = pd.concat([cells, extra_cells], ignore_index=True)
             rank = np.argsort(order, kind="stable")
             cells = combined.iloc[rank].reset_index(drop=True)
@@ -1470,12 +1860,16 @@ def _write_messy(sample: SampleCampaign, out: Path) -> list[dict[str, Any]]:
             where[rank] = np.arange(len(order))
             for j, (_, _, column, _, rule, _) in enumerate(extras):
                 value = cells.loc[where[len(frame) + j], column]
-                load_errors.append({
-                    "table": table, "file": file_name,
-                    "row": int(where[len(frame) + j]) + header_rows + 1,
-                    "column": column, "rule": rule,
-                    "value": None if value is None else str(value),
-                })
+                load_errors.append(
+                    {
+                        "table": table,
+                        "file": file_name,
+                        "row": int(where[len(frame) + j]) + header_rows + 1,
+                        "column": column,
+                        "rule": rule,
+                        "value": None if value is None else str(value),
+                    }
+                )
         headers = [
             {**_MESSY_HEADERS, **_MESSY_HEADERS_BY_TABLE.get(table, {})}.get(c.name, c.header)
             if table == "projects" or c.name in _MESSY_HEADERS_BY_TABLE.get(table, {})
