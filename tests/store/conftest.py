@@ -67,7 +67,7 @@ def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'workspace.sqlite'}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request) -> str:
     """The URL of an empty workspace, once on SQLite and once on PostgreSQL."""
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
