@@ -1,0 +1,78 @@
+"""App context 应用环境: the day of the figures and the workspace store an app works with.
+
+Every app computes its figures *as of* 截至 one day: the day given to the app, else
+``$WAGEKIT_AS_OF`` (``YYYY-MM-DD``; tests and training sessions fix the day with it so the apps
+show the same figures as ``wagekit summary --as-of``), else today. The *workspace store* 工作区
+is the one given to the app, else the one ``$WAGEKIT_DB`` names (or the default SQLite file),
+opened only when the app first writes or reads inspectors' records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from .campaign import CampaignPicker
+
+__all__ = ["AS_OF_ENV", "app_as_of", "app_picker", "app_store", "preload_campaign"]
+
+AS_OF_ENV = "WAGEKIT_AS_OF"
+
+
+def app_as_of(as_of: dt.date | str | None = None) -> dt.date:
+    """The day of the figures: ``as_of`` when given, else ``$WAGEKIT_AS_OF``, else today."""
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    text = (as_of or os.environ.get(AS_OF_ENV, "")).strip()
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"统计截至日期应写成 YYYY-MM-DD，实际为：{text}") from error
+
+
+def app_store(store: Any = None) -> Any:
+    """The workspace store given, else the one ``$WAGEKIT_DB`` names (or the default file)."""
+    if store is not None:
+        return store
+    from wagekit.store import Store
+
+    return Store.open()
+
+
+def app_picker(campaign: Any = None, folder: str | Path | None = None, **kwargs: Any) -> CampaignPicker:
+    """A campaign picker on ``campaign`` when one is given (already loaded), else loading ``folder``.
+
+    With ``campaign`` the picker does not load anything: it shows that campaign's load report and
+    holds it in its ``campaign`` trait, so apps built in tests skip the slow load.
+    """
+    if campaign is None:
+        return CampaignPicker(folder, **kwargs)
+    start = folder or getattr(campaign, "folder", None)
+    picker = CampaignPicker(start, autoload=False, **kwargs)
+    picker.w_report.show(getattr(campaign, "report", None))
+    with picker.hold_trait_notifications():
+        picker.folder = str(Path(start).resolve()) if start else ""
+        picker.campaign = campaign
+    return picker
+
+
+def preload_campaign(folder: str | Path | None = None) -> Any:
+    """Load the starting campaign ahead of the first visitor, or None when it cannot be loaded.
+
+    A notebook calls this before ``wait_for_request()`` so that Voila's pre-heated kernel has
+    read the ledgers before anyone opens the app. On failure it returns None and the app's
+    campaign picker loads the folder again, showing the reason on screen.
+    """
+    from wagekit.load import CampaignError, load
+    from wagekit.paths import default_campaign_folder
+
+    try:
+        return load(Path(folder) if folder else default_campaign_folder())
+    except (CampaignError, OSError, ValueError):
+        return None

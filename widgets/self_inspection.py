@@ -1,0 +1,337 @@
+"""Self-inspection app 自查自纠: who reported, who did not, whose report disagrees; systems.
+
+The app follows a :class:`SelfInspectionModel`: the campaign, the day of the figures, the
+filter (township 属地, competent department 行业主管部门, investment type 投资类型) and the project
+drilled into. Everything shown comes from one assessment of the campaign on that day
+(:func:`wagekit.summary.assess`), so the counts agree with ``wagekit summary``: the
+self-inspection status of every subject (submitted 已提交 / missing 未提交 / mismatched 自报不符,
+:func:`wagekit.checks.self_inspection.self_inspection_status`) and the seven systems 七项制度 of
+every project with their coverage by group (:func:`wagekit.checks.systems.systems_coverage`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import traitlets
+
+from wagekit.checks.systems import systems_coverage
+from wagekit.schema import SYSTEM_LABELS, SYSTEMS
+
+from .chart import ChartPanel
+from .context import app_as_of, app_picker
+from .errors import Alert, shows_errors
+from .filters import FilterBar, FilterModel
+from .kpi import KpiCard
+from .table import DataTable
+
+__all__ = ["SelfInspectionApp", "SelfInspectionModel", "STATUS_VIEWS", "COVERAGE_VIEWS"]
+
+# What the status table lists: view -> caption.
+STATUS_VIEWS = {"missing": "未提交", "mismatched": "自报不符", "submitted": "已提交", "all": "全部"}
+# Coverage grouping: group column -> caption.
+COVERAGE_VIEWS = {"township": "按属地", "department": "按主管部门", "investment_type": "按投资类型"}
+
+_STATUS_LABELS = {
+    "subject_id": "项目编号或统一社会信用代码",
+    "kind": "类别",
+    "name": "名称",
+    "township": "属地",
+    "department": "主管部门",
+    "submitted_date": "提交日期",
+    "row": "自查表行号",
+    "reported_amount": "自报欠薪金额",
+    "reported_workers": "自报欠薪人数",
+    "computed_amount": "核算欠薪金额",
+    "computed_workers": "核算欠薪人数",
+    "state": "状态",
+}
+_STATUS_COLUMNS = list(_STATUS_LABELS)
+_GROUP_LABELS = {
+    "township": "属地",
+    "department": "主管部门",
+    "investment_type": "投资类型",
+    "projects": "项目数",
+    **{f"{s}_rate": f"{SYSTEM_LABELS[s]}" for s in SYSTEMS},
+    "all_systems_rate": "七项全部落实",
+}
+_PROJECT_LABELS = {
+    "project_id": "项目编号",
+    "name": "项目名称",
+    "township": "属地",
+    "department": "主管部门",
+    "investment_type": "投资类型",
+    **{s: SYSTEM_LABELS[s] for s in SYSTEMS},
+    "all_systems": "七项全部落实",
+}
+_KIND_LABELS = {"project": "项目", "employer": "用人单位"}
+
+
+class SelfInspectionModel(FilterModel):
+    """State of the self-inspection app: the filter, the assessment and the project drilled."""
+
+    campaign = traitlets.Any(None, help="The loaded campaign, or None before loading.")
+    as_of = traitlets.Instance(dt.date, help="The day of the figures (截至日期).")
+    assessment = traitlets.Any(None, help="wagekit.summary.Assessment of the campaign on as_of.")
+    project_id = traitlets.Unicode(None, allow_none=True, help="Project drilled into, or None.")
+
+    def status(self) -> pd.DataFrame:
+        """Self-inspection status of the subjects matching the filter, with their groups."""
+        a = self.assessment
+        if a is None or a.self_inspection is None:
+            return pd.DataFrame(columns=[*_STATUS_COLUMNS, "submitted", "mismatched"])
+        groups = a.subjects[["subject_id", "township", "department", "investment_type"]]
+        frame = a.self_inspection.merge(groups, on="subject_id", how="left")
+        return self.apply(frame).reset_index(drop=True)
+
+    def systems(self) -> pd.DataFrame:
+        """The seven systems of the projects matching the filter."""
+        a = self.assessment
+        if a is None or a.systems is None:
+            return pd.DataFrame(columns=list(_PROJECT_LABELS))
+        return self.apply(a.systems).reset_index(drop=True)
+
+
+def _status_rows(status: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The status table for one view, with a Chinese state column."""
+    if view == "missing":
+        status = status[~status["submitted"].astype(bool)]
+    elif view == "mismatched":
+        status = status[status["mismatched"].astype(bool)]
+    elif view == "submitted":
+        status = status[status["submitted"].astype(bool)]
+    submitted = status["submitted"].astype(bool)
+    mismatched = status["mismatched"].astype(bool)
+    state = pd.Series("已提交", index=status.index, dtype="str")
+    state = state.where(submitted, "未提交").where(~mismatched, "自报不符")
+    rows = status.assign(kind=status["subject_kind"].map(_KIND_LABELS), state=state)
+    return rows[[c for c in _STATUS_COLUMNS if c in rows.columns]].reset_index(drop=True)
+
+
+def _mark(value: Any) -> str:
+    return "<span style='color:#155724'>✔ 已落实</span>" if bool(value) else (
+        "<span style='color:#c9302c;font-weight:600'>✘ 未落实</span>"
+    )
+
+
+class SelfInspectionApp(widgets.VBox):
+    """Self-inspection forms, the seven systems by project and group, and one project's card.
+
+    Parameters
+    ----------
+    campaign
+        An already loaded campaign (tests); by default the picker loads ``folder``.
+    folder
+        Folder to open (default: ``$WAGEKIT_CAMPAIGN`` or the bundled sample).
+    as_of
+        The day of the figures (default: ``$WAGEKIT_AS_OF`` or today).
+    store
+        Unused by this view (kept so every app is built the same way).
+
+    """
+
+    def __init__(
+        self,
+        campaign: Any = None,
+        *,
+        folder: str | Path | None = None,
+        as_of: dt.date | str | None = None,
+        store: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        self.model = SelfInspectionModel(as_of=app_as_of(as_of))
+        self.w_alert = Alert()
+        self.w_picker = app_picker(campaign, folder)
+        self.w_filters = widgets.Box()
+        self.w_cards = {
+            "expected": KpiCard("应自查主体", unit="个"),
+            "submitted": KpiCard("已提交", unit="个", rate_label="提交率"),
+            "missing": KpiCard("未提交", unit="个"),
+            "mismatched": KpiCard("自报不符", unit="个"),
+            "all_systems": KpiCard("七项制度全部落实", unit="个项目", rate_label="落实率"),
+        }
+        self.w_status_view = widgets.ToggleButtons(
+            options=[(v, k) for k, v in STATUS_VIEWS.items()], value="missing"
+        )
+        self.w_table_status = DataTable(labels=_STATUS_LABELS, page_size=15)
+        self.w_table_status.add_class("wk-table-status")
+        self.w_coverage_by = widgets.ToggleButtons(
+            options=[(v, k) for k, v in COVERAGE_VIEWS.items()], value="township"
+        )
+        self.w_table_coverage = DataTable(labels=_GROUP_LABELS, page_size=20)
+        self.w_table_coverage.add_class("wk-table-coverage")
+        self.w_table_projects = DataTable(labels=_PROJECT_LABELS, page_size=15)
+        self.w_table_projects.add_class("wk-table-projects")
+        self.w_chart = ChartPanel("七项制度落实率", figsize=(6.4, 3.4))
+        self.w_project = widgets.Dropdown(
+            description="项目", layout={"width": "520px"}, style={"description_width": "48px"}
+        )
+        self.w_card = widgets.HTML()
+        self.w_card.add_class("wk-project-card")
+        super().__init__(
+            [
+                widgets.HTML("<h2 class='wk-app-title'>自查自纠</h2>"),
+                widgets.Accordion(
+                    [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
+                ),
+                self.w_alert,
+                self.w_filters,
+                widgets.HBox(list(self.w_cards.values()), layout={"flex_flow": "row wrap"}),
+                widgets.HTML("<h3>自查表提交情况</h3>"),
+                self.w_status_view,
+                self.w_table_status,
+                widgets.HTML("<h3>七项制度落实情况</h3>"),
+                self.w_chart,
+                self.w_coverage_by,
+                self.w_table_coverage,
+                widgets.HTML("<h3>各项目制度落实明细</h3>"),
+                self.w_table_projects,
+                widgets.HTML("<h3>查看单个项目</h3>"),
+                self.w_project,
+                self.w_card,
+            ],
+            **kwargs,
+        )
+        self.add_class("wk-self-inspection")
+        self.w_picker.observe(self._on_campaign_change, names="campaign")
+        self.model.observe(
+            self._on_filter_change, names=["township", "department", "investment_type"]
+        )
+        self.w_status_view.observe(self._on_status_view_change, names="value")
+        self.w_coverage_by.observe(self._on_coverage_by_change, names="value")
+        self.w_project.observe(self._on_project_pick, names="value")
+        self.model.observe(self._on_project_change, names="project_id")
+        self._on_campaign_change({"new": self.w_picker.campaign})
+
+    # --------------------------------------------------------------- callbacks
+
+    @shows_errors("w_alert", busy="正在核算自查情况和制度落实情况……")
+    def _on_campaign_change(self, change: dict) -> None:
+        from wagekit.summary import assess
+
+        campaign = change["new"]
+        assessment = None if campaign is None else assess(campaign, as_of=self.model.as_of)
+        with self.model.hold_trait_notifications():
+            self.model.reset()
+            self.model.project_id = None
+            self.model.campaign = campaign
+            self.model.assessment = assessment
+        choices = {}
+        if assessment is not None:
+            choices = FilterBar.choices_from(assessment.get("projects"), assessment.get("employers"))
+            choices.pop("sector", None)
+        self.w_filters.children = [FilterBar(self.model, choices, dates=False)]
+        self._on_filter_change()
+
+    @shows_errors("w_alert", busy=None)
+    def _on_filter_change(self, _change: Any = None) -> None:
+        status = self.model.status()
+        systems = self.model.systems()
+        self._show_cards(status, systems)
+        self._show_status(status)
+        self._show_coverage(systems)
+        self.w_table_projects.data = systems[[c for c in _PROJECT_LABELS if c in systems]]
+        self._draw(systems)
+        options = [("（选择项目）", "")] + [
+            (f"{p} {n}", p) for p, n in zip(systems["project_id"], systems["name"], strict=True)
+        ]
+        keep = self.model.project_id if self.model.project_id in set(systems["project_id"]) else ""
+        self.w_project.options = options
+        self.w_project.value = keep
+
+    @shows_errors("w_alert", busy=None)
+    def _on_status_view_change(self, _change: Any = None) -> None:
+        self._show_status(self.model.status())
+
+    @shows_errors("w_alert", busy=None)
+    def _on_coverage_by_change(self, _change: Any = None) -> None:
+        self._show_coverage(self.model.systems())
+
+    @shows_errors("w_alert", busy=None)
+    def _on_project_pick(self, change: dict) -> None:
+        self.model.project_id = change["new"] or None
+
+    @shows_errors("w_alert", busy=None)
+    def _on_project_change(self, _change: Any = None) -> None:
+        self.w_card.value = self._project_card(self.model.project_id)
+
+    # ----------------------------------------------------------------- views
+
+    def _show_cards(self, status: pd.DataFrame, systems: pd.DataFrame) -> None:
+        expected = len(status)
+        submitted = int(status["submitted"].astype(bool).sum())
+        self.w_cards["expected"].set(expected)
+        self.w_cards["submitted"].set(submitted, rate=submitted / expected if expected else None)
+        self.w_cards["missing"].set(expected - submitted)
+        self.w_cards["mismatched"].set(int(status["mismatched"].astype(bool).sum()))
+        projects = len(systems)
+        complete = int(systems["all_systems"].astype(bool).sum()) if projects else 0
+        self.w_cards["all_systems"].set(complete, rate=complete / projects if projects else None)
+
+    def _show_status(self, status: pd.DataFrame) -> None:
+        self.w_table_status.data = _status_rows(status, self.w_status_view.value)
+
+    def _show_coverage(self, systems: pd.DataFrame) -> None:
+        by = self.w_coverage_by.value
+        if systems.empty:
+            self.w_table_coverage.data = pd.DataFrame()
+            return
+        coverage = systems_coverage(systems, by=by)
+        rates = [f"{s}_rate" for s in (*SYSTEMS, "all_systems")]
+        shown = coverage[[by, "projects", *rates]].copy()
+        for column in rates:
+            shown[column] = (shown[column] * 100).round(1).astype(str) + "%"
+        self.w_table_coverage.data = shown
+
+    def _draw(self, systems: pd.DataFrame) -> None:
+        if systems.empty:
+            self.w_chart.show_message("所选范围内没有项目。")
+            return
+        overall = systems_coverage(systems, by=None)
+        labels = [SYSTEM_LABELS[s] for s in SYSTEMS]
+        rates = [float(overall[f"{s}_rate"].iloc[0]) * 100 for s in SYSTEMS]
+
+        def draw(ax: Any) -> None:
+            bars = ax.barh(labels[::-1], rates[::-1], color="#4a7bb7")
+            ax.bar_label(bars, labels=[f"{r:.1f}%" for r in rates[::-1]], padding=3, fontsize=8)
+            ax.set_xlim(0, 110)
+            ax.set_xlabel(f"落实率（%），共 {len(systems)} 个项目")
+
+        self.w_chart.plot(draw)
+
+    def _project_card(self, project_id: str | None) -> str:
+        a = self.model.assessment
+        if project_id is None or a is None or a.systems is None:
+            return ""
+        row = a.systems[a.systems["project_id"] == project_id]
+        if row.empty:
+            return f"<p>找不到项目 {html.escape(project_id)}。</p>"
+        p = row.iloc[0]
+        systems = "".join(
+            f"<tr><td>{html.escape(SYSTEM_LABELS[s])}</td><td>{_mark(p[s])}</td></tr>" for s in SYSTEMS
+        )
+        status_html = "<p>没有自查表台账。</p>"
+        if a.self_inspection is not None:
+            s = a.self_inspection[a.self_inspection["subject_id"] == project_id].iloc[0]
+            if not bool(s["submitted"]):
+                status_html = "<p style='color:#c9302c'>自查表：未提交</p>"
+            else:
+                verdict = "自报与核算不符" if bool(s["mismatched"]) else "自报与核算一致"
+                status_html = (
+                    f"<p>自查表：{s['submitted_date']:%Y-%m-%d} 提交（第 {s['row']} 行），"
+                    f"自报欠薪 {s['reported_amount']:,.2f} 元 / {s['reported_workers']} 人，"
+                    f"核算欠薪 {s['computed_amount']:,.2f} 元 / {s['computed_workers']} 人——"
+                    f"<b>{verdict}</b></p>"
+                )
+        return (
+            "<div style='border:1px solid #ddd;border-radius:6px;padding:8px 14px'>"
+            f"<h4>{html.escape(str(p['name']))}（{html.escape(project_id)}）</h4>"
+            f"<p>属地：{html.escape(str(p['township']))}　主管部门："
+            f"{html.escape(str(p['department']))}　投资类型：{html.escape(str(p['investment_type']))}</p>"
+            f"<table class='wagekit-datatable'>{systems}</table>{status_html}</div>"
+        )
