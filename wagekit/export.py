@@ -80,6 +80,8 @@ CASE_LEDGER_HEADERS: dict[str, str] = {
     "source": "线索来源",
     "received_date": "受理日期",
     "project_id": "项目编号",
+    "township": "属地",
+    "department": "行业主管部门",
     "respondent": "被投诉单位",
     "investment_type": "投资类型",
     "workers_involved": "涉及人数",
@@ -229,14 +231,24 @@ def case_ledger(assessment: Assessment) -> pd.DataFrame:
     """The 欠薪处置台账: one row per case received by the day, columns of CASE_LEDGER_HEADERS.
 
     Status, closed date and recovered amount include what the store recorded (the assessment
-    applied it). ``two_zero_class`` is shown in Chinese (政府投资类项目 / 其他项目).
+    applied it). ``two_zero_class`` is shown in Chinese (政府投资类项目 / 其他项目);
+    ``township`` and ``department`` are the project's (missing for cases without a project).
     """
     status = assessment.case_status
     if status is None:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in CASE_LEDGER_HEADERS})
     cases = assessment.get("cases").set_index("case_id")
     extra = cases.reindex(status["case_id"])
+    projects = assessment.get("projects")
+    where = (
+        projects.set_index("project_id")[["township", "department"]]
+        if projects is not None
+        else pd.DataFrame({"township": [], "department": []}, dtype="str")
+    )
+    located = where.reindex(status["project_id"])
     frame = status.assign(
+        township=located["township"].to_numpy(),
+        department=located["department"].to_numpy(),
         source=extra["source"].to_numpy(),
         handler=extra["handler"].to_numpy(),
         two_zero_class=status["two_zero_class"].map(TWO_ZERO_LABELS).astype("str"),

@@ -1,0 +1,260 @@
+"""Enforcement app 执法检查与处置: the inspection list, a project's card, the forms, the cases.
+
+:class:`EnforcementModel` holds the state the notebook's widgets follow: the campaign, the day
+of the figures, the store, the assessment of that day (store merged), the filter and the
+subject picked. :class:`EnforcementApp` lays out the campaign picker, the filter bar, the
+inspection priority list 检查清单 (every 政府投资 / 国有企业 / 政府和社会资本合作 project first,
+then the highest risk, with the reasons), and tabs for the project card 项目详情, the on-site
+checklist 现场检查, the order form 执法文书 and the case tracker 案件跟踪. Whatever the forms
+save goes to the store; the app then re-reads what depends on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import traitlets
+
+from wagekit.export import case_ledger
+from wagekit.risk import TIER_LABELS
+
+from .campaign import CampaignPicker
+from .case_tracker import CaseTracker
+from .errors import Alert, shows_errors
+from .filters import FilterBar, FilterModel
+from .inspection_form import InspectionForm
+from .order_form import OrderForm
+from .project_card import ProjectCard
+from .table import DataTable
+from .workspace import assess_with_store, default_as_of, open_store
+
+__all__ = ["EnforcementApp", "EnforcementModel", "PRIORITY_LABELS"]
+
+PRIORITY_LABELS = {
+    "rank": "顺序",
+    "subject_id": "编号",
+    "name": "名称",
+    "township": "属地",
+    "department": "主管部门",
+    "investment_type": "投资类型",
+    "tier": "风险等级",
+    "reason": "列入原因",
+}
+
+
+class EnforcementModel(traitlets.HasTraits):
+    """State of the enforcement notebook; ``refresh()`` re-assesses from campaign and store."""
+
+    campaign = traitlets.Any(None, help="The loaded campaign, or None.")
+    as_of = traitlets.Instance(dt.date, help="Day of the figures 统计截至日期.")
+    store = traitlets.Any(None, help="The workspace store the forms write to.")
+    assessment = traitlets.Any(None, help="wagekit.summary.Assessment of campaign on as_of.")
+    filter = traitlets.Instance(FilterModel, args=(), help="Township/department/type filter.")
+    selected = traitlets.Unicode(None, allow_none=True, help="Subject picked (project id).")
+    revision = traitlets.Int(0, help="Bumped after each write to the store.")
+
+    @traitlets.default("as_of")
+    def _default_as_of(self) -> dt.date:
+        return default_as_of()
+
+    def refresh(self) -> None:
+        """Assess the campaign on ``as_of`` with the store's orders and case actions."""
+        if self.campaign is None:
+            self.assessment = None
+            return
+        self.assessment = assess_with_store(self.campaign, self.as_of, self.store)
+
+    def priority(self) -> pd.DataFrame:
+        """The inspection list of the assessment, filtered (empty before loading)."""
+        if self.assessment is None:
+            return pd.DataFrame(columns=list(PRIORITY_LABELS))
+        ranked = self.assessment.inspection_priority()
+        if ranked is None:
+            return pd.DataFrame(columns=list(PRIORITY_LABELS))
+        ranked = ranked.assign(tier=ranked["tier"].map(TIER_LABELS).astype("str"))
+        return self.filter.apply(ranked)
+
+
+class EnforcementApp(widgets.VBox):
+    """The 03_enforcement app.
+
+    Parameters
+    ----------
+    campaign
+        A loaded campaign; by default the picker loads ``$WAGEKIT_CAMPAIGN`` or the sample.
+    store
+        The workspace store; by default ``$WAGEKIT_DB`` or the default SQLite file.
+    as_of
+        Day of the figures; by default ``$WAGEKIT_AS_OF`` or today.
+
+    """
+
+    def __init__(
+        self,
+        *,
+        campaign: Any = None,
+        store: Any = None,
+        as_of: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.model = EnforcementModel(store=open_store(store))
+        if as_of is not None:
+            self.model.as_of = as_of
+        self.w_alert = Alert()
+        self.w_picker = CampaignPicker(autoload=False)
+        self.w_as_of = widgets.DatePicker(
+            description="统计截至", value=self.model.as_of, style={"description_width": "64px"}
+        )
+        self.w_refresh = widgets.Button(description="刷新", icon="refresh")
+        self.w_filters = widgets.Box()
+        self.w_priority = DataTable(labels=PRIORITY_LABELS, columns=list(PRIORITY_LABELS))
+        self.w_priority.add_class("wk-table-priority")
+        self.w_subject = widgets.Dropdown(
+            description="选择对象",
+            options=[("（请选择）", "")],
+            style={"description_width": "64px"},
+            layout={"width": "520px"},
+        )
+        self.w_subject.add_class("wk-subject-picker")
+        self.w_card = ProjectCard()
+        store_ = self.model.store
+        self.w_inspection = InspectionForm(store=store_)
+        self.w_order = OrderForm(store=store_)
+        self.w_cases = CaseTracker(store=store_)
+        self.w_tabs = widgets.Tab(
+            children=[self.w_card, self.w_inspection, self.w_order, self.w_cases]
+        )
+        for index, title in enumerate(("项目详情", "现场检查", "执法文书", "案件跟踪")):
+            self.w_tabs.set_title(index, title)
+        super().__init__(
+            [
+                widgets.HTML("<h2>执法检查与处置</h2>"),
+                self.w_picker,
+                widgets.HBox([self.w_as_of, self.w_refresh]),
+                self.w_alert,
+                self.w_filters,
+                widgets.HTML("<h3>检查清单（政府投资、国有企业、PPP项目全数检查，其余按风险排序）</h3>"),
+                self.w_priority,
+                self.w_subject,
+                self.w_tabs,
+            ],
+            **kwargs,
+        )
+        self.add_class("wk-enforcement-app")
+        self.w_picker.observe(self._on_picked, names="campaign")
+        self.w_as_of.observe(self._on_as_of, names="value")
+        self.w_refresh.on_click(self._on_refresh)
+        self.w_subject.observe(self._on_subject, names="value")
+        self.model.filter.observe(self._on_filter, names=traitlets.All)
+        for form in (self.w_inspection, self.w_order):
+            form.observe(self._on_record_saved, names="saved")
+        self.w_cases.observe(self._on_case_saved, names="saved")
+        if campaign is not None:
+            self.set_campaign(campaign)
+        else:
+            self.w_picker.w_load.click()
+
+    # ------------------------------------------------------------------ state -> view
+
+    def set_campaign(self, campaign: Any) -> None:
+        """Show ``campaign``: new filters, a fresh assessment, every view redrawn."""
+        self.model.filter.reset()
+        self.model.selected = None
+        self.model.campaign = campaign
+        for form in (self.w_inspection, self.w_order, self.w_cases):
+            form.campaign = campaign
+        bar = FilterBar(
+            self.model.filter,
+            {
+                k: v
+                for k, v in FilterBar.choices_from(campaign.get("projects")).items()
+                if k in ("township", "department", "investment_type")
+            },
+            dates=False,
+        )
+        bar.add_class("wk-filter-bar")
+        self.w_filters.children = [bar]
+        self._reassess()
+
+    def _reassess(self) -> None:
+        self.model.refresh()
+        self._show_priority()
+        self._show_cases()
+        self._show_card()
+
+    def _show_priority(self) -> None:
+        ranked = self.model.priority()
+        self.w_priority.data = ranked
+        keep = self.w_subject.value
+        options = [("（请选择）", "")] + [
+            (f"{r.rank}. {r.subject_id}　{r.name}", r.subject_id)
+            for r in ranked[["rank", "subject_id", "name"]].itertuples()
+        ]
+        self.w_subject.options = options
+        self.w_subject.value = keep if keep in set(ranked["subject_id"]) else ""
+
+    def _show_cases(self) -> None:
+        assessment = self.model.assessment
+        if assessment is None or assessment.case_status is None:
+            return
+        ledger = case_ledger(assessment)
+        self.w_cases.show(assessment, self.model.filter.apply(ledger))
+
+    def _show_card(self) -> None:
+        store, campaign = self.model.store, self.model.campaign
+        selected = self.model.selected
+        if selected and campaign is not None:
+            self.w_card.show(
+                self.model.assessment,
+                selected,
+                inspections=store.inspections(campaign),
+                findings=store.findings(campaign),
+                orders=store.orders(campaign),
+            )
+        else:
+            self.w_card.show(None, None)
+
+    # ------------------------------------------------------------------ callbacks
+
+    @shows_errors("w_alert", busy="正在计算……")
+    def _on_picked(self, change: dict) -> None:
+        if change["new"] is not None:
+            self.set_campaign(change["new"])
+
+    @shows_errors("w_alert", busy="正在计算……")
+    def _on_as_of(self, change: dict) -> None:
+        if change["new"] is None:
+            raise ValueError("请填写统计截至日期")
+        self.model.as_of = change["new"]
+        self._reassess()
+
+    @shows_errors("w_alert", button="w_refresh", busy="正在刷新……")
+    def _on_refresh(self, _button: widgets.Button) -> None:
+        self._reassess()
+
+    @shows_errors("w_alert", busy=None)
+    def _on_filter(self, _change: dict) -> None:
+        self._show_priority()
+        self._show_cases()
+
+    @shows_errors("w_alert", busy=None)
+    def _on_subject(self, change: dict) -> None:
+        subject = change["new"] or None
+        self.model.selected = subject
+        if subject:
+            self.w_inspection.w_subject.value = subject
+            self.w_order.w_subject.value = subject
+        self._show_card()
+
+    @shows_errors("w_alert", busy=None)
+    def _on_record_saved(self, _change: dict) -> None:
+        self.model.revision += 1
+        self._show_card()
+
+    @shows_errors("w_alert", busy="正在更新……")
+    def _on_case_saved(self, _change: dict) -> None:
+        self.model.revision += 1
+        self._reassess()

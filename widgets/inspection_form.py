@@ -1,0 +1,157 @@
+"""On-site inspection form 现场检查表: the checklist of a site visit, saved into the store.
+
+The form lists every item of :data:`wagekit.checklist.CHECKLIST` (the 五项制度 and the rest of a
+site visit) with 合格 / 不合格 / 未检查. Saving records one inspection 检查记录 (subject, date,
+inspectors) and, in the same transaction, one finding 检查发现问题 per failed item, linked to
+the inspection. The subject must be a project or employer of the ledgers; the store refuses
+impossible values with a Chinese message, shown on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from wagekit.checklist import CHECKLIST, failed_items
+from wagekit.store.ledger import check_subject
+
+from .errors import Alert, shows_errors
+
+__all__ = ["InspectionForm", "split_names"]
+
+NOT_CHECKED = "未检查"
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed in one field, separated by 、，, ; or blanks."""
+    return [n for n in re.split(r"[、，,;；\s]+", text.strip()) if n]
+
+
+class InspectionForm(widgets.VBox):
+    """The checklist of one site visit; ``w_save`` records it (and its findings) in the store.
+
+    ``store`` and ``campaign`` are set by the app (or passed in); ``saved`` counts the saves,
+    so the app can refresh what depends on the store; ``last_inspection`` is the record saved.
+    """
+
+    saved = traitlets.Int(0, help="Number of inspections saved by this form.")
+    last_inspection = traitlets.Dict(allow_none=True, default_value=None, help="Last saved.")
+
+    def __init__(self, *, store: Any = None, campaign: Any = None, **kwargs: Any) -> None:
+        self.store = store
+        self.campaign = campaign
+        wide = {"description_width": "80px"}
+        self.w_subject = widgets.Text(
+            description="检查对象", placeholder="项目编号或统一社会信用代码", style=wide
+        )
+        self.w_date = widgets.DatePicker(description="检查日期", value=dt.date.today(), style=wide)
+        self.w_inspectors = widgets.Text(
+            description="检查人员", placeholder="多人用顿号分隔，如：张伟、李娜", style=wide
+        )
+        self.w_by = widgets.Text(description="登记人", style=wide)
+        self.items: dict[str, widgets.ToggleButtons] = {}
+        rows: list[widgets.Widget] = []
+        group = None
+        for item in CHECKLIST:
+            if item.group != group:
+                group = item.group
+                rows.append(widgets.HTML(f"<b>{group}</b>"))
+            toggle = widgets.ToggleButtons(
+                options=["合格", "不合格", NOT_CHECKED],
+                value="合格",
+                style={"button_width": "64px"},
+            )
+            toggle.add_class(f"wk-check-{item.code.split('.')[-1]}")
+            self.items[item.code] = toggle
+            rows.append(
+                widgets.HBox(
+                    [widgets.Label(item.label, layout={"width": "260px"}), toggle]
+                )
+            )
+        self.w_note = widgets.Textarea(
+            description="备注", placeholder="现场情况说明", style=wide, layout={"width": "520px"}
+        )
+        self.w_save = widgets.Button(
+            description="保存检查记录", icon="save", button_style="primary"
+        )
+        self.w_save.add_class("wk-inspection-save")
+        self.w_alert = Alert()
+        super().__init__(
+            [
+                self.w_subject,
+                self.w_date,
+                self.w_inspectors,
+                self.w_by,
+                *rows,
+                self.w_note,
+                self.w_save,
+                self.w_alert,
+            ],
+            **kwargs,
+        )
+        self.add_class("wk-inspection-form")
+        self.w_save.on_click(self._on_save)
+
+    def results(self) -> dict[str, bool]:
+        """Each checked item's result: True passed, False failed (unchecked items left out)."""
+        return {
+            code: toggle.value == "合格"
+            for code, toggle in self.items.items()
+            if toggle.value != NOT_CHECKED
+        }
+
+    def reset_items(self) -> None:
+        """Mark every item 合格 again and clear the note (after a save, for the next visit)."""
+        for toggle in self.items.values():
+            toggle.value = "合格"
+        self.w_note.value = ""
+
+    @shows_errors("w_alert", button="w_save", busy="正在保存……")
+    def _on_save(self, _button: widgets.Button) -> str:
+        if self.store is None or self.campaign is None:
+            raise RuntimeError("尚未读取专项行动台账或打开工作区，无法保存")
+        subject = self.w_subject.value.strip()
+        if not subject:
+            raise ValueError("请填写检查对象（项目编号或统一社会信用代码）")
+        if self.w_date.value is None:
+            raise ValueError("请填写检查日期")
+        if not self.w_by.value.strip():
+            raise ValueError("请填写登记人姓名")
+        check_subject(self.campaign, subject)
+        by = self.w_by.value.strip()
+        failed = failed_items(self.results())
+        inspection = self.store.record_inspection(
+            self.campaign,
+            subject_id=subject,
+            visit_date=self.w_date.value,
+            inspectors=split_names(self.w_inspectors.value),
+            by=by,
+            note=self.w_note.value.strip() or None,
+        )
+        if failed:
+            self.store.add_many(
+                self.campaign,
+                "findings",
+                [
+                    {
+                        "subject_id": subject,
+                        "code": item.code,
+                        "severity": item.severity,
+                        "note": f"现场检查：{item.label}——不合格",
+                        "inspection_id": inspection["id"],
+                    }
+                    for item in failed
+                ],
+                by=by,
+            )
+        self.last_inspection = {"id": inspection["id"], "subject_id": subject}
+        self.reset_items()
+        self.saved += 1
+        if failed:
+            names = "、".join(item.label for item in failed)
+            return f"已保存 {subject} 的检查记录，登记问题 {len(failed)} 项：{names}"
+        return f"已保存 {subject} 的检查记录，未发现问题"

@@ -1,0 +1,87 @@
+"""Order form 执法文书登记: record an order issued to a project or employer, with its deadline.
+
+The kinds are the store's :data:`wagekit.store.ORDER_KINDS` (约谈询问笔录, 限期整改指令书,
+纳入黑名单事先告知书, 移送公安). An order to pay whose deadline passes unpaid feeds the
+escalation figures of the summary. The subject must be in the ledgers; the store checks dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from wagekit.store import ORDER_KINDS
+from wagekit.store.ledger import check_subject
+
+from .errors import Alert, shows_errors
+
+__all__ = ["OrderForm"]
+
+
+class OrderForm(widgets.VBox):
+    """Kind, subject, issued date, deadline; ``w_save`` calls ``store.issue_order``."""
+
+    saved = traitlets.Int(0, help="Number of orders saved by this form.")
+
+    def __init__(self, *, store: Any = None, campaign: Any = None, **kwargs: Any) -> None:
+        self.store = store
+        self.campaign = campaign
+        wide = {"description_width": "80px"}
+        self.w_subject = widgets.Text(
+            description="对象编号", placeholder="项目编号或统一社会信用代码", style=wide
+        )
+        self.w_kind = widgets.Dropdown(
+            description="文书类型", options=ORDER_KINDS, value="限期整改指令书", style=wide
+        )
+        self.w_issued = widgets.DatePicker(
+            description="下达日期", value=dt.date.today(), style=wide
+        )
+        self.w_deadline = widgets.DatePicker(description="履行期限", style=wide)
+        self.w_by = widgets.Text(description="登记人", style=wide)
+        self.w_note = widgets.Text(description="备注", style=wide, layout={"width": "520px"})
+        self.w_save = widgets.Button(description="登记文书", icon="save", button_style="primary")
+        self.w_save.add_class("wk-order-save")
+        self.w_alert = Alert()
+        super().__init__(
+            [
+                self.w_subject,
+                self.w_kind,
+                self.w_issued,
+                self.w_deadline,
+                self.w_by,
+                self.w_note,
+                self.w_save,
+                self.w_alert,
+            ],
+            **kwargs,
+        )
+        self.add_class("wk-order-form")
+        self.w_save.on_click(self._on_save)
+
+    @shows_errors("w_alert", button="w_save", busy="正在保存……")
+    def _on_save(self, _button: widgets.Button) -> str:
+        if self.store is None or self.campaign is None:
+            raise RuntimeError("尚未读取专项行动台账或打开工作区，无法保存")
+        subject = self.w_subject.value.strip()
+        if not subject:
+            raise ValueError("请填写对象编号（项目编号或统一社会信用代码）")
+        if self.w_issued.value is None:
+            raise ValueError("请填写下达日期")
+        if not self.w_by.value.strip():
+            raise ValueError("请填写登记人姓名")
+        check_subject(self.campaign, subject)
+        self.store.issue_order(
+            self.campaign,
+            subject_id=subject,
+            kind=self.w_kind.value,
+            issued=self.w_issued.value,
+            deadline=self.w_deadline.value,
+            by=self.w_by.value.strip(),
+            note=self.w_note.value.strip() or None,
+        )
+        self.saved += 1
+        deadline = f"，履行期限 {self.w_deadline.value}" if self.w_deadline.value else ""
+        return f"已登记：向 {subject} 下达{self.w_kind.value}{deadline}"
