@@ -162,6 +162,8 @@ class EnforcementApp(widgets.VBox):
     def set_campaign(self, campaign: Any) -> None:
         """Show ``campaign``: new filters, a fresh assessment, every view redrawn."""
         self.model.filter.reset()
+        if getattr(campaign, "folder", None) is not None:
+            self.w_picker.w_path.value = str(campaign.folder)
         self.model.selected = None
         self.model.campaign = campaign
         for form in (self.w_inspection, self.w_order, self.w_cases):

@@ -1,0 +1,356 @@
+"""Summary dashboard 总结看板: the meeting view of a campaign on one day.
+
+:class:`DashboardModel` holds the campaign, the day of the figures, the store, the assessment
+and the summary of that day (the store's orders and case actions merged, as ``wagekit summary``
+merges them) and the filter. :class:`DashboardApp` shows KPI cards 指标卡 (each with a stable
+CSS class ``wk-kpi-<key>``), the weekly trend of cases received and closed 案件受理办结趋势,
+两清零 progress, rankings of townships and departments 属地/部门排名, the coverage of the seven
+systems 七项制度覆盖率, the project and case ledgers filtered by the filter bar, and the export
+panel. KPI cards always show the whole campaign, so they equal ``wagekit summary --json``; the
+filter bar narrows the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import traitlets
+
+from wagekit.export import (
+    CASE_LEDGER_HEADERS,
+    PROJECT_LEDGER_HEADERS,
+    RANKING_HEADERS,
+    case_ledger,
+    cases_by_week,
+    project_ledger,
+    ranking,
+    systems_table,
+    two_zero_progress,
+)
+from wagekit.summary import figures
+
+from .campaign import CampaignPicker
+from .chart import ChartPanel
+from .errors import Alert, shows_errors
+from .export_panel import ExportPanel
+from .filters import FilterBar, FilterModel
+from .kpi import KpiCard
+from .table import DataTable
+from .workspace import assess_with_store, default_as_of, open_store
+
+__all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "kpi_values"]
+
+# key (CSS class wk-kpi-<key>) -> (label, unit, path of the figure, path of the rate, rate label)
+KPI_CARDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...] | None, str]] = {
+    "projects": ("在建项目", "个", ("projects", "total"), None, ""),
+    "arrears-projects": ("欠薪项目", "个", ("arrears", "projects"), None, ""),
+    "arrears-amount": ("欠薪金额", "元", ("arrears", "amount"), None, ""),
+    "arrears-workers": ("欠薪人数", "人", ("arrears", "workers"), None, ""),
+    "no-arrears": ("无欠薪主体", "个", ("risk", "none"), ("risk", "no_arrears_rate"), "无欠薪比例"),
+    "cases-received": ("受理线索", "起", ("cases", "received"), None, ""),
+    "cases-closed": ("办结案件", "起", ("cases", "closed"), ("cases", "closure_rate"), "办结率"),
+    "cases-open": ("未办结案件", "起", ("cases", "open"), None, ""),
+    "cases-overdue": ("超期案件", "起", ("cases", "overdue"), None, ""),
+    "two-zero-government": (
+        "两清零·政府投资类未结", "起", ("cases", "two_zero", "government_open"), None, ""
+    ),
+    "two-zero-others": ("两清零·其他未结", "起", ("cases", "two_zero", "others_open"), None, ""),
+    "warnings-red": ("红色预警项目", "个", ("warnings", "red"), None, ""),
+    "warnings-yellow": ("黄色预警项目", "个", ("warnings", "yellow"), None, ""),
+    "amount-recovered": ("追回金额", "元", ("cases", "amount_recovered"), None, ""),
+}
+
+_PROJECT_COLUMNS = (
+    "project_id",
+    "name",
+    "township",
+    "department",
+    "investment_type",
+    "all_systems",
+    "missing_systems",
+    "arrears_amount",
+    "tier",
+    "warning",
+    "open_cases",
+    "inspections",
+    "findings",
+)
+_CASE_COLUMNS = (
+    "case_id",
+    "township",
+    "respondent",
+    "received_date",
+    "status",
+    "deadline",
+    "days_left",
+    "two_zero_class",
+    "amount_involved",
+    "amount_recovered",
+)
+
+
+def _dig(summary: dict, path: tuple[str, ...]) -> Any:
+    value: Any = summary
+    for key in path:
+        value = None if value is None else value.get(key)
+    return value
+
+
+def kpi_values(summary: dict) -> dict[str, tuple[Any, float | None]]:
+    """For each KPI card key, ``(figure, rate)`` read from a summary (CONTRACT section 3)."""
+    return {
+        key: (_dig(summary, figure), _dig(summary, rate) if rate else None)
+        for key, (_label, _unit, figure, rate, _caption) in KPI_CARDS.items()
+    }
+
+
+class DashboardModel(traitlets.HasTraits):
+    """State of the summary notebook; ``refresh()`` re-assesses from campaign and store."""
+
+    campaign = traitlets.Any(None, help="The loaded campaign, or None.")
+    as_of = traitlets.Instance(dt.date, help="Day of the figures 统计截至日期.")
+    store = traitlets.Any(None, help="The workspace store whose actions are merged.")
+    assessment = traitlets.Any(None, help="wagekit.summary.Assessment of campaign on as_of.")
+    summary = traitlets.Dict(allow_none=True, default_value=None, help="CONTRACT section 3.")
+    filter = traitlets.Instance(FilterModel, args=(), help="Township/department/type filter.")
+
+    @traitlets.default("as_of")
+    def _default_as_of(self) -> dt.date:
+        return default_as_of()
+
+    def refresh(self) -> None:
+        """Assess the campaign on ``as_of`` with the store merged; the summary of that."""
+        if self.campaign is None:
+            self.assessment, self.summary = None, None
+            return
+        assessment = assess_with_store(self.campaign, self.as_of, self.store)
+        with self.hold_trait_notifications():
+            self.assessment = assessment
+            self.summary = figures(assessment)
+
+    def store_records(self) -> dict[str, pd.DataFrame | None]:
+        """The store's inspections, findings and orders of the campaign (None without store)."""
+        if self.store is None or self.campaign is None:
+            return {"inspections": None, "findings": None, "orders": None}
+        return {
+            "inspections": self.store.inspections(self.campaign),
+            "findings": self.store.findings(self.campaign),
+            "orders": self.store.orders(self.campaign),
+        }
+
+
+class DashboardApp(widgets.VBox):
+    """The 04_summary app (arguments as :class:`~wagekit.widgets.enforcement.EnforcementApp`)."""
+
+    def __init__(
+        self,
+        *,
+        campaign: Any = None,
+        store: Any = None,
+        as_of: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.model = DashboardModel(store=open_store(store))
+        if as_of is not None:
+            self.model.as_of = as_of
+        self.w_alert = Alert()
+        self.w_picker = CampaignPicker(autoload=False)
+        self.w_as_of = widgets.DatePicker(
+            description="统计截至", value=self.model.as_of, style={"description_width": "64px"}
+        )
+        self.w_refresh = widgets.Button(description="刷新数据", icon="refresh")
+        self.w_refresh.add_class("wk-refresh")
+        self.w_notices = widgets.HTML()
+        self.kpis: dict[str, KpiCard] = {}
+        for key, (label, unit, _figure, rate, caption) in KPI_CARDS.items():
+            card = KpiCard(label, None, unit)
+            if rate:
+                card.rate_label = caption
+            card.add_class(f"wk-kpi-{key}")
+            self.kpis[key] = card
+        self.w_trend = ChartPanel("案件受理与办结（按周）", figsize=(7.2, 3.2))
+        self.w_trend.add_class("wk-chart-trend")
+        self.w_systems = ChartPanel("七项制度覆盖率", figsize=(6.4, 3.2))
+        self.w_systems.add_class("wk-chart-systems")
+        self.w_two_zero = widgets.HTML()
+        self.w_two_zero.add_class("wk-two-zero")
+        self.w_filters = widgets.Box()
+        self.w_township = DataTable(labels=RANKING_HEADERS, page_size=15)
+        self.w_township.add_class("wk-table-township-ranking")
+        self.w_department = DataTable(labels=RANKING_HEADERS, page_size=15)
+        self.w_department.add_class("wk-table-department-ranking")
+        self.w_projects = DataTable(
+            labels=PROJECT_LEDGER_HEADERS, columns=_PROJECT_COLUMNS, page_size=15
+        )
+        self.w_projects.add_class("wk-table-projects")
+        self.w_cases = DataTable(labels=CASE_LEDGER_HEADERS, columns=_CASE_COLUMNS, page_size=15)
+        self.w_cases.add_class("wk-table-cases")
+        self.w_export = ExportPanel(self._export_source)
+        self._projects = pd.DataFrame()
+        self._cases = pd.DataFrame()
+        self._townships = pd.DataFrame()
+        self._departments = pd.DataFrame()
+        tables = widgets.Tab(
+            children=[self.w_township, self.w_department, self.w_projects, self.w_cases]
+        )
+        for index, title in enumerate(("属地排名", "部门排名", "项目台账", "案件台账")):
+            tables.set_title(index, title)
+        wrap = {"flex_flow": "row wrap"}
+        super().__init__(
+            [
+                widgets.HTML("<h2>专项行动总结看板</h2>"),
+                self.w_picker,
+                widgets.HBox([self.w_as_of, self.w_refresh]),
+                self.w_alert,
+                self.w_notices,
+                widgets.HBox(list(self.kpis.values()), layout=wrap),
+                widgets.HBox([self.w_trend, self.w_systems], layout=wrap),
+                self.w_two_zero,
+                self.w_filters,
+                tables,
+                self.w_export,
+            ],
+            **kwargs,
+        )
+        self.add_class("wk-dashboard-app")
+        self.w_picker.observe(self._on_picked, names="campaign")
+        self.w_as_of.observe(self._on_as_of, names="value")
+        self.w_refresh.on_click(self._on_refresh)
+        self.model.filter.observe(self._on_filter, names=traitlets.All)
+        if campaign is not None:
+            self.set_campaign(campaign)
+        else:
+            self.w_picker.w_load.click()
+
+    # ------------------------------------------------------------------ state -> view
+
+    def set_campaign(self, campaign: Any) -> None:
+        """Show ``campaign``: new filter choices, fresh figures, every view redrawn."""
+        self.model.filter.reset()
+        if getattr(campaign, "folder", None) is not None:
+            self.w_picker.w_path.value = str(campaign.folder)
+        self.model.campaign = campaign
+        choices = FilterBar.choices_from(campaign.get("projects"))
+        bar = FilterBar(
+            self.model.filter,
+            {k: v for k, v in choices.items() if k in ("township", "department", "investment_type")},
+            dates=False,
+        )
+        bar.add_class("wk-filter-bar")
+        self.w_filters.children = [bar]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the store, re-assess and redraw everything."""
+        self.model.refresh()
+        assessment, summary = self.model.assessment, self.model.summary
+        if assessment is None:
+            return
+        for key, (figure, rate) in kpi_values(summary).items():
+            self.kpis[key].set(figure, rate)
+        notices = summary.get("notices") or []
+        self.w_notices.value = "".join(
+            f"<div class='wk-notice' style='color:#856404'>提示：{html.escape(n)}</div>"
+            for n in notices
+        )
+        self._draw_trend(assessment)
+        self._draw_systems(summary)
+        self._show_two_zero(assessment)
+        self._projects = project_ledger(assessment, **self.model.store_records())
+        self._cases = case_ledger(assessment)
+        self._townships = ranking(assessment, "township")
+        self._departments = ranking(assessment, "department")
+        self._show_tables()
+
+    def _show_tables(self) -> None:
+        apply = self.model.filter.apply
+        self.w_township.data = apply(self._townships)
+        self.w_department.data = apply(self._departments)
+        self.w_projects.data = apply(self._projects)
+        self.w_cases.data = apply(self._cases)
+
+    def _draw_trend(self, assessment: Any) -> None:
+        weeks = cases_by_week(assessment)
+        if weeks.empty:
+            self.w_trend.show_message("没有案件台账或本期无案件。")
+            return
+
+        def draw(ax: Any) -> None:
+            ax.plot(weeks["week"], weeks["received"], marker="o", markersize=3, label="受理")
+            ax.plot(weeks["week"], weeks["closed"], marker="s", markersize=3, label="办结")
+            ax.set_ylabel("案件数（起）")
+            ax.legend(loc="upper left")
+            ax.grid(alpha=0.3)
+            ax.tick_params(axis="x", labelrotation=30)
+
+        self.w_trend.plot(draw)
+
+    def _draw_systems(self, summary: dict) -> None:
+        table = systems_table(summary)
+        if table.empty:
+            self.w_systems.show_message("没有在建工程项目台账。")
+            return
+
+        def draw(ax: Any) -> None:
+            rates = table["rate"].fillna(0) * 100
+            bars = ax.barh(table["system"], rates, color="#3b7dd8")
+            ax.bar_label(bars, labels=[f"{r:.1f}%" for r in rates], padding=2, fontsize=8)
+            ax.set_xlim(0, 110)
+            ax.invert_yaxis()
+            ax.set_xlabel("覆盖率（%）")
+
+        self.w_systems.plot(draw)
+
+    def _show_two_zero(self, assessment: Any) -> None:
+        if assessment.case_status is None:
+            self.w_two_zero.value = "<p>没有案件台账，无法统计两清零进展。</p>"
+            return
+        rows = []
+        for row in two_zero_progress(assessment).itertuples():
+            share = 0.0 if pd.isna(row.rate) else float(row.rate)
+            deadline = "" if pd.isna(row.deadline) else f"{row.deadline:%Y-%m-%d}"
+            rows.append(
+                f"<div class='wk-two-zero-row' style='margin:4px 0'><b>{html.escape(row[1])}</b>"
+                f"（清零时限 {deadline}）：已办结 {row.closed} / {row.cases} 起，"
+                f"未结 <span class='wk-two-zero-open'>{row.open}</span> 起"
+                f"<div style='background:#eee;width:360px;height:10px;border-radius:5px'>"
+                f"<div style='background:#28a745;width:{share * 100:.1f}%;height:10px;"
+                f"border-radius:5px'></div></div></div>"
+            )
+        self.w_two_zero.value = "<h4>两清零进展</h4>" + "".join(rows)
+
+    def _export_source(self) -> dict[str, Any]:
+        if self.model.assessment is None:
+            raise RuntimeError("尚未读取专项行动台账，无法导出")
+        return {
+            "assessment": self.model.assessment,
+            "summary": self.model.summary,
+            "campaign_folder": getattr(self.model.campaign, "folder", None),
+            **self.model.store_records(),
+        }
+
+    # ------------------------------------------------------------------ callbacks
+
+    @shows_errors("w_alert", busy="正在计算……")
+    def _on_picked(self, change: dict) -> None:
+        if change["new"] is not None:
+            self.set_campaign(change["new"])
+
+    @shows_errors("w_alert", busy="正在计算……")
+    def _on_as_of(self, change: dict) -> None:
+        if change["new"] is None:
+            raise ValueError("请填写统计截至日期")
+        self.model.as_of = change["new"]
+        self.refresh()
+
+    @shows_errors("w_alert", button="w_refresh", busy="正在刷新……")
+    def _on_refresh(self, _button: widgets.Button) -> None:
+        self.refresh()
+
+    @shows_errors("w_alert", busy=None)
+    def _on_filter(self, _change: dict) -> None:
+        self._show_tables()
