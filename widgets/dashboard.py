@@ -13,6 +13,7 @@ filter bar narrows the tables.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import html
 from typing import Any
 
@@ -33,14 +34,14 @@ from wagekit.export import (
 )
 from wagekit.summary import figures
 
-from .campaign import CampaignPicker
 from .chart import ChartPanel
 from .errors import Alert, shows_errors
 from .export_panel import ExportPanel
 from .filters import FilterBar, FilterModel
 from .kpi import KpiCard
 from .table import DataTable
-from .workspace import assess_with_store, default_as_of, open_store
+from .context import app_as_of, app_picker, app_store
+from .workspace import assess_with_store
 
 __all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "kpi_values"]
 
@@ -120,7 +121,7 @@ class DashboardModel(traitlets.HasTraits):
 
     @traitlets.default("as_of")
     def _default_as_of(self) -> dt.date:
-        return default_as_of()
+        return app_as_of()
 
     def refresh(self) -> None:
         """Assess the campaign on ``as_of`` with the store merged; the summary of that."""
@@ -148,17 +149,16 @@ class DashboardApp(widgets.VBox):
 
     def __init__(
         self,
-        *,
         campaign: Any = None,
+        *,
         store: Any = None,
-        as_of: dt.date | None = None,
+        folder: str | Path | None = None,
+        as_of: dt.date | str | None = None,
         **kwargs: Any,
     ) -> None:
-        self.model = DashboardModel(store=open_store(store))
-        if as_of is not None:
-            self.model.as_of = as_of
+        self.model = DashboardModel(store=app_store(store), as_of=app_as_of(as_of))
         self.w_alert = Alert()
-        self.w_picker = CampaignPicker(autoload=False)
+        self.w_picker = app_picker(campaign, folder)
         self.w_as_of = widgets.DatePicker(
             description="统计截至", value=self.model.as_of, style={"description_width": "64px"}
         )
@@ -203,7 +203,9 @@ class DashboardApp(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML("<h2>专项行动总结看板</h2>"),
-                self.w_picker,
+                widgets.Accordion(
+                    [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
+                ),
                 widgets.HBox([self.w_as_of, self.w_refresh]),
                 self.w_alert,
                 self.w_notices,
@@ -221,18 +223,13 @@ class DashboardApp(widgets.VBox):
         self.w_as_of.observe(self._on_as_of, names="value")
         self.w_refresh.on_click(self._on_refresh)
         self.model.filter.observe(self._on_filter, names=traitlets.All)
-        if campaign is not None:
-            self.set_campaign(campaign)
-        else:
-            self.w_picker.w_load.click()
+        self._on_picked({"new": self.w_picker.campaign})
 
     # ------------------------------------------------------------------ state -> view
 
     def set_campaign(self, campaign: Any) -> None:
         """Show ``campaign``: new filter choices, fresh figures, every view redrawn."""
         self.model.filter.reset()
-        if getattr(campaign, "folder", None) is not None:
-            self.w_picker.w_path.value = str(campaign.folder)
         self.model.campaign = campaign
         choices = FilterBar.choices_from(campaign.get("projects"))
         bar = FilterBar(

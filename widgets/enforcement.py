@@ -12,6 +12,7 @@ save goes to the store; the app then re-reads what depends on it.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -21,7 +22,6 @@ import traitlets
 from wagekit.export import case_ledger
 from wagekit.risk import TIER_LABELS
 
-from .campaign import CampaignPicker
 from .case_tracker import CaseTracker
 from .errors import Alert, shows_errors
 from .filters import FilterBar, FilterModel
@@ -29,7 +29,8 @@ from .inspection_form import InspectionForm
 from .order_form import OrderForm
 from .project_card import ProjectCard
 from .table import DataTable
-from .workspace import assess_with_store, default_as_of, open_store
+from .context import app_as_of, app_picker, app_store
+from .workspace import assess_with_store
 
 __all__ = ["EnforcementApp", "EnforcementModel", "PRIORITY_LABELS"]
 
@@ -58,7 +59,7 @@ class EnforcementModel(traitlets.HasTraits):
 
     @traitlets.default("as_of")
     def _default_as_of(self) -> dt.date:
-        return default_as_of()
+        return app_as_of()
 
     def refresh(self) -> None:
         """Assess the campaign on ``as_of`` with the store's orders and case actions."""
@@ -87,6 +88,8 @@ class EnforcementApp(widgets.VBox):
         A loaded campaign; by default the picker loads ``$WAGEKIT_CAMPAIGN`` or the sample.
     store
         The workspace store; by default ``$WAGEKIT_DB`` or the default SQLite file.
+    folder
+        Folder the picker starts on when no campaign is given.
     as_of
         Day of the figures; by default ``$WAGEKIT_AS_OF`` or today.
 
@@ -94,17 +97,16 @@ class EnforcementApp(widgets.VBox):
 
     def __init__(
         self,
-        *,
         campaign: Any = None,
+        *,
         store: Any = None,
-        as_of: dt.date | None = None,
+        folder: str | Path | None = None,
+        as_of: dt.date | str | None = None,
         **kwargs: Any,
     ) -> None:
-        self.model = EnforcementModel(store=open_store(store))
-        if as_of is not None:
-            self.model.as_of = as_of
+        self.model = EnforcementModel(store=app_store(store), as_of=app_as_of(as_of))
         self.w_alert = Alert()
-        self.w_picker = CampaignPicker(autoload=False)
+        self.w_picker = app_picker(campaign, folder)
         self.w_as_of = widgets.DatePicker(
             description="统计截至", value=self.model.as_of, style={"description_width": "64px"}
         )
@@ -132,7 +134,9 @@ class EnforcementApp(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML("<h2>执法检查与处置</h2>"),
-                self.w_picker,
+                widgets.Accordion(
+                    [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
+                ),
                 widgets.HBox([self.w_as_of, self.w_refresh]),
                 self.w_alert,
                 self.w_filters,
@@ -152,18 +156,13 @@ class EnforcementApp(widgets.VBox):
         for form in (self.w_inspection, self.w_order):
             form.observe(self._on_record_saved, names="saved")
         self.w_cases.observe(self._on_case_saved, names="saved")
-        if campaign is not None:
-            self.set_campaign(campaign)
-        else:
-            self.w_picker.w_load.click()
+        self._on_picked({"new": self.w_picker.campaign})
 
     # ------------------------------------------------------------------ state -> view
 
     def set_campaign(self, campaign: Any) -> None:
         """Show ``campaign``: new filters, a fresh assessment, every view redrawn."""
         self.model.filter.reset()
-        if getattr(campaign, "folder", None) is not None:
-            self.w_picker.w_path.value = str(campaign.folder)
         self.model.selected = None
         self.model.campaign = campaign
         for form in (self.w_inspection, self.w_order, self.w_cases):
