@@ -22,7 +22,7 @@ AS_OF_ENV = "WAGEKIT_AS_OF"
 
 
 def app_as_of(as_of: dt.date | str | None = None) -> dt.date:
-    """The day of the figures: ``as_of`` when given, else ``$WAGEKIT_AS_OF``, else today."""
+    """Return the day of the figures: ``as_of``, else ``$WAGEKIT_AS_OF``, else today."""
     if isinstance(as_of, dt.datetime):
         return as_of.date()
     if isinstance(as_of, dt.date):
@@ -37,7 +37,7 @@ def app_as_of(as_of: dt.date | str | None = None) -> dt.date:
 
 
 def app_store(store: Any = None) -> Any:
-    """The workspace store given, else the one ``$WAGEKIT_DB`` names (or the default file)."""
+    """Return the store given, else open the one ``$WAGEKIT_DB`` names (or the default)."""
     if store is not None:
         return store
     from wagekit.store import Store
@@ -45,8 +45,10 @@ def app_store(store: Any = None) -> Any:
     return Store.open()
 
 
-def app_picker(campaign: Any = None, folder: str | Path | None = None, **kwargs: Any) -> CampaignPicker:
-    """A campaign picker on ``campaign`` when one is given (already loaded), else loading ``folder``.
+def app_picker(
+    campaign: Any = None, folder: str | Path | None = None, **kwargs: Any
+) -> CampaignPicker:
+    """Build a campaign picker holding ``campaign`` (already loaded), else loading ``folder``.
 
     With ``campaign`` the picker does not load anything: it shows that campaign's load report and
     holds it in its ``campaign`` trait, so apps built in tests skip the slow load.

@@ -103,6 +103,7 @@ class HomeApp(widgets.VBox):
         self.w_picker.observe(self._on_campaign_change, names="campaign")
         self.model.observe(self._on_model_change, names=["campaign", "as_of"])
         self._on_campaign_change({"new": self.w_picker.campaign})
+        self._on_model_change()
 
     @staticmethod
     def _links_html() -> str:

@@ -67,12 +67,12 @@ class PublicityModel(FilterModel):
         return expected_townships(self.campaign.get("projects"), self.campaign.get("employers"))
 
     def selected_events(self) -> pd.DataFrame:
-        """The events matching the filter (township, date range)."""
+        """Return the events matching the filter (township, date range)."""
         return self.apply(self.events, date_column="date")
 
 
 def _events_frame(ledger: pd.DataFrame | None, logged: pd.DataFrame | None) -> pd.DataFrame:
-    """The ledger's rows and the logged ones, on the publicity columns."""
+    """Join the ledger's rows and the logged ones, on the publicity columns."""
     parts = [
         frame.loc[:, list(PUBLICITY_COLUMNS)].assign(
             source="台账" if frame is ledger else "本系统登记"
@@ -200,7 +200,9 @@ class PublicityApp(widgets.VBox):
         self.w_log.on_click(self._on_log_click)
         self.w_form = widgets.VBox(
             [
-                widgets.HTML("<h3>登记宣传活动</h3><p>登记后立即计入上面的统计（保存在工作区）。</p>"),
+                widgets.HTML(
+                    "<h3>登记宣传活动</h3><p>登记后立即计入上面的统计（保存在工作区）。</p>"
+                ),
                 widgets.HBox([self.w_date, self.w_township, self.w_unit]),
                 widgets.HBox([self.w_activity, self.w_quantity, self.w_participants]),
                 widgets.HBox([self.w_by, self.w_log]),
@@ -354,5 +356,7 @@ class PublicityApp(widgets.VBox):
         )
         self._reload_events()
         later = self.w_date.value > self.model.as_of
-        note = f"（活动日期晚于统计截至日期{self.model.as_of:%Y-%m-%d}，到期后计入）" if later else ""
+        note = (
+            f"（活动日期晚于统计截至日期{self.model.as_of:%Y-%m-%d}，到期后计入）" if later else ""
+        )
         return f"已登记：{township} {self.w_activity.value} {self.w_quantity.value}。{note}"

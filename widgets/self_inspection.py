@@ -90,7 +90,7 @@ class SelfInspectionModel(FilterModel):
         return self.apply(frame).reset_index(drop=True)
 
     def systems(self) -> pd.DataFrame:
-        """The seven systems of the projects matching the filter."""
+        """Return the seven systems of the projects matching the filter."""
         a = self.assessment
         if a is None or a.systems is None:
             return pd.DataFrame(columns=list(_PROJECT_LABELS))
@@ -98,7 +98,7 @@ class SelfInspectionModel(FilterModel):
 
 
 def _status_rows(status: pd.DataFrame, view: str) -> pd.DataFrame:
-    """The status table for one view, with a Chinese state column."""
+    """Select the status rows of one view, with a Chinese state column."""
     if view == "missing":
         status = status[~status["submitted"].astype(bool)]
     elif view == "mismatched":
@@ -114,8 +114,10 @@ def _status_rows(status: pd.DataFrame, view: str) -> pd.DataFrame:
 
 
 def _mark(value: Any) -> str:
-    return "<span style='color:#155724'>✔ 已落实</span>" if bool(value) else (
-        "<span style='color:#c9302c;font-weight:600'>✘ 未落实</span>"
+    return (
+        "<span style='color:#155724'>✔ 已落实</span>"
+        if bool(value)
+        else ("<span style='color:#c9302c;font-weight:600'>✘ 未落实</span>")
     )
 
 
@@ -223,7 +225,9 @@ class SelfInspectionApp(widgets.VBox):
             self.model.assessment = assessment
         choices = {}
         if assessment is not None:
-            choices = FilterBar.choices_from(assessment.get("projects"), assessment.get("employers"))
+            choices = FilterBar.choices_from(
+                assessment.get("projects"), assessment.get("employers")
+            )
             choices.pop("sector", None)
         self.w_filters.children = [FilterBar(self.model, choices, dates=False)]
         self._on_filter_change()
@@ -313,7 +317,8 @@ class SelfInspectionApp(widgets.VBox):
             return f"<p>找不到项目 {html.escape(project_id)}。</p>"
         p = row.iloc[0]
         systems = "".join(
-            f"<tr><td>{html.escape(SYSTEM_LABELS[s])}</td><td>{_mark(p[s])}</td></tr>" for s in SYSTEMS
+            f"<tr><td>{html.escape(SYSTEM_LABELS[s])}</td><td>{_mark(p[s])}</td></tr>"
+            for s in SYSTEMS
         )
         status_html = "<p>没有自查表台账。</p>"
         if a.self_inspection is not None:
@@ -332,6 +337,7 @@ class SelfInspectionApp(widgets.VBox):
             "<div style='border:1px solid #ddd;border-radius:6px;padding:8px 14px'>"
             f"<h4>{html.escape(str(p['name']))}（{html.escape(project_id)}）</h4>"
             f"<p>属地：{html.escape(str(p['township']))}　主管部门："
-            f"{html.escape(str(p['department']))}　投资类型：{html.escape(str(p['investment_type']))}</p>"
+            f"{html.escape(str(p['department']))}　投资类型："
+            f"{html.escape(str(p['investment_type']))}</p>"
             f"<table class='wagekit-datatable'>{systems}</table>{status_html}</div>"
         )

@@ -143,7 +143,7 @@ def _overdue_cases(c: TrainingContext) -> int:
 
 
 def training_steps() -> list[Step]:
-    """The steps of the walk, in order."""
+    """Return the steps of the walk, in order."""
     return [
         Step("认识专项行动", _intro),
         Step(
@@ -265,8 +265,8 @@ class TrainingApp(widgets.VBox):
     ) -> None:
         self.model = TrainingModel(as_of=app_as_of(as_of))
         self.steps = training_steps()
-        self._messy = Path(messy_folder) if messy_folder else (
-            sample_campaign_folder().parent / "demo-messy"
+        self._messy = (
+            Path(messy_folder) if messy_folder else (sample_campaign_folder().parent / "demo-messy")
         )
         self._answers: dict[str, Any] = {}
         self.w_alert = Alert()
@@ -283,8 +283,11 @@ class TrainingApp(widgets.VBox):
         self.w_feedback = widgets.HTML()
         self.w_feedback.add_class("wk-training-feedback")
         self.w_exercise = widgets.VBox(
-            [self.w_question, widgets.HBox([self.w_answer, self.w_check, self.w_reveal]),
-             self.w_feedback]
+            [
+                self.w_question,
+                widgets.HBox([self.w_answer, self.w_check, self.w_reveal]),
+                self.w_feedback,
+            ]
         )
         self.w_exercise.add_class("wk-training-exercise")
         self.w_prev = widgets.Button(description="上一步", icon="arrow-left")
@@ -319,11 +322,11 @@ class TrainingApp(widgets.VBox):
         return self.steps[self.model.step]
 
     def context(self) -> TrainingContext:
-        """What the exercises are computed from."""
+        """Return what the exercises are computed from."""
         return TrainingContext(self.model.campaign, self._messy, self.model.as_of)
 
     def answer(self, key: str) -> Any:
-        """The right answer of an exercise, computed by wagekit (once)."""
+        """Return the right answer of an exercise, computed by wagekit (once)."""
         if key not in self._answers:
             exercise = next(s.exercise for s in self.steps if s.exercise and s.exercise.key == key)
             self._answers[key] = exercise.answer(self.context())
@@ -360,15 +363,14 @@ class TrainingApp(widgets.VBox):
             self.w_exercise.layout.display = "none"
         else:
             self.w_exercise.layout.display = None
-            self.w_question.value = (
-                f"<p class='wk-training-question'><b>练习：</b>{html.escape(step.exercise.question)}</p>"
-            )
+            question = html.escape(step.exercise.question)
+            self.w_question.value = f"<p class='wk-training-question'><b>练习：</b>{question}</p>"
 
-    @shows_errors("w_alert", button="w_prev", busy=None)
+    @shows_errors("w_alert", busy=None)
     def _on_prev_click(self, _button: widgets.Button) -> None:
         self.model.step = max(self.model.step - 1, 0)
 
-    @shows_errors("w_alert", button="w_next", busy=None)
+    @shows_errors("w_alert", busy=None)
     def _on_next_click(self, _button: widgets.Button) -> None:
         self.model.step = min(self.model.step + 1, len(self.steps) - 1)
 

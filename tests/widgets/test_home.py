@@ -1,0 +1,71 @@
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+from wagekit.widgets.home import APP_LINKS, HomeApp
+
+from wagekit.config import PHASE_LABELS, read_config
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
+
+
+def _campaign(errors: pd.DataFrame | None = None) -> SimpleNamespace:
+    config = read_config(SAMPLE / "campaign.toml")
+    report = errors if errors is not None else pd.DataFrame()
+    return SimpleNamespace(config=config, report=report, folder=SAMPLE, get=lambda _n: None)
+
+
+def test_status_names_campaign_and_phase_of_the_day():
+    """The page names the campaign and the phase the day of the figures falls in."""
+    campaign = _campaign()
+    day = dt.date(2023, 12, 15)
+    app = HomeApp(campaign, as_of=day)
+    phase = campaign.config.phase_on(day)
+    assert app.model.phase == phase
+    assert campaign.config.name in app.w_status.value
+    assert PHASE_LABELS[phase] in app.w_status.value
+    assert "2023年12月15日" in app.w_status.value
+
+
+def test_as_of_comes_from_environment(monkeypatch):
+    """WAGEKIT_AS_OF fixes the day when the app is given none."""
+    monkeypatch.setenv("WAGEKIT_AS_OF", "2024-02-20")
+    app = HomeApp(_campaign())
+    assert app.model.as_of == dt.date(2024, 2, 20)
+    assert app.model.phase == "summary"
+
+
+def test_links_to_every_phase_app():
+    """Each phase app is linked relative to the home page."""
+    app = HomeApp(_campaign(), as_of=dt.date(2023, 11, 5))
+    for notebook, title, _text in APP_LINKS:
+        assert f"href='./{notebook}'" in app.w_links.value
+        assert title in app.w_links.value
+
+
+def test_rejected_rows_listed_with_file_row_column_reason():
+    """The load report shows a rejected row's file, row, column and reason."""
+    errors = pd.DataFrame(
+        {
+            "table": ["workers"],
+            "file": ["农民工花名册.csv"],
+            "row": [8176],
+            "column": ["start_date"],
+            "value": ["2023年2月30日"],
+            "reason": ["日期不存在：2023年2月30日"],
+            "rule": ["impossible_date"],
+        }
+    )
+    app = HomeApp(_campaign(errors), as_of=dt.date(2023, 11, 5))
+    shown = app.w_picker.w_report.w_table.w_html.value
+    for text in ("农民工花名册.csv", "8,176", "进场日期", "日期不存在：2023年2月30日"):
+        assert text in shown
+
+
+def test_bad_folder_shows_error_and_no_phase(tmp_path):
+    """A folder that is no campaign leaves the page without a campaign and says why."""
+    app = HomeApp(folder=tmp_path, as_of=dt.date(2023, 11, 5))
+    assert app.model.campaign is None and app.model.phase == ""
+    assert app.w_picker.w_alert.kind == "error"
+    assert "尚未读取" in app.w_status.value

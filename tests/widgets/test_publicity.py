@@ -1,0 +1,95 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from wagekit.widgets.publicity import PublicityApp
+
+from wagekit.checks.publicity import (
+    expected_townships,
+    publicity_counts,
+    townships_without_activity,
+)
+from wagekit.load import load
+from wagekit.store import Store
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
+DAY = dt.date(2023, 12, 15)
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load(SAMPLE)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'store.sqlite'}") as opened:
+        yield opened
+
+
+@pytest.fixture
+def app(campaign, store):
+    return PublicityApp(campaign, store=store, as_of=DAY, by="测试员")
+
+
+def _silent(campaign):
+    expected = expected_townships(campaign.get("projects"), campaign.get("employers"))
+    return townships_without_activity(campaign.get("publicity"), expected, as_of=DAY)["subject_id"]
+
+
+def test_cards_count_the_ledger_up_to_the_day(app, campaign):
+    """The event and quantity cards are wagekit's counts of the ledger up to as_of."""
+    counts = publicity_counts(campaign.get("publicity"), "activity", as_of=DAY)
+    assert app.w_cards["events"].figure == counts["events"].sum()
+    assert app.w_cards["quantity"].figure == counts["quantity"].sum()
+    assert app.w_alert.kind == ""
+
+
+def test_silent_townships_are_highlighted(app, campaign):
+    """Every township with no activity is named in the red box and flagged in the table."""
+    silent = _silent(campaign)
+    assert len(silent) > 0
+    assert app.w_cards["silent"].figure == len(silent)
+    for township in silent:
+        assert township in app.w_silent.value
+    table = app.w_table_township.data
+    assert set(table.loc[table["silent"] == "是", "township"]) == set(silent)
+
+
+def test_township_filter_narrows_the_tables(app, campaign):
+    """Choosing a township in the filter bar leaves only that township's counts."""
+    township = campaign.get("publicity")["township"].dropna().iloc[0]
+    bar = app.w_filters.children[0]
+    bar.dropdowns["township"].value = township
+    assert app.model.township == township
+    assert app.w_table_township.data["township"].tolist() == [township]
+    rows = campaign.get("publicity")
+    expected = publicity_counts(rows[rows["township"] == township], "activity", as_of=DAY)
+    assert app.w_cards["events"].figure == expected["events"].sum()
+
+
+def test_logged_event_is_stored_and_counted(app, campaign, store):
+    """The log form writes the activity to the store, and the counts include it at once."""
+    township = _silent(campaign).iloc[0]
+    before = app.w_cards["events"].figure
+    app.w_date.value = DAY
+    app.w_township.value = township
+    app.w_unit.value = "县人社局"
+    app.w_activity.value = "现场咨询"
+    app.w_quantity.value = 3
+    app.w_participants.value = 40
+    app.w_log.click()
+    logged = store.publicity_events(campaign)
+    assert len(logged) == 1 and logged["township"].iloc[0] == township
+    assert logged["updated_by"].iloc[0] == "测试员"
+    assert app.w_cards["events"].figure == before + 1
+    assert township not in set(app.w_table_township.data.query("silent == '是'")["township"])
+    assert app.w_form_alert.kind == "success"
+
+
+def test_log_without_township_is_refused_on_screen(app, campaign, store):
+    """A form without a township shows an error and writes nothing."""
+    app.w_township.value = ""
+    app.w_log.click()
+    assert app.w_form_alert.kind == "error" and "属地" in app.w_form_alert.message
+    assert store.publicity_events(campaign).empty

@@ -1,0 +1,84 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from wagekit.widgets.self_inspection import SelfInspectionApp
+
+from wagekit.load import load
+from wagekit.schema import SYSTEM_LABELS
+from wagekit.summary import figures
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
+DAY = dt.date(2023, 12, 15)
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def shared_app(campaign):
+    return SelfInspectionApp(campaign, as_of=DAY)
+
+
+@pytest.fixture
+def app(shared_app):
+    shared_app.model.reset()
+    shared_app.w_status_view.value = "missing"
+    shared_app.w_coverage_by.value = "township"
+    return shared_app
+
+
+def test_cards_match_the_summary(app):
+    """Expected, submitted, missing and mismatched equal wagekit summary's figures."""
+    section = figures(app.model.assessment)["self_inspection"]
+    for key in ("expected", "submitted", "missing", "mismatched"):
+        assert app.w_cards[key].figure == section[key]
+    assert app.w_alert.kind == ""
+
+
+def test_missing_view_lists_missing_subjects(app):
+    """The default view lists exactly the subjects without a form."""
+    status = app.model.assessment.self_inspection
+    missing = set(status.loc[~status["submitted"], "subject_id"])
+    assert set(app.w_table_status.data["subject_id"]) == missing
+    app.w_status_view.value = "mismatched"
+    assert set(app.w_table_status.data["subject_id"]) == set(
+        status.loc[status["mismatched"], "subject_id"]
+    )
+
+
+def test_township_filter_changes_tables(app):
+    """Choosing a township keeps only its subjects, projects and coverage row."""
+    before = app.w_table_coverage.w_html.value
+    township = app.model.assessment.systems["township"].iloc[0]
+    app.w_filters.children[0].dropdowns["township"].value = township
+    assert app.w_table_coverage.data["township"].tolist() == [township]
+    assert set(app.w_table_projects.data["township"]) == {township}
+    subjects = app.model.assessment.subjects.set_index("subject_id")["township"]
+    assert set(subjects[app.w_table_status.data["subject_id"]]) <= {township}
+    assert app.w_table_coverage.w_html.value != before
+
+
+def test_coverage_by_department(app):
+    """The coverage table can be grouped by competent department."""
+    app.w_coverage_by.value = "department"
+    departments = set(app.model.assessment.systems["department"])
+    assert set(app.w_table_coverage.data["department"]) == departments
+
+
+def test_drill_into_one_project(app):
+    """Picking a project shows its card with the seven systems."""
+    project = app.model.assessment.systems.iloc[0]
+    app.w_project.value = project["project_id"]
+    assert app.model.project_id == project["project_id"]
+    assert project["name"] in app.w_card.value
+    for label in SYSTEM_LABELS.values():
+        assert label in app.w_card.value
+
+
+def test_tables_have_stable_classes(app):
+    """Browser tests find the tables by their classes."""
+    assert "wk-table-coverage" in app.w_table_coverage._dom_classes
+    assert "wk-table-status" in app.w_table_status._dom_classes
