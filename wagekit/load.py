@@ -19,6 +19,7 @@ a pandera schema built from the declaration in :mod:`wagekit.schema`.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import zipfile
@@ -364,15 +365,22 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
     elif bom:
         data = data[bom:]
     head_text = data[:_CSV_SAMPLE_BYTES].decode("utf-8", errors="ignore")
-    head_lines = head_text.splitlines()[:_HEADER_SCAN_ROWS]
-    grid = [row for row in csv.reader(head_lines)]
-    if not grid:
+    # Rows of the first lines with the line each ends on; blank lines are not rows.
+    reader = csv.reader(io.StringIO(head_text))
+    dense, ends = [], []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                dense.append(row)
+                ends.append(reader.line_num)
+            if len(dense) >= _HEADER_SCAN_ROWS:
+                break
+    except csv.Error as exc:
+        raise _FileError(f"CSV文件格式错误，无法读取表头（{exc}）") from exc
+    if not dense:
         raise _FileError("文件中没有任何内容")
-    # Empty lines are skipped by the parser: keep track so row numbers stay what an editor shows.
-    nonblank_head = [i for i, line in enumerate(head_lines) if line.strip()]
-    dense = [grid[i] for i in nonblank_head]
     start, count, headers = _find_header(dense, lookup)
-    header_lines = nonblank_head[start + count - 1] + 1
+    header_lines = ends[start + count - 1]
     names = [f"c{i}" for i in range(len(headers))]
     types = {
         names[i]: pyarrow_lib.string()

@@ -189,8 +189,12 @@ def parse_money(raw: pd.Series, label: str, unit: float = 1.0) -> Parsed:
     """
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         values = raw.astype("float64") * unit
-        negative = values < 0
-        return _with_errors(values, negative, "range", f"{label}不能为负数")
+        infinite = values.notna() & ~np.isfinite(values)
+        return _merge(
+            values.mask(infinite),
+            (infinite, "bad_money", f"{label}不是有效金额"),
+            ((values < 0).fillna(False), "range", f"{label}不能为负数"),
+        )
     text = clean_text(raw)
     amount = pd.to_numeric(text, errors="coerce").astype("float64") * unit
     bad = pd.Series(False, index=raw.index)
@@ -200,6 +204,9 @@ def parse_money(raw: pd.Series, label: str, unit: float = 1.0) -> Parsed:
         slow, own_unit, slow_bad = _money_from_text(_normalised(text[rest]))
         amount[rest] = slow.where(own_unit, slow * unit)
         bad[rest] = slow_bad
+    infinite = amount.notna() & ~np.isfinite(amount)
+    bad |= infinite
+    amount = amount.mask(infinite)
     negative = amount < 0
     return _merge(
         amount,
@@ -220,6 +227,9 @@ def parse_number(
         values = pd.to_numeric(text.where(text.str.fullmatch(r"-?\d+(\.\d+)?")), errors="coerce")
         bad = text.notna() & values.isna()
         values = values.astype("float64")
+    infinite = values.notna() & ~np.isfinite(values)
+    bad = bad | infinite
+    values = values.mask(infinite)
     out = pd.Series(False, index=raw.index)
     if low is not None:
         out |= values < low
@@ -246,9 +256,10 @@ def parse_count(raw: pd.Series, label: str) -> Parsed:
         ).astype("float64")
         unreadable = text.notna() & number.isna()
         number = number.mask(unreadable)
-    fraction = number.notna() & (number != np.floor(number))
-    values = number.where(~fraction).round().astype("Int64")
-    parts = [(fraction, "bad_count", f"{label}应为整数")]
+    huge = number.notna() & ~(number.abs() < 1e12)
+    fraction = number.notna() & ~huge & (number != np.floor(number))
+    values = number.where(~fraction & ~huge).round().astype("Int64")
+    parts = [(huge, "bad_count", f"{label}数值过大"), (fraction, "bad_count", f"{label}应为整数")]
     if not pd.api.types.is_numeric_dtype(raw.dtype):
         parts.insert(0, (unreadable, "bad_count", f"{label}不是有效的整数"))
     parts.append(((values < 0).fillna(False), "range", f"{label}不能为负数"))
