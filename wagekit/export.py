@@ -342,7 +342,7 @@ def cases_by_week(assessment: Assessment) -> pd.DataFrame:
 
     def monday(days: pd.Series) -> pd.Series:
         days = days.dt.normalize()
-        return days - pd.to_timedelta(days.dt.weekday, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
 
     received = monday(status["received_date"]).value_counts()
     closed = monday(status.loc[status["closed"], "closed_date"].dropna()).value_counts()
