@@ -1,0 +1,266 @@
+"""The six workbook apps in a real browser, served by ``wagekit serve`` on a copy of the sample.
+
+One server for the module (starting it and pre-heating its kernels is slow), with its own
+SQLite store (``WAGEKIT_DB``) and a fixed day (``WAGEKIT_AS_OF``) so the apps show the same
+figures as ``wagekit summary --as-of`` against that store. Screenshots of every app go to
+artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from wagekit.widgets.dashboard import KPI_CARDS
+from wagekit.widgets.kpi import format_number
+
+from wagekit.load import load_table
+from wagekit.schema import CLOSED_CASE_STATUSES
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = "2023-12-20"
+APP_TIMEOUT = 180_000  # ms: a cold kernel loads the sample on a busy 2-core machine
+
+# notebook -> (selector of the app, selectors that must be visible when it has rendered)
+APPS = {
+    "00_home": (".wk-home", [".wk-campaign-name", ".wagekit-load-summary"]),
+    "01_publicity": (".wk-publicity", [".wagekit-chart img", ".wk-table-township table"]),
+    "02_self_inspection": (
+        ".wk-self-inspection",
+        [".wagekit-chart img", ".wk-table-coverage table"],
+    ),
+    "03_enforcement": (".wk-enforcement-app", [".wk-table-priority table"]),
+    "04_summary": (".wk-dashboard-app", [".wk-kpi-projects", ".wagekit-chart img"]),
+    "05_training": (".wk-training", [".wk-training-title"]),
+}
+
+
+@dataclass
+class Workbook:
+    """The module's running ``wagekit serve``: port, process, environment, campaign, store."""
+
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+    env: dict
+    campaign: Path
+    store_path: Path
+
+    def url(self, notebook: str) -> str:
+        return f"http://localhost:{self.port}/voila/render/{notebook}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(book: Workbook, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if book.process.poll() is not None:
+            raise RuntimeError(f"wagekit serve exited early:\n{book.log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(f"http://localhost:{book.port}/", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"wagekit serve did not answer:\n{book.log_path.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    """``wagekit serve`` on a copy of the sample (the repository's copy may be regenerated)."""
+    root = tmp_path_factory.mktemp("apps")
+    campaign = root / "demo"
+    shutil.copytree(REPO / "sample_data" / "demo", campaign)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "WAGEKIT_DB": f"sqlite:///{root / 'store.sqlite'}",
+        "WAGEKIT_AS_OF": AS_OF,
+        "PYTHONUNBUFFERED": "1",
+    }
+    log_path = root / "serve.log"
+    command = [
+        sys.executable,
+        "-m",
+        "wagekit.commands.serve",
+        str(campaign),
+        f"--port={port}",
+        "--no-browser",
+    ]
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    book = Workbook(port, process, log_path, env, campaign, root / "store.sqlite")
+    try:
+        _wait_until_up(book, 90)
+        yield book
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def open_app(page, workbook: Workbook, notebook: str) -> float:
+    """Open an app and wait until it has rendered; return the seconds it took."""
+    root, parts = APPS[notebook]
+    began = time.monotonic()
+    page.goto(workbook.url(f"{notebook}.ipynb"), wait_until="commit", timeout=APP_TIMEOUT)
+    page.wait_for_selector(root, state="visible", timeout=APP_TIMEOUT)
+    for selector in parts:
+        page.locator(selector).first.wait_for(state="visible", timeout=APP_TIMEOUT)
+    return time.monotonic() - began
+
+
+def assert_clean(page) -> None:
+    """No error box, no stderr output, no failed cell, nothing fetched from the internet."""
+    assert page.locator(".wagekit-alert-error").count() == 0, page.locator(
+        ".wagekit-alert-error"
+    ).first.inner_text()
+    assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    assert "There was an error when executing cell" not in page.content()
+    assert page.external_requests == []
+
+
+def wagekit(workbook: Workbook, *args: str) -> subprocess.CompletedProcess:
+    """Run the wagekit command against the server's store and day."""
+    return subprocess.run(
+        [sys.executable, "-m", "wagekit.cli", *args],
+        env=workbook.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+
+
+def kpi_text(page, key: str) -> str:
+    """The figure a dashboard KPI card shows, without its unit."""
+    unit = KPI_CARDS[key][1]
+    text = page.locator(f".wk-kpi-{key} .wagekit-kpi-value").inner_text().strip()
+    return text.removesuffix(unit).strip()
+
+
+@pytest.mark.parametrize("notebook", list(APPS))
+def test_app_renders_without_errors_or_internet(workbook, page, screenshot, notebook):
+    """Each app renders its Chinese page with no error and no request leaving localhost."""
+    seconds = open_app(page, workbook, notebook)
+    print(f"{notebook}: first render {seconds:.1f} s")
+    screenshot(page, f"app_{notebook}")
+    assert_clean(page)
+
+
+def test_home_links_every_app_and_names_the_phase(workbook, page):
+    """The home page names the phase of the fixed day and links to the five phase apps."""
+    open_app(page, workbook, "00_home")
+    assert "执法检查与处置" in page.locator(".wk-phase").inner_text()
+    links = page.locator(".wk-app-links a")
+    assert links.count() == 5
+    links.first.click()
+    page.wait_for_selector(".wk-publicity", state="visible", timeout=APP_TIMEOUT)
+    assert page.url.endswith("/voila/render/01_publicity.ipynb")
+
+
+def test_township_changes_self_inspection_tables(workbook, page, screenshot):
+    """Choosing a township in 02_self_inspection narrows the coverage and project tables."""
+    open_app(page, workbook, "02_self_inspection")
+    coverage = page.locator(".wk-table-coverage table")
+    before_rows = coverage.locator("tr").count()
+    select = page.locator(".wagekit-filterbar .widget-dropdown").filter(has_text="属地")
+    select = select.locator("select")
+    township = select.locator("option").nth(1).inner_text()
+    select.select_option(label=township)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.wk-table-coverage table tr').length !== n",
+        arg=before_rows,
+        timeout=30_000,
+    )
+    rows = coverage.locator("tr")
+    assert rows.count() == 2  # header + the township chosen
+    assert township in rows.nth(1).inner_text()
+    projects = page.locator(".wk-table-projects table").inner_text()
+    assert township in projects
+    screenshot(page, "app_02_self_inspection_township")
+    assert_clean(page)
+
+
+def test_finding_recorded_in_enforcement_lands_in_store(workbook, page, screenshot):
+    """Saving a checklist with a failed item in 03_enforcement writes an inspection and finding."""
+    open_app(page, workbook, "03_enforcement")
+    page.get_by_role("tab", name="现场检查").click()
+    form = page.locator(".wk-inspection-form")
+    form.locator("input[placeholder='项目编号或统一社会信用代码']").fill("XM2023-0001")
+    form.locator(".widget-text").filter(has_text="登记人").locator("input").fill("浏览器测试")
+    form.locator(".widget-toggle-buttons").first.get_by_role("button", name="不合格").click()
+    form.locator(".wk-inspection-save").click()
+    form.locator(".wagekit-alert-success").wait_for(state="visible", timeout=60_000)
+    screenshot(page, "app_03_enforcement_finding")
+    assert_clean(page)
+    with sqlite3.connect(workbook.store_path) as db:
+        inspections = db.execute(
+            "select count(*) from inspections where subject_id = 'XM2023-0001'"
+        ).fetchone()[0]
+        findings = db.execute(
+            "select count(*) from findings where subject_id = 'XM2023-0001'"
+        ).fetchone()[0]
+    assert inspections == 1 and findings >= 1
+
+
+def _open_case(campaign: Path) -> str:
+    cases = load_table(next(campaign.glob("cases.*")), "cases").frame
+    received = cases["received_date"] <= AS_OF
+    still_open = ~cases["status"].isin(CLOSED_CASE_STATUSES)
+    return str(cases.loc[received & still_open, "case_id"].iloc[0])
+
+
+def test_closing_a_case_moves_the_dashboard_card(workbook, page, screenshot):
+    """A case closed with ``wagekit case`` on the same store adds one to 办结案件 in 04_summary."""
+    open_app(page, workbook, "04_summary")
+    before = int(kpi_text(page, "cases-closed").replace(",", ""))
+    case_id = _open_case(workbook.campaign)
+    wagekit(
+        workbook,
+        "case",
+        str(workbook.campaign),
+        case_id,
+        "--status",
+        "已结案",
+        "--date",
+        AS_OF,
+        "--by",
+        "浏览器测试",
+    )
+    open_app(page, workbook, "04_summary")
+    after = int(kpi_text(page, "cases-closed").replace(",", ""))
+    screenshot(page, "app_04_summary_after_close")
+    assert after == before + 1
+
+
+def test_dashboard_cards_equal_wagekit_summary(workbook, page):
+    """Every KPI card shows the figure of ``wagekit summary --json`` with the same store and day."""
+    done = wagekit(workbook, "summary", str(workbook.campaign), "--as-of", AS_OF, "--json")
+    summary = json.loads(done.stdout)
+    open_app(page, workbook, "04_summary")
+    for key, (_label, _unit, path, _rate, _caption) in KPI_CARDS.items():
+        value = summary
+        for part in path:
+            value = None if value is None else value.get(part)
+        assert kpi_text(page, key) == format_number(value), key
