@@ -109,11 +109,6 @@ def test_silent_townships_are_the_planted_ones(campaign, planted):
     )
 
 
-@pytest.mark.xfail(
-    reason="payroll_warnings turns more projects yellow and red than planted.json lists "
-    "(21 red / 93 yellow against 19 / 4 on the sample of b6389e5): the payroll check and the "
-    "generator read the warning rule differently",
-)
 def test_warnings_are_the_planted_ones(summary, planted):
     """Red and yellow projects match the planted warnings."""
     warnings = planted["problems"]["warnings"]

@@ -262,16 +262,18 @@ def test_paid_the_day_after_the_next_month_is_red():
 
 
 def test_unpaid_before_the_deadline_is_yellow():
-    """October wages unpaid on 20 November (deadline 30 November): fewer paid than attended."""
-    colour = _warning_colour([_one(due=100.0), _one(ID_B, due=100.0, paid=100.0,
-                                                    pay_date="2023-11-10")], "2023-11-20",
-                             ROSTER)
+    """October wages of 1 of 10 workers unpaid on 20 November (deadline 30 November): yellow."""
+    ids, roster = _crew(10)
+    rows = [_one(i, due=100.0, paid=100.0, pay_date="2023-11-10") for i in ids[:9]]
+    colour = _warning_colour([*rows, _one(ids[9], due=100.0)], "2023-11-20", roster)
     assert colour.tolist() == ["yellow"]
 
 
 def test_unpaid_on_the_deadline_day_itself_is_not_yet_red():
     """Judged on 30 November, October's deadline has not passed: yellow, not red."""
-    colour = _warning_colour([_one(due=100.0)], "2023-11-30")
+    ids, roster = _crew(10)
+    rows = [_one(i, due=100.0, paid=100.0, pay_date="2023-11-10") for i in ids[:9]]
+    colour = _warning_colour([*rows, _one(ids[9], due=100.0)], "2023-11-30", roster)
     assert colour.tolist() == ["yellow"]
 
 
@@ -289,17 +291,27 @@ def _crew(n):
 
 
 def test_exactly_ten_percent_without_pay_record_is_not_red():
-    """1 of 10 attending workers with no payroll row: 10% is not more than 10% (yellow)."""
+    """1 of 10 attending workers with no payment recorded: 10% is not more than 10% (yellow)."""
     ids, roster = _crew(10)
     rows = [_one(i, due=100.0, paid=100.0, pay_date="2023-11-10") for i in ids[:9]]
-    assert _warning_colour(rows, "2023-11-20", roster).tolist() == ["yellow"]
+    assert _warning_colour([*rows, _one(ids[9], due=100.0)], "2023-11-20", roster).tolist() == [
+        "yellow"
+    ]
 
 
 def test_more_than_ten_percent_without_pay_record_is_red():
-    """2 of 10 attending workers with no payroll row: red."""
+    """2 of 10 attending workers with no payment recorded, before any deadline: red."""
     ids, roster = _crew(10)
     rows = [_one(i, due=100.0, paid=100.0, pay_date="2023-11-10") for i in ids[:8]]
-    assert _warning_colour(rows, "2023-11-20", roster).tolist() == ["red"]
+    unpaid = [_one(i, due=100.0) for i in ids[8:]]
+    assert _warning_colour(rows + unpaid, "2023-11-20", roster).tolist() == ["red"]
+
+
+def test_rostered_worker_without_payroll_row_is_not_an_attendance():
+    """Attendance is only known from the payroll: a roster gap alone colours nothing."""
+    ids, roster = _crew(10)
+    rows = [_one(i, due=100.0, paid=100.0, pay_date="2023-11-10") for i in ids[:5]]
+    assert _warning_colour(rows, "2023-11-20", roster).tolist() == ["green"]
 
 
 def test_warning_counts_count_a_project_once_at_its_worst_colour():

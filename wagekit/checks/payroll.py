@@ -844,11 +844,13 @@ def payroll_warnings(
     """Early-warning colour 预警等级 of every project and month (CONTRACT section 3).
 
     A month is judged once it is over (its last day is before ``as_of``). Its *attending*
-    workers are those with days_worked > 0 on the project's payroll that month plus rostered
-    workers on site that month with no payroll row (:func:`roster_gaps` ``no_payroll``: they
-    have no pay record). A worker is *paid* with a payroll row whose pay date is on or before
-    ``as_of`` and wage_paid > 0, and *late* when they attended and were not paid by the end of
-    month M+1 although that day is before ``as_of`` (paid on that very day is on time).
+    workers are those with days_worked > 0 on the project's payroll that month: attendance is
+    only known from the payroll (rostered workers without a payroll row are a real-name gap,
+    :func:`roster_gaps`, not an attendance). An attending worker has *no pay record* when no
+    payroll row of the month shows a payment (wage_paid > 0 with a pay date). A worker is
+    *paid* with a payroll row whose pay date is on or before ``as_of`` and wage_paid > 0, and
+    *late* when they attended and were not paid by the end of month M+1 although that day is
+    before ``as_of`` (paid on that very day is on time).
 
     Red 红色: any late worker, or more than ``no_record_share`` of the attending workers with no
     pay record (exactly 10% is not red). Yellow 黄色: fewer workers paid than attended, without
@@ -885,6 +887,7 @@ def payroll_warnings(
     attended = rows["days_worked"].to_numpy(dtype="float64", na_value=0.0) > 0
     paid = given & (pay_date <= np.datetime64(as_of, "ns"))
     late = attended & (due_by < np.datetime64(as_of, "ns")) & ~(given & (pay_date <= due_by))
+    no_record = attended & ~(given & ~np.isnat(pay_date))
 
     per_worker = (
         pd.DataFrame(
@@ -895,30 +898,13 @@ def payroll_warnings(
                 "attended": attended,
                 "paid": paid,
                 "late": late,
+                "no_record": no_record,
             }
         )
         .groupby(["project_id", "m", "w"], sort=False)
         .max()
     )
     per_month = per_worker.groupby(level=["project_id", "m"], sort=False).sum()
-    per_month["no_record"] = 0
-    if workers is not None and len(workers):
-        roster_row, roster_month = _rostered_without_payroll(payroll, workers, pos)
-        keep = roster_month < as_of_month
-        gaps = (
-            pd.DataFrame(
-                {
-                    "project_id": workers["project_id"].to_numpy()[roster_row[keep]],
-                    "m": roster_month[keep],
-                    "w": roster_row[keep],
-                }
-            )
-            .drop_duplicates()
-            .groupby(["project_id", "m"], sort=False)
-            .size()
-        )
-        per_month["no_record"] = gaps.reindex(per_month.index, fill_value=0).to_numpy()
-    per_month["attended"] = per_month["attended"] + per_month["no_record"]
     red = (per_month["late"] > 0) | (
         per_month["no_record"] > no_record_share * per_month["attended"] + 1e-9
     )
