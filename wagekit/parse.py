@@ -129,9 +129,17 @@ def clean_text(raw: pd.Series) -> pd.Series:
 
 
 def _normalised(raw: pd.Series) -> pd.Series:
-    """Text for parsing: full-width digits and punctuation folded (NFKC), blanks removed."""
+    """Text for parsing: full-width digits and punctuation folded (NFKC), blanks removed.
+
+    Unicode folding runs in Python, cell by cell, so it is applied only to cells that are not
+    plain ASCII already (a clean ledger never pays for it).
+    """
     text = clean_text(raw)
-    return text.str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
+    wide = ~text.str.isascii().fillna(True)
+    if wide.any():
+        text = text.copy()
+        text[wide] = text[wide].str.normalize("NFKC")
+    return text.str.replace(r"\s+", "", regex=True)
 
 
 def _quoted(text: pd.Series) -> pd.Series:
