@@ -6,19 +6,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wagekit.load import load
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return load(SAMPLES / "demo")
+@pytest.fixture
+def demo(demo_campaign):
+    return demo_campaign
 
 
-@pytest.fixture(scope="module")
-def messy():
-    return load(SAMPLES / "demo-messy")
+@pytest.fixture
+def messy(messy_campaign):
+    return messy_campaign
 
 
 def test_demo_loads_with_zero_errors(demo):

@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from wagekit.load import load
 from wagekit.paths import sample_campaign_folder
 from wagekit.summary import assess, figures, summary_findings
 
@@ -18,8 +17,8 @@ def planted():
 
 
 @pytest.fixture(scope="module")
-def campaign():
-    return load(sample_campaign_folder())
+def campaign(demo_campaign):
+    return demo_campaign
 
 
 @pytest.fixture(scope="module")

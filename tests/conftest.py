@@ -1,0 +1,45 @@
+"""Shared fixtures: the bundled samples loaded once per test process, and an isolated workspace.
+
+Loading ``sample_data/demo`` takes seconds; tests read the loaded campaign and must not modify
+its tables (copy a frame before changing it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from wagekit.load import Campaign, load
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
+DEMO = SAMPLES / "demo"
+MESSY = SAMPLES / "demo-messy"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_workspace(tmp_path_factory):
+    """No test reads or writes the developer's own workspace store."""
+    home = tmp_path_factory.mktemp("wagekit-home")
+    old = {k: os.environ.get(k) for k in ("WAGEKIT_HOME", "WAGEKIT_DB")}
+    os.environ["WAGEKIT_HOME"] = str(home)
+    os.environ.pop("WAGEKIT_DB", None)
+    yield home
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def demo_campaign() -> Campaign:
+    """The default sample campaign, loaded once."""
+    return load(DEMO)
+
+
+@pytest.fixture(scope="session")
+def messy_campaign() -> Campaign:
+    """The messy copy of the sample, loaded once."""
+    return load(MESSY)
