@@ -80,17 +80,11 @@ class HomeApp(widgets.VBox):
     ) -> None:
         self.model = HomeModel(as_of=app_as_of(as_of))
         self.w_alert = Alert()
-        self.w_heading = widgets.HTML(
-            "<h2 class='wk-app-title'>根治欠薪专项行动工作簿</h2>"
-            "<p>先选择专项行动的台账文件夹（默认是自带的示例县），检查台账读取情况，"
-            "再进入各阶段的应用。</p>"
-        )
         self.w_status = widgets.HTML()
         self.w_links = widgets.HTML(self._links_html())
         self.w_picker = app_picker(campaign, folder)
         super().__init__(
             [
-                self.w_heading,
                 self.w_status,
                 self.w_links,
                 widgets.HTML("<h3>台账读取情况</h3>"),

@@ -145,7 +145,6 @@ class PublicityApp(widgets.VBox):
         )
         super().__init__(
             [
-                widgets.HTML("<h2 class='wk-app-title'>集中宣传</h2>"),
                 widgets.Accordion(
                     [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
                 ),
@@ -308,6 +307,8 @@ class PublicityApp(widgets.VBox):
 
             def draw_townships(ax: Any) -> None:
                 ax.barh(townships["township"], townships["events"], color=colors)
+                for label, color in zip(ax.get_yticklabels(), colors, strict=True):
+                    label.set_color(color if color == _SILENT_COLOR else "black")
                 ax.set_xlabel("活动次数（红色：未开展宣传）")
 
             self.w_chart_township.plot(draw_townships)

@@ -177,7 +177,6 @@ class SelfInspectionApp(widgets.VBox):
         self.w_card.add_class("wk-project-card")
         super().__init__(
             [
-                widgets.HTML("<h2 class='wk-app-title'>自查自纠</h2>"),
                 widgets.Accordion(
                     [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
                 ),

@@ -294,7 +294,6 @@ class TrainingApp(widgets.VBox):
         self.w_next = widgets.Button(description="下一步", icon="arrow-right")
         super().__init__(
             [
-                widgets.HTML("<h2 class='wk-app-title'>业务培训</h2>"),
                 widgets.Accordion(
                     [self.w_picker], titles=("示例台账与读取情况",), selected_index=None
                 ),

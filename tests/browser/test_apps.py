@@ -130,6 +130,19 @@ def open_app(page, workbook: Workbook, notebook: str) -> float:
     return time.monotonic() - began
 
 
+def full_screenshot(page, screenshot, name: str) -> Path:
+    """Screenshot the whole app: Voila scrolls inside a container, so grow the window first."""
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('body, body *')].map(e => e.scrollHeight))"
+    )
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
+    try:
+        return screenshot(page, name)
+    finally:
+        page.set_viewport_size(size)
+
+
 def assert_clean(page) -> None:
     """No error box, no stderr output, no failed cell, nothing fetched from the internet."""
     assert page.locator(".wagekit-alert-error").count() == 0, page.locator(
@@ -164,7 +177,7 @@ def test_app_renders_without_errors_or_internet(workbook, page, screenshot, note
     """Each app renders its Chinese page with no error and no request leaving localhost."""
     seconds = open_app(page, workbook, notebook)
     print(f"{notebook}: first render {seconds:.1f} s")
-    screenshot(page, f"app_{notebook}")
+    full_screenshot(page, screenshot, f"app_{notebook}")
     assert_clean(page)
 
 
@@ -193,12 +206,19 @@ def test_township_changes_self_inspection_tables(workbook, page, screenshot):
         arg=before_rows,
         timeout=30_000,
     )
+    # The project table follows: every row shown is in the township chosen (column 属地).
+    page.wait_for_function(
+        """t => {
+            const rows = [...document.querySelectorAll('.wk-table-projects table tbody tr')];
+            return rows.length > 0 && rows.every(r => r.cells[2].innerText.trim() === t);
+        }""",
+        arg=township,
+        timeout=30_000,
+    )
     rows = coverage.locator("tr")
     assert rows.count() == 2  # header + the township chosen
     assert township in rows.nth(1).inner_text()
-    projects = page.locator(".wk-table-projects table").inner_text()
-    assert township in projects
-    screenshot(page, "app_02_self_inspection_township")
+    full_screenshot(page, screenshot, "app_02_self_inspection_township")
     assert_clean(page)
 
 
@@ -212,7 +232,7 @@ def test_finding_recorded_in_enforcement_lands_in_store(workbook, page, screensh
     form.locator(".widget-toggle-buttons").first.get_by_role("button", name="不合格").click()
     form.locator(".wk-inspection-save").click()
     form.locator(".wagekit-alert-success").wait_for(state="visible", timeout=60_000)
-    screenshot(page, "app_03_enforcement_finding")
+    full_screenshot(page, screenshot, "app_03_enforcement_finding")
     assert_clean(page)
     with sqlite3.connect(workbook.store_path) as db:
         inspections = db.execute(
@@ -222,6 +242,25 @@ def test_finding_recorded_in_enforcement_lands_in_store(workbook, page, screensh
             "select count(*) from findings where subject_id = 'XM2023-0001'"
         ).fetchone()[0]
     assert inspections == 1 and findings >= 1
+
+
+def test_training_exercise_is_checked(workbook, page, screenshot):
+    """05_training judges a wrong answer wrong and the revealed answer right, in Chinese."""
+    open_app(page, workbook, "05_training")
+    page.get_by_role("button", name="下一步").click()
+    page.locator(".wk-training-question").wait_for(state="visible", timeout=30_000)
+    answer = page.locator(".wk-training-exercise input")
+    answer.fill("-1")
+    page.get_by_role("button", name="检查答案").click()
+    page.locator(".wk-training-wrong").wait_for(state="visible", timeout=30_000)
+    page.get_by_role("button", name="显示答案").click()
+    shown = page.locator(".wk-training-answer").inner_text()
+    right = "".join(ch for ch in shown if ch.isdigit())
+    answer.fill(right)
+    page.get_by_role("button", name="检查答案").click()
+    page.locator(".wk-training-right").wait_for(state="visible", timeout=30_000)
+    full_screenshot(page, screenshot, "app_05_training_exercise")
+    assert_clean(page)
 
 
 def _open_case(campaign: Path) -> str:
@@ -250,7 +289,7 @@ def test_closing_a_case_moves_the_dashboard_card(workbook, page, screenshot):
     )
     open_app(page, workbook, "04_summary")
     after = int(kpi_text(page, "cases-closed").replace(",", ""))
-    screenshot(page, "app_04_summary_after_close")
+    full_screenshot(page, screenshot, "app_04_summary_after_close")
     assert after == before + 1
 
 
