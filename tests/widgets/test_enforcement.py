@@ -1,0 +1,115 @@
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from wagekit.widgets.enforcement import EnforcementApp
+
+from wagekit.load import load
+from wagekit.schema import GOVERNMENT_INVESTMENT_TYPES
+from wagekit.store import Store
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
+DAY = dt.date(2024, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load(SAMPLE)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open("sqlite:///" + str(tmp_path / "s.sqlite")) as opened:
+        yield opened
+
+
+@pytest.fixture
+def app(campaign, store):
+    return EnforcementApp(campaign, store=store, as_of=DAY)
+
+
+def test_opens_without_error_and_lists_government_projects_first(app):
+    """Every 政府投资/国有企业/PPP project comes before any other subject, with a reason."""
+    ranked = app.w_priority.data
+    full = ranked["investment_type"].isin(GOVERNMENT_INVESTMENT_TYPES) & ranked[
+        "subject_id"
+    ].str.startswith("XM")
+    assert app.w_alert.kind == ""
+    assert full.iloc[: int(full.sum())].all() and not full.iloc[int(full.sum()) :].any()
+    assert ranked.loc[full, "reason"].str.contains("全数检查").all()
+    assert "全数检查" in app.w_priority.w_html.value
+
+
+def test_township_filter_narrows_the_list_and_the_cases(app):
+    """Choosing a township keeps only its subjects and its projects' cases."""
+    app.model.filter.township = "洛河镇"
+    assert set(app.w_priority.data["township"]) == {"洛河镇"}
+    assert set(app.w_cases.ledger["township"]) == {"洛河镇"}
+    assert len(app.w_subject.options) == len(app.w_priority.data) + 1
+
+
+def test_picking_a_project_fills_the_card_and_the_forms(app):
+    """Selecting a subject shows its card and puts its id into both forms."""
+    project = app.w_priority.data["subject_id"].iloc[0]
+    app.w_subject.value = project
+    assert app.model.selected == project
+    assert project in app.w_card.w_html.value and "制度落实情况" in app.w_card.w_html.value
+    assert app.w_inspection.w_subject.value == project == app.w_order.w_subject.value
+
+
+def test_recording_a_failed_item_puts_a_finding_in_the_store_and_on_the_card(app, campaign, store):
+    """The checklist saved from the app writes the finding and the card lists it."""
+    project = app.w_priority.data["subject_id"].iloc[0]
+    app.w_subject.value = project
+    form = app.w_inspection
+    form.w_by.value = "张伟"
+    form.w_inspectors.value = "张伟"
+    form.items["inspection.notice_board"].value = "不合格"
+    form.w_save.click()
+    findings = store.findings(campaign)
+    assert findings[["subject_id", "code"]].values.tolist() == [
+        [project, "inspection.notice_board"]
+    ]
+    assert "设置维权信息公示牌" in app.w_card.w_html.value
+
+
+def test_order_form_issues_an_order_with_its_deadline(app, campaign, store):
+    """The order form records kind, issued date and deadline for the picked project."""
+    project = app.w_priority.data["subject_id"].iloc[0]
+    app.w_subject.value = project
+    order = app.w_order
+    order.w_by.value = "张伟"
+    order.w_issued.value = dt.date(2024, 1, 5)
+    order.w_deadline.value = dt.date(2024, 1, 12)
+    order.w_save.click()
+    orders = store.orders(campaign)
+    assert order.w_alert.kind == "success"
+    assert orders[["subject_id", "kind"]].values.tolist() == [[project, "限期整改指令书"]]
+    assert orders["deadline"].iloc[0] == pd.Timestamp("2024-01-12")
+    assert "限期整改指令书" in app.w_card.w_html.value
+
+
+def test_order_deadline_before_issue_is_refused(app, store):
+    """A deadline before the issue date is refused with the store's Chinese message."""
+    order = app.w_order
+    order.w_subject.value = app.w_priority.data["subject_id"].iloc[0]
+    order.w_by.value = "张伟"
+    order.w_issued.value = dt.date(2024, 1, 5)
+    order.w_deadline.value = dt.date(2024, 1, 1)
+    order.w_save.click()
+    assert order.w_alert.kind == "error" and "早于下达日期" in order.w_alert.message
+    assert store.count("orders") == 0
+
+
+def test_closing_a_case_updates_the_assessment(app, store):
+    """A case closed in the tracker is closed in the app's assessment at once."""
+    tracker = app.w_cases
+    case_id = tracker.ledger.loc[~tracker.ledger["closed"].astype(bool), "case_id"].iloc[0]
+    tracker.w_case.value = case_id
+    tracker.w_status.value = "已结案"
+    tracker.w_date.value = dt.date(2024, 1, 10)
+    tracker.w_by.value = "李娜"
+    tracker.w_save.click()
+    status = app.model.assessment.case_status.set_index("case_id")
+    assert bool(status.loc[case_id, "closed"]) and app.model.revision == 1
