@@ -1,0 +1,145 @@
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from wagekit.widgets.dashboard import KPI_CARDS, DashboardApp, kpi_values
+from wagekit.widgets.kpi import format_number
+
+from wagekit.cli import main
+from wagekit.load import load
+from wagekit.store import Store
+from wagekit.summary import summarize
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
+DAY = dt.date(2024, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory):
+    return "sqlite:///" + str(tmp_path_factory.mktemp("store") / "s.sqlite")
+
+
+@pytest.fixture(scope="module")
+def store(url):
+    with Store.open(url) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def shared_app(campaign, store):
+    # Building the app draws every chart: once per module. Tests that write to the store
+    # compare with figures computed from the store as it is then, so their order is free.
+    return DashboardApp(campaign, store=store, as_of=DAY)
+
+
+@pytest.fixture
+def app(shared_app):
+    shared_app.model.filter.reset()
+    shared_app.w_as_of.value = DAY
+    return shared_app
+
+
+def cards(app):
+    return {key: (card.figure, card.rate) for key, card in app.kpis.items()}
+
+
+def test_kpi_cards_equal_summarize_with_the_store_merged(app, campaign, store):
+    """Each card shows the summary figure (and rate) computed with the store's records."""
+    store.record_case_action(
+        campaign, case_id=campaign.get("cases")["case_id"].iloc[-1], status="已结案",
+        date="2024-01-12", by="王五",
+    )
+    app.w_refresh.click()
+    expected = summarize(
+        campaign, as_of=DAY, orders=store.orders(campaign), case_actions=store.case_actions(campaign)
+    )
+    assert cards(app) == kpi_values(expected)
+    card = app.kpis["cases-received"]
+    assert format_number(expected["cases"]["received"]) in card.value
+    assert app.w_alert.kind == ""
+
+
+def test_kpi_cards_equal_the_summary_command(app, campaign, store, url, capsys):
+    """The cards show what `wagekit summary --json` prints for the same day and store."""
+    store.issue_order(
+        campaign, subject_id=campaign.get("projects")["project_id"].iloc[0],
+        kind="限期整改指令书", issued="2024-01-02", deadline="2024-01-08", by="张伟",
+    )
+    app.w_refresh.click()
+    capsys.readouterr()
+    assert main(["summary", str(SAMPLE), "--as-of", DAY.isoformat(), "--json", "--db", url]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert cards(app) == kpi_values(printed)
+
+
+def test_closing_a_case_moves_the_closed_cases_card(app, campaign, store):
+    """A case closed in the store counts as closed once the dashboard is refreshed."""
+    before = app.kpis["cases-closed"].figure
+    open_case = app._cases.loc[~app._cases["closed"].astype(bool), "case_id"].iloc[0]
+    store.record_case_action(campaign, case_id=open_case, status="已结案", date="2024-01-10", by="李娜")
+    app.w_refresh.click()
+    assert app.kpis["cases-closed"].figure == before + 1
+    assert f"{before + 1:,}" in app.kpis["cases-closed"].value
+
+
+def test_cards_have_stable_css_classes(app):
+    """Browser tests find each card by wk-kpi-<key>, tables by wk-table-…."""
+    for key in KPI_CARDS:
+        assert f"wk-kpi-{key}" in app.kpis[key]._dom_classes
+    assert "wk-table-township-ranking" in app.w_township._dom_classes
+    assert "wk-table-cases" in app.w_cases._dom_classes
+
+
+def test_township_filter_narrows_the_tables_not_the_cards(app):
+    """Choosing a township filters ledgers and rankings; the KPI cards stay campaign-wide."""
+    before = cards(app)
+    app.model.filter.township = "洛河镇"
+    assert set(app.w_projects.data["township"]) == {"洛河镇"}
+    assert set(app.w_cases.data["township"]) == {"洛河镇"}
+    assert app.w_township.data["township"].tolist() == ["洛河镇"]
+    assert "洛河镇" in app.w_projects.w_html.value
+    assert cards(app) == before
+    app.model.filter.reset()
+    assert len(app.w_projects.data) == len(app._projects)
+
+
+def test_charts_and_two_zero_progress_are_drawn(app):
+    """The weekly trend and the coverage chart are images; 两清零 shows both classes."""
+    assert app.w_trend.w_image.value[:4] == b"\x89PNG"
+    assert app.w_systems.w_image.value[:4] == b"\x89PNG"
+    government = app.kpis["two-zero-government"].figure
+    assert "政府投资类项目" in app.w_two_zero.value and f"未结 <span class='wk-two-zero-open'>{government}</span>" in app.w_two_zero.value
+
+
+def test_export_panel_writes_the_ledgers(app, tmp_path):
+    """Exporting from the dashboard writes the workbook and the report into the folder named."""
+    app.w_export.w_folder.value = str(tmp_path / "导出")
+    app.w_export.w_format.value = "md"
+    app.w_export.w_export.click()
+    assert app.w_export.w_alert.kind == "success", app.w_export.w_alert.message
+    assert {p.suffix for p in (tmp_path / "导出").iterdir()} == {".xlsx", ".md"}
+    assert not app.w_export.w_progress.visible
+
+
+def test_export_into_the_campaign_folder_is_refused_on_screen(app):
+    """A folder inside the campaign folder is refused with the reason, nothing written."""
+    app.w_export.w_folder.value = str(SAMPLE / "导出")
+    app.w_export.w_export.click()
+    assert app.w_export.w_alert.kind == "error" and "活动文件夹" in app.w_export.w_alert.message
+    assert not (SAMPLE / "导出").exists()
+
+
+def test_a_new_day_recomputes_the_cards(app, campaign, store):
+    """Changing 统计截至 re-assesses: the cards equal the summary of the new day."""
+    app.w_as_of.value = dt.date(2023, 12, 1)
+    expected = summarize(
+        campaign, as_of=dt.date(2023, 12, 1), orders=store.orders(campaign),
+        case_actions=store.case_actions(campaign),
+    )
+    assert cards(app) == kpi_values(expected)
