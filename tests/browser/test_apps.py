@@ -228,11 +228,16 @@ def test_finding_recorded_in_enforcement_lands_in_store(workbook, page, screensh
     page.get_by_role("tab", name="现场检查").click()
     form = page.locator(".wk-inspection-form")
     form.locator("input[placeholder='项目编号或统一社会信用代码']").fill("XM2023-0001")
+    form.locator(".widget-text").filter(has_text="检查人员").locator("input").fill("张伟、李娜")
     form.locator(".widget-text").filter(has_text="登记人").locator("input").fill("浏览器测试")
     form.locator(".widget-toggle-buttons").first.get_by_role("button", name="不合格").click()
     form.locator(".wk-inspection-save").click()
-    form.locator(".wagekit-alert-success").wait_for(state="visible", timeout=60_000)
-    full_screenshot(page, screenshot, "app_03_enforcement_finding")
+    outcome = form.locator(".wagekit-alert-success, .wagekit-alert-error").first
+    try:
+        outcome.wait_for(state="visible", timeout=60_000)
+    finally:
+        full_screenshot(page, screenshot, "app_03_enforcement_finding")
+    assert "success" in outcome.get_attribute("class"), outcome.inner_text()
     assert_clean(page)
     with sqlite3.connect(workbook.store_path) as db:
         inspections = db.execute(
