@@ -29,12 +29,16 @@ class ChecklistItem:
 CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem("inspection.real_name", "落实农民工实名制管理", "warning", "五项制度"),
     ChecklistItem("inspection.wage_account", "开设农民工工资专用账户", "warning", "五项制度"),
-    ChecklistItem("inspection.general_contractor_pays", "施工总承包单位代发工资", "warning", "五项制度"),
+    ChecklistItem(
+        "inspection.general_contractor_pays", "施工总承包单位代发工资", "warning", "五项制度"
+    ),
     ChecklistItem("inspection.bank_payment", "通过银行代发工资", "warning", "五项制度"),
     ChecklistItem("inspection.wage_deposit", "存储工资保证金或提供保函", "warning", "五项制度"),
     ChecklistItem("inspection.contracts", "与农民工签订劳动合同", "warning", "现场检查"),
     ChecklistItem("inspection.attendance", "考勤记录完整", "warning", "现场检查"),
-    ChecklistItem("inspection.payroll_sheets", "工资支付台账完整、按月足额发放", "serious", "现场检查"),
+    ChecklistItem(
+        "inspection.payroll_sheets", "工资支付台账完整、按月足额发放", "serious", "现场检查"
+    ),
     ChecklistItem("inspection.notice_board", "设置维权信息公示牌", "warning", "现场检查"),
     ChecklistItem("inspection.id_documents", "未扣押农民工身份证件", "serious", "现场检查"),
     ChecklistItem("inspection.child_labour", "未使用童工", "serious", "现场检查"),
@@ -44,7 +48,7 @@ CHECKLIST_LABELS: dict[str, str] = {item.code: item.label for item in CHECKLIST}
 
 
 def failed_items(results: dict[str, bool]) -> list[ChecklistItem]:
-    """The items of the checklist marked as failed (``results[code] is False``), in order.
+    """Return the items of the checklist marked as failed (``results[code] is False``), in order.
 
     Items not in ``results`` were not checked and are not failures.
     """

@@ -177,7 +177,7 @@ def project_ledger(
     findings: pd.DataFrame | None = None,
     orders: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The 在建工程项目工资支付检查台账: one row per project, columns of PROJECT_LEDGER_HEADERS.
+    """Build the 在建工程项目工资支付检查台账: one row per project (PROJECT_LEDGER_HEADERS).
 
     ``inspections``, ``findings`` and ``orders`` are the store's records of the campaign
     (:meth:`wagekit.store.Store.inspections` …); ``None`` counts as none recorded.
@@ -228,7 +228,7 @@ def project_ledger(
 
 
 def case_ledger(assessment: Assessment) -> pd.DataFrame:
-    """The 欠薪处置台账: one row per case received by the day, columns of CASE_LEDGER_HEADERS.
+    """Build the 欠薪处置台账: one row per case received by the day, columns of CASE_LEDGER_HEADERS.
 
     Status, closed date and recovered amount include what the store recorded (the assessment
     applied it). ``two_zero_class`` is shown in Chinese (政府投资类项目 / 其他项目);
@@ -359,17 +359,18 @@ def cases_by_week(assessment: Assessment) -> pd.DataFrame:
 
 
 def two_zero_progress(assessment: Assessment) -> pd.DataFrame:
-    """两清零 progress per class: ``class`` (Chinese), ``deadline``, ``cases``, ``closed``,
-    ``open``, ``rate`` (closed / cases, NaN without cases)."""
+    """Count 两清零 progress per class (government projects, others).
+
+    Columns: ``class`` (Chinese), ``deadline``, ``cases``, ``closed``, ``open``, ``rate``
+    (closed / cases, NaN without cases).
+    """
     status = assessment.case_status
     rows = []
     for key, label in TWO_ZERO_LABELS.items():
         part = status[status["two_zero_class"] == key] if status is not None else None
         cases = 0 if part is None else len(part)
         closed = 0 if part is None else int(part["closed"].sum())
-        deadline = (
-            part["two_zero_deadline"].max() if part is not None and cases else pd.NaT
-        )
+        deadline = part["two_zero_deadline"].max() if part is not None and cases else pd.NaT
         rows.append(
             {
                 "class": label,
@@ -406,7 +407,7 @@ def systems_table(summary: Mapping[str, Any]) -> pd.DataFrame:
 def to_chinese(
     frame: pd.DataFrame, headers: Mapping[str, str], *, mask_ids: bool = True
 ) -> pd.DataFrame:
-    """A frame ready to show or save: Chinese headers, 是/否 for yes/no, ID numbers masked."""
+    """Make a frame ready to show or save: Chinese headers, 是/否 for yes/no, ID numbers masked."""
     out = frame[[c for c in headers if c in frame.columns]].copy()
     for column in out.columns:
         values = out[column]
@@ -445,8 +446,11 @@ def _report_sections(
         table = ranking(assessment, by).head(top)
         if not table.empty:
             shown = table.assign(
-                **{c: (table[c] * 100).round(1).astype(str) + "%" for c in
-                   ("all_systems_rate", "closure_rate") if c in table}
+                **{
+                    c: (table[c] * 100).round(1).astype(str) + "%"
+                    for c in ("all_systems_rate", "closure_rate")
+                    if c in table
+                }
             )
             sections.append((title, to_chinese(shown, RANKING_HEADERS)))
     systems = systems_table(summary)
@@ -461,7 +465,7 @@ def _report_sections(
 
 
 def report_markdown(summary: Mapping[str, Any], assessment: Assessment, *, top: int = 10) -> str:
-    """The draft summary report as Markdown: the summary text, then the ranked tables."""
+    """Write the draft summary report as Markdown: the summary text, then the ranked tables."""
     name = summary["campaign"]["name"]
     lines = [f"# {name}工作总结（草稿）", "", f"统计截至：{summary['campaign']['as_of']}", ""]
     lines += [format_summary(dict(summary)), ""]
@@ -493,7 +497,7 @@ def _write_docx(path: Path, summary: Mapping[str, Any], assessment: Assessment) 
 
 
 def docx_available() -> bool:
-    """True when python-docx is installed (the report is then a Word file)."""
+    """Tell whether python-docx is installed (the report is then a Word file)."""
     return importlib.util.find_spec("docx") is not None
 
 
@@ -550,7 +554,12 @@ def export_campaign(
     fmt = report_format or ("docx" if docx_available() else "md")
     if fmt not in ("docx", "md"):
         raise ExportError(f"不支持的报告格式：{fmt}")
-    steps = ("整理在建工程项目工资支付检查台账", "整理欠薪处置台账", "写入Excel文件", "生成总结报告草稿")
+    steps = (
+        "整理在建工程项目工资支付检查台账",
+        "整理欠薪处置台账",
+        "写入Excel文件",
+        "生成总结报告草稿",
+    )
 
     def step(done: int) -> None:
         if progress is not None:
@@ -568,8 +577,9 @@ def export_campaign(
     cases = to_chinese(case_ledger(assessment), CASE_LEDGER_HEADERS, mask_ids=mask_ids)
     step(2)
     ledgers = target / f"{stem}_台账.xlsx"
-    with pd.ExcelWriter(ledgers, engine="openpyxl", date_format="YYYY-MM-DD",
-                        datetime_format="YYYY-MM-DD") as writer:
+    with pd.ExcelWriter(
+        ledgers, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD"
+    ) as writer:
         projects.to_excel(writer, sheet_name=PROJECT_LEDGER_SHEET, index=False)
         cases.to_excel(writer, sheet_name=CASE_LEDGER_SHEET, index=False)
     step(3)

@@ -63,19 +63,22 @@ class CaseTracker(widgets.VBox):
         self.ledger = pd.DataFrame()
         self._seen_action: int | None = None
         wide = {"description_width": "80px"}
-        self.w_table = DataTable(
-            labels=CASE_LEDGER_HEADERS, columns=TRACKER_COLUMNS, page_size=15
-        )
+        self.w_table = DataTable(labels=CASE_LEDGER_HEADERS, columns=TRACKER_COLUMNS, page_size=15)
         self.w_table.add_class("wk-table-cases")
-        self.w_case = widgets.Dropdown(description="选择案件", options=[("（请选择）", "")],
-                                       style=wide, layout={"width": "420px"})
+        self.w_case = widgets.Dropdown(
+            description="选择案件",
+            options=[("（请选择）", "")],
+            style=wide,
+            layout={"width": "420px"},
+        )
         self.w_current = widgets.HTML()
-        self.w_status = widgets.Dropdown(description="办理状态", options=CASE_STATUSES,
-                                         style=wide)
-        self.w_date = widgets.DatePicker(description="办理日期", value=dt.date.today(),
-                                         style=wide)
-        self.w_recovered = widgets.Text(description="累计追回（元）", placeholder="不填则不变",
-                                        style={"description_width": "100px"})
+        self.w_status = widgets.Dropdown(description="办理状态", options=CASE_STATUSES, style=wide)
+        self.w_date = widgets.DatePicker(description="办理日期", value=dt.date.today(), style=wide)
+        self.w_recovered = widgets.Text(
+            description="累计追回（元）",
+            placeholder="不填则不变",
+            style={"description_width": "100px"},
+        )
         self.w_by = widgets.Text(description="登记人", style=wide)
         self.w_note = widgets.Text(description="备注", style=wide, layout={"width": "520px"})
         self.w_save = widgets.Button(description="登记办理", icon="save", button_style="primary")

@@ -13,8 +13,8 @@ filter bar narrows the tables.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 import html
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -35,12 +35,12 @@ from wagekit.export import (
 from wagekit.summary import figures
 
 from .chart import ChartPanel
+from .context import app_as_of, app_picker, app_store
 from .errors import Alert, shows_errors
 from .export_panel import ExportPanel
 from .filters import FilterBar, FilterModel
 from .kpi import KpiCard
 from .table import DataTable
-from .context import app_as_of, app_picker, app_store
 from .workspace import assess_with_store
 
 __all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "kpi_values"]
@@ -57,7 +57,11 @@ KPI_CARDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...] | None, st
     "cases-open": ("未办结案件", "起", ("cases", "open"), None, ""),
     "cases-overdue": ("超期案件", "起", ("cases", "overdue"), None, ""),
     "two-zero-government": (
-        "两清零·政府投资类未结", "起", ("cases", "two_zero", "government_open"), None, ""
+        "两清零·政府投资类未结",
+        "起",
+        ("cases", "two_zero", "government_open"),
+        None,
+        "",
     ),
     "two-zero-others": ("两清零·其他未结", "起", ("cases", "two_zero", "others_open"), None, ""),
     "warnings-red": ("红色预警项目", "个", ("warnings", "red"), None, ""),
@@ -134,7 +138,7 @@ class DashboardModel(traitlets.HasTraits):
             self.summary = figures(assessment)
 
     def store_records(self) -> dict[str, pd.DataFrame | None]:
-        """The store's inspections, findings and orders of the campaign (None without store)."""
+        """Read the store's inspections, findings and orders (None without a store)."""
         if self.store is None or self.campaign is None:
             return {"inspections": None, "findings": None, "orders": None}
         return {
@@ -234,7 +238,11 @@ class DashboardApp(widgets.VBox):
         choices = FilterBar.choices_from(campaign.get("projects"))
         bar = FilterBar(
             self.model.filter,
-            {k: v for k, v in choices.items() if k in ("township", "department", "investment_type")},
+            {
+                k: v
+                for k, v in choices.items()
+                if k in ("township", "department", "investment_type")
+            },
             dates=False,
         )
         bar.add_class("wk-filter-bar")

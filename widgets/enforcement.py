@@ -23,13 +23,13 @@ from wagekit.export import case_ledger
 from wagekit.risk import TIER_LABELS
 
 from .case_tracker import CaseTracker
+from .context import app_as_of, app_picker, app_store
 from .errors import Alert, shows_errors
 from .filters import FilterBar, FilterModel
 from .inspection_form import InspectionForm
 from .order_form import OrderForm
 from .project_card import ProjectCard
 from .table import DataTable
-from .context import app_as_of, app_picker, app_store
 from .workspace import assess_with_store
 
 __all__ = ["EnforcementApp", "EnforcementModel", "PRIORITY_LABELS"]
@@ -69,7 +69,7 @@ class EnforcementModel(traitlets.HasTraits):
         self.assessment = assess_with_store(self.campaign, self.as_of, self.store)
 
     def priority(self) -> pd.DataFrame:
-        """The inspection list of the assessment, filtered (empty before loading)."""
+        """Return the inspection list of the assessment, filtered (empty before loading)."""
         if self.assessment is None:
             return pd.DataFrame(columns=list(PRIORITY_LABELS))
         ranked = self.assessment.inspection_priority()
@@ -140,7 +140,9 @@ class EnforcementApp(widgets.VBox):
                 widgets.HBox([self.w_as_of, self.w_refresh]),
                 self.w_alert,
                 self.w_filters,
-                widgets.HTML("<h3>检查清单（政府投资、国有企业、PPP项目全数检查，其余按风险排序）</h3>"),
+                widgets.HTML(
+                    "<h3>检查清单（政府投资、国有企业、PPP项目全数检查，其余按风险排序）</h3>"
+                ),
                 self.w_priority,
                 self.w_subject,
                 self.w_tabs,

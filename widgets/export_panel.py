@@ -59,8 +59,9 @@ class ExportPanel(widgets.VBox):
         formats = [("Word文档（.docx）", "docx")] if docx_available() else []
         formats.append(("Markdown文本（.md）", "md"))
         self.w_format = widgets.Dropdown(description="报告格式", options=formats, style=wide)
-        self.w_reveal = widgets.Checkbox(description="导出完整身份证号（默认隐藏中间8位）",
-                                         value=False, indent=False)
+        self.w_reveal = widgets.Checkbox(
+            description="导出完整身份证号（默认隐藏中间8位）", value=False, indent=False
+        )
         self.w_export = widgets.Button(
             description="导出台账和报告", icon="download", button_style="primary"
         )

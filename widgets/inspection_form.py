@@ -68,9 +68,7 @@ class InspectionForm(widgets.VBox):
             toggle.add_class(f"wk-check-{item.code.split('.')[-1]}")
             self.items[item.code] = toggle
             rows.append(
-                widgets.HBox(
-                    [widgets.Label(item.label, layout={"width": "260px"}), toggle]
-                )
+                widgets.HBox([widgets.Label(item.label, layout={"width": "260px"}), toggle])
             )
         self.w_note = widgets.Textarea(
             description="备注", placeholder="现场情况说明", style=wide, layout={"width": "520px"}

@@ -49,8 +49,10 @@ def _table(frame: pd.DataFrame, css: str) -> str:
             shown[column] = values.dt.strftime("%Y-%m-%d").fillna("")
         elif pd.api.types.is_float_dtype(values):
             shown[column] = values.map(format_number, na_action="ignore").fillna("")
-    return shown.astype("string").fillna("").to_html(
-        index=False, escape=True, border=0, classes=["wagekit-datatable", css]
+    return (
+        shown.astype("string")
+        .fillna("")
+        .to_html(index=False, escape=True, border=0, classes=["wagekit-datatable", css])
     )
 
 
@@ -93,9 +95,7 @@ class ProjectCard(widgets.VBox):
             parts.append(self._payroll(assessment, project_id))
             parts.append(self._cases(assessment, project_id))
         parts.append(self._records(project_id, inspections, findings, orders))
-        self.w_html.value = (
-            "<div class='wk-project-card-body'>" + "".join(parts) + "</div>"
-        )
+        self.w_html.value = "<div class='wk-project-card-body'>" + "".join(parts) + "</div>"
 
     @staticmethod
     def _header(subject: pd.Series) -> str:
@@ -136,10 +136,7 @@ class ProjectCard(widgets.VBox):
             f"{'✔' if bool(row[s]) else '✘'} {SYSTEM_LABELS[s]}</li>"
             for s in SYSTEMS
         )
-        return (
-            "<h5>制度落实情况</h5><ul class='wk-project-systems' style='columns:2'>"
-            f"{items}</ul>"
-        )
+        return f"<h5>制度落实情况</h5><ul class='wk-project-systems' style='columns:2'>{items}</ul>"
 
     @staticmethod
     def _payroll(assessment: Any, project_id: str) -> str:

@@ -16,7 +16,7 @@ __all__ = ["assess_with_store"]
 
 
 def assess_with_store(campaign: Any, as_of: dt.date, store: Any) -> Assessment:
-    """The campaign assessed on ``as_of`` with the store's orders and case actions merged."""
+    """Assess the campaign on ``as_of`` with the store's orders and case actions merged."""
     if store is None:
         return assess(campaign, as_of=as_of)
     return assess(

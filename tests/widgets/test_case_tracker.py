@@ -79,11 +79,15 @@ def test_stale_edit_shows_the_stores_message_and_writes_nothing(tracker, campaig
     """When a colleague acted on the case after it was picked, the save is refused."""
     case_id = open_case(tracker)["case_id"]
     tracker.w_case.value = case_id
-    store.record_case_action(campaign, case_id=case_id, status="核查中", date="2024-01-09", by="王五")
+    store.record_case_action(
+        campaign, case_id=case_id, status="核查中", date="2024-01-09", by="王五"
+    )
     tracker.w_status.value = "已结案"
     tracker.w_save.click()
     assert tracker.w_alert.kind == "error"
-    assert "该记录已被 王五" in tracker.w_alert.message and "请刷新后再试" in tracker.w_alert.message
+    assert (
+        "该记录已被 王五" in tracker.w_alert.message and "请刷新后再试" in tracker.w_alert.message
+    )
     assert store.count("case_actions") == 1
 
 
@@ -91,7 +95,9 @@ def test_after_refreshing_the_save_goes_through(tracker, campaign, store, assess
     """Showing the cases again (刷新) takes in the colleague's action; saving then works."""
     case_id = open_case(tracker)["case_id"]
     tracker.w_case.value = case_id
-    store.record_case_action(campaign, case_id=case_id, status="核查中", date="2024-01-09", by="王五")
+    store.record_case_action(
+        campaign, case_id=case_id, status="核查中", date="2024-01-09", by="王五"
+    )
     tracker.show(assessment)
     tracker.w_save.click()
     assert tracker.w_alert.kind == "success" and store.count("case_actions") == 2

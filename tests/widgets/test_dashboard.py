@@ -52,12 +52,18 @@ def cards(app):
 def test_kpi_cards_equal_summarize_with_the_store_merged(app, campaign, store):
     """Each card shows the summary figure (and rate) computed with the store's records."""
     store.record_case_action(
-        campaign, case_id=campaign.get("cases")["case_id"].iloc[-1], status="已结案",
-        date="2024-01-12", by="王五",
+        campaign,
+        case_id=campaign.get("cases")["case_id"].iloc[-1],
+        status="已结案",
+        date="2024-01-12",
+        by="王五",
     )
     app.w_refresh.click()
     expected = summarize(
-        campaign, as_of=DAY, orders=store.orders(campaign), case_actions=store.case_actions(campaign)
+        campaign,
+        as_of=DAY,
+        orders=store.orders(campaign),
+        case_actions=store.case_actions(campaign),
     )
     assert cards(app) == kpi_values(expected)
     card = app.kpis["cases-received"]
@@ -68,8 +74,12 @@ def test_kpi_cards_equal_summarize_with_the_store_merged(app, campaign, store):
 def test_kpi_cards_equal_the_summary_command(app, campaign, store, url, capsys):
     """The cards show what `wagekit summary --json` prints for the same day and store."""
     store.issue_order(
-        campaign, subject_id=campaign.get("projects")["project_id"].iloc[0],
-        kind="限期整改指令书", issued="2024-01-02", deadline="2024-01-08", by="张伟",
+        campaign,
+        subject_id=campaign.get("projects")["project_id"].iloc[0],
+        kind="限期整改指令书",
+        issued="2024-01-02",
+        deadline="2024-01-08",
+        by="张伟",
     )
     app.w_refresh.click()
     capsys.readouterr()
@@ -82,7 +92,9 @@ def test_closing_a_case_moves_the_closed_cases_card(app, campaign, store):
     """A case closed in the store counts as closed once the dashboard is refreshed."""
     before = app.kpis["cases-closed"].figure
     open_case = app._cases.loc[~app._cases["closed"].astype(bool), "case_id"].iloc[0]
-    store.record_case_action(campaign, case_id=open_case, status="已结案", date="2024-01-10", by="李娜")
+    store.record_case_action(
+        campaign, case_id=open_case, status="已结案", date="2024-01-10", by="李娜"
+    )
     app.w_refresh.click()
     assert app.kpis["cases-closed"].figure == before + 1
     assert f"{before + 1:,}" in app.kpis["cases-closed"].value
@@ -114,7 +126,10 @@ def test_charts_and_two_zero_progress_are_drawn(app):
     assert app.w_trend.w_image.value[:4] == b"\x89PNG"
     assert app.w_systems.w_image.value[:4] == b"\x89PNG"
     government = app.kpis["two-zero-government"].figure
-    assert "政府投资类项目" in app.w_two_zero.value and f"未结 <span class='wk-two-zero-open'>{government}</span>" in app.w_two_zero.value
+    assert (
+        "政府投资类项目" in app.w_two_zero.value
+        and f"未结 <span class='wk-two-zero-open'>{government}</span>" in app.w_two_zero.value
+    )
 
 
 def test_export_panel_writes_the_ledgers(app, tmp_path):
@@ -139,7 +154,9 @@ def test_a_new_day_recomputes_the_cards(app, campaign, store):
     """Changing 统计截至 re-assesses: the cards equal the summary of the new day."""
     app.w_as_of.value = dt.date(2023, 12, 1)
     expected = summarize(
-        campaign, as_of=dt.date(2023, 12, 1), orders=store.orders(campaign),
+        campaign,
+        as_of=dt.date(2023, 12, 1),
+        orders=store.orders(campaign),
         case_actions=store.case_actions(campaign),
     )
     assert cards(app) == kpi_values(expected)
