@@ -58,7 +58,8 @@ _UNIT_RE = re.compile(r"\((万元|元|万|人|个|天|份|次|场|人次|%)\)$")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _CSV_SAMPLE_BYTES = 1 << 20
-_THREADED_CSV_BYTES = 64 << 20
+_THREADED_CSV_BYTES = 8 << 20
+_BLANK_LINE = re.compile(rb"\n\r?\n")
 
 
 class CampaignError(Exception):
@@ -355,7 +356,7 @@ def _detect_encoding(data: bytes) -> tuple[str, int]:
 
 def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Raw:
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():
         raise _FileError("文件是空的，请重新导出")
     if b"\x00" in data[:_CSV_SAMPLE_BYTES] or data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
         raise _FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
@@ -418,9 +419,11 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
 
 
 def _line_offset(data: bytes, lines: int) -> int:
+    """Where the byte after the first ``lines`` lines starts."""
     offset = 0
     for _ in range(lines):
-        offset = data.index(b"\n", offset) + 1 if b"\n" in data[offset:] else len(data)
+        end = data.find(b"\n", offset)
+        offset = len(data) if end < 0 else end + 1
     return offset
 
 
@@ -428,7 +431,7 @@ def _csv_row_numbers(data: bytes, offset: int, header_lines: int, n_rows: int,
                      bad_lines: list) -> np.ndarray:
     """Line numbers of the parsed rows: blank lines and skipped bad lines are not rows."""
     simple = np.arange(header_lines + 1, header_lines + 1 + n_rows, dtype=np.int64)
-    if data.find(b"\n\n", offset) < 0 and data.find(b"\n\r\n", offset) < 0 and not bad_lines:
+    if not _BLANK_LINE.search(data, offset) and not bad_lines:
         return simple
     arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
     ends = np.flatnonzero(arr == 10)

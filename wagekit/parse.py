@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from wagekit.ids import valid_id_number, valid_uscc
 
@@ -60,6 +63,9 @@ _MONEY_RE = r"^(?P<sign>-)?(?P<num>\d+(?:\.\d*)?|\.\d+)(?P<unit>万元|万|元)?
 _COUNT_UNITS = r"(?:人次|人|名|个|份|场次|场|次|条|块|幅|期|家|户|起|件)$"
 
 
+Reason = str | Callable[[np.ndarray], pd.Series]
+
+
 @dataclass(frozen=True)
 class Parsed:
     """Typed values of a column, and for unreadable cells the rule code and Chinese reason.
@@ -92,15 +98,22 @@ def _with_errors(values: pd.Series, bad: pd.Series, rule: str, reason: pd.Series
     return Parsed(values, rules, reasons)
 
 
-def _merge(values: pd.Series, *parts: tuple[pd.Series, str, pd.Series | str]) -> Parsed:
-    """Combine several (bad mask, rule, reason) parts; the first part that flags a cell wins."""
+def _merge(values: pd.Series, *parts: tuple[pd.Series, str, Reason]) -> Parsed:
+    """Combine several (bad mask, rule, reason) parts; the first part that flags a cell wins.
+
+    A reason is a fixed text, or a function of the flagged cells' mask returning their texts
+    (so a clean column of ten million cells never builds ten million messages).
+    """
     rules = pd.Series(pd.NA, index=values.index, dtype="string")
     reasons = pd.Series(pd.NA, index=values.index, dtype="string")
+    flagged = np.zeros(len(values), dtype=bool)
     for bad, rule, reason in parts:
-        fresh = bad & rules.isna()
+        fresh = bad.to_numpy(dtype=bool, na_value=False) & ~flagged
         if fresh.any():
+            flagged |= fresh
             rules[fresh] = rule
-            reasons[fresh] = reason[fresh] if isinstance(reason, pd.Series) else reason
+            reasons[fresh] = np.asarray(reason(fresh), dtype=object) if callable(reason) \
+                else reason
     return Parsed(values, rules, reasons)
 
 
@@ -154,7 +167,10 @@ def parse_text(raw: pd.Series) -> Parsed:
 def parse_enum(raw: pd.Series, choices: tuple[str, ...], label: str) -> Parsed:
     """One of a fixed list of words (``投资类型只能是：政府投资/国有企业/…``)."""
     text = clean_text(raw)
-    values = text.map(dict(zip(choices, choices, strict=True)))
+    listed = pc.is_in(pa.array(text.array), value_set=pa.array(choices)).to_numpy(
+        zero_copy_only=False
+    )
+    values = text.where(listed)
     rest = text.notna() & values.isna()
     if rest.any():
         # Forgive stray blanks and full-width letters before calling a value wrong.
@@ -293,9 +309,14 @@ def _strict(text: pd.Series, fmt: str) -> pd.Series:
     return dates.astype("datetime64[ns]")
 
 
-def _dates_from_text(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """Parse date text: the dates, and the unreadable, impossible and implausible cells."""
-    dates = _strict(text, "%Y-%m-%d")
+def _dates_from_text(
+    text: pd.Series, iso: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Parse date text: the dates, and the unreadable, impossible and implausible cells.
+
+    ``iso`` is the text already parsed as ISO dates, when the caller has it.
+    """
+    dates = _strict(text, "%Y-%m-%d") if iso is None else iso.copy()
     parsed = dates.notna()
     implausible = pd.Series(False, index=text.index)
     for pattern in (_DATE_RE, _COMPACT_DATE_RE):
@@ -337,23 +358,25 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
             values = values.dt.tz_localize(None)
         values = values.dt.normalize()
         unreadable = impossible = pd.Series(False, index=raw.index)
-        text = clean_text(raw)
+        text = raw
         years = values.dt.year
         implausible = values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
     else:
         text = clean_text(raw)
+        iso = None
         if not pd.api.types.is_numeric_dtype(raw.dtype):
             iso = _strict(text, "%Y-%m-%d")
-            if iso.notna().sum() < text.notna().sum():
-                text = text.where(iso.notna(), _normalised(text))
-        values, unreadable, impossible, implausible = _dates_from_text(text)
+            rest = text.notna() & iso.isna()
+            if rest.any():
+                text = text.copy()
+                text[rest] = _normalised(text[rest])
+        values, unreadable, impossible, implausible = _dates_from_text(text, iso)
         years = values.dt.year
         implausible |= values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
     values = values.mask(implausible | unreadable | impossible)
-    shown = _quoted(text)
     return _merge(
         values,
-        (impossible, "impossible_date", "日期不存在：" + shown),
+        (impossible, "impossible_date", lambda bad: "日期不存在：" + _quoted(text[bad])),
         (
             unreadable,
             "bad_date",
@@ -374,8 +397,10 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
     text = clean_text(raw)
     values = _strict(text, "%Y-%m")
     done = values.notna()
-    if done.sum() < text.notna().sum():
-        text = text.where(done, _normalised(text))
+    rest = text.notna() & ~done
+    if rest.any():
+        text = text.copy()
+        text[rest] = _normalised(text[rest])
     for pattern in (_MONTH_RE, _COMPACT_MONTH_RE):
         if done.sum() == text.notna().sum():
             break
@@ -399,7 +424,7 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
     values = values.mask(implausible | impossible | unreadable)
     return _merge(
         values.astype("datetime64[ns]"),
-        (impossible, "bad_month", f"{label}不存在：" + _quoted(text)),
+        (impossible, "bad_month", lambda bad: f"{label}不存在：" + _quoted(text[bad])),
         (unreadable, "bad_month", f"{label}无法识别（可写 2023-11、2023年11月）"),
         (implausible, "bad_month", f"{label}不在{_FIRST_YEAR}年到{_LAST_YEAR}年之间"),
     )
@@ -427,7 +452,8 @@ def parse_id_number(raw: pd.Series, label: str = "身份证号") -> Parsed:
     return _merge(
         text.astype("str"),
         (as_number, "id_number", f"{label}被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入"),
-        (wrong_length, "id_number", f"{label}应为18位，实际为" + length.astype(_TEXT) + "位"),
+        (wrong_length, "id_number",
+         lambda bad: f"{label}应为18位，实际为" + length[bad].astype(_TEXT) + "位"),
         (wrong_form, "id_number", f"{label}只能由17位数字和1位数字或X组成"),
         (wrong_check, "id_number", f"{label}校验位错误"),
     )
@@ -445,7 +471,8 @@ def parse_uscc(raw: pd.Series, label: str = "统一社会信用代码") -> Parse
     return _merge(
         text.astype("str"),
         (as_number, "uscc", f"{label}被Excel存成了数字，请把该列设为文本后重新录入"),
-        (wrong_length, "uscc", f"{label}应为18位，实际为" + length.astype(_TEXT) + "位"),
+        (wrong_length, "uscc",
+         lambda bad: f"{label}应为18位，实际为" + length[bad].astype(_TEXT) + "位"),
         (wrong_form, "uscc", f"{label}含有不允许的字符（不使用I、O、Z、S、V）"),
         (wrong_check, "uscc", f"{label}校验位错误"),
     )
