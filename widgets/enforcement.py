@@ -54,7 +54,7 @@ class EnforcementModel(traitlets.HasTraits):
     store = traitlets.Any(None, help="The workspace store the forms write to.")
     assessment = traitlets.Any(None, help="wagekit.summary.Assessment of campaign on as_of.")
     filter = traitlets.Instance(FilterModel, args=(), help="Township/department/type filter.")
-    selected = traitlets.Unicode(None, allow_none=True, help="Subject picked (project id).")
+    selected_project = traitlets.Unicode(None, allow_none=True, help="Subject picked (project id).")
     revision = traitlets.Int(0, help="Bumped after each write to the store.")
 
     @traitlets.default("as_of")
@@ -165,7 +165,7 @@ class EnforcementApp(widgets.VBox):
     def set_campaign(self, campaign: Any) -> None:
         """Show ``campaign``: new filters, a fresh assessment, every view redrawn."""
         self.model.filter.reset()
-        self.model.selected = None
+        self.model.selected_project = None
         self.model.campaign = campaign
         for form in (self.w_inspection, self.w_order, self.w_cases):
             form.campaign = campaign
@@ -208,7 +208,7 @@ class EnforcementApp(widgets.VBox):
 
     def _show_card(self) -> None:
         store, campaign = self.model.store, self.model.campaign
-        selected = self.model.selected
+        selected = self.model.selected_project
         if selected and campaign is not None:
             self.w_card.show(
                 self.model.assessment,
@@ -246,7 +246,7 @@ class EnforcementApp(widgets.VBox):
     @shows_errors("w_alert", busy=None)
     def _on_subject(self, change: dict) -> None:
         subject = change["new"] or None
-        self.model.selected = subject
+        self.model.selected_project = subject
         if subject:
             self.w_inspection.w_subject.value = subject
             self.w_order.w_subject.value = subject
