@@ -84,18 +84,17 @@ class Parsed:
         return self.rule.notna()
 
 
+def _nothing(index: pd.Index) -> pd.Series:
+    # Object arrays of None: cheap to make for ten million cells, unlike Arrow-backed NA.
+    return pd.Series(np.full(len(index), None, dtype=object), index=index)
+
+
 def _no_errors(values: pd.Series) -> Parsed:
-    empty = pd.Series(pd.NA, index=values.index, dtype="string")
-    return Parsed(values, empty, empty.copy())
+    return Parsed(values, _nothing(values.index), _nothing(values.index))
 
 
-def _with_errors(values: pd.Series, bad: pd.Series, rule: str, reason: pd.Series | str) -> Parsed:
-    rules = pd.Series(pd.NA, index=values.index, dtype="string")
-    reasons = pd.Series(pd.NA, index=values.index, dtype="string")
-    if bad.any():
-        rules[bad] = rule
-        reasons[bad] = reason[bad] if isinstance(reason, pd.Series) else reason
-    return Parsed(values, rules, reasons)
+def _with_errors(values: pd.Series, bad: pd.Series, rule: str, reason: Reason) -> Parsed:
+    return _merge(values, (bad, rule, reason))
 
 
 def _merge(values: pd.Series, *parts: tuple[pd.Series, str, Reason]) -> Parsed:
@@ -104,8 +103,7 @@ def _merge(values: pd.Series, *parts: tuple[pd.Series, str, Reason]) -> Parsed:
     A reason is a fixed text, or a function of the flagged cells' mask returning their texts
     (so a clean column of ten million cells never builds ten million messages).
     """
-    rules = pd.Series(pd.NA, index=values.index, dtype="string")
-    reasons = pd.Series(pd.NA, index=values.index, dtype="string")
+    rules, reasons = _nothing(values.index), _nothing(values.index)
     flagged = np.zeros(len(values), dtype=bool)
     for bad, rule, reason in parts:
         fresh = bad.to_numpy(dtype=bool, na_value=False) & ~flagged
