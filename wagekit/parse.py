@@ -71,26 +71,32 @@ class Parsed:
     """Typed values of a column, and for unreadable cells the rule code and Chinese reason.
 
     ``rule`` and ``reason`` have the index of ``values`` and are missing where the cell was
-    read (or empty).
+    read (or empty); ``bad`` flags the unreadable cells.
     """
 
     values: pd.Series
-    rule: pd.Series
-    reason: pd.Series
+    flagged: np.ndarray
+    rules: np.ndarray
+    reasons: np.ndarray
 
     @property
     def bad(self) -> pd.Series:
         """True for cells that could not be read."""
-        return self.rule.notna()
+        return pd.Series(self.flagged, index=self.values.index)
 
+    @property
+    def rule(self) -> pd.Series:
+        """The rule code of each unreadable cell (``bad_date``, ``enum``…), else None."""
+        return pd.Series(self.rules, index=self.values.index, dtype=object)
 
-def _nothing(index: pd.Index) -> pd.Series:
-    # Object arrays of None: cheap to make for ten million cells, unlike Arrow-backed NA.
-    return pd.Series(np.full(len(index), None, dtype=object), index=index)
+    @property
+    def reason(self) -> pd.Series:
+        """The Chinese reason of each unreadable cell, else None."""
+        return pd.Series(self.reasons, index=self.values.index, dtype=object)
 
 
 def _no_errors(values: pd.Series) -> Parsed:
-    return Parsed(values, _nothing(values.index), _nothing(values.index))
+    return _merge(values)
 
 
 def _with_errors(values: pd.Series, bad: pd.Series, rule: str, reason: Reason) -> Parsed:
@@ -103,16 +109,22 @@ def _merge(values: pd.Series, *parts: tuple[pd.Series, str, Reason]) -> Parsed:
     A reason is a fixed text, or a function of the flagged cells' mask returning their texts
     (so a clean column of ten million cells never builds ten million messages).
     """
-    rules, reasons = _nothing(values.index), _nothing(values.index)
     flagged = np.zeros(len(values), dtype=bool)
+    rules = reasons = None
     for bad, rule, reason in parts:
         fresh = bad.to_numpy(dtype=bool, na_value=False) & ~flagged
         if fresh.any():
+            if rules is None:
+                rules = np.full(len(values), None, dtype=object)
+                reasons = np.full(len(values), None, dtype=object)
             flagged |= fresh
             rules[fresh] = rule
             reasons[fresh] = np.asarray(reason(fresh), dtype=object) if callable(reason) \
                 else reason
-    return Parsed(values, rules, reasons)
+    if rules is None:
+        # A clean column: one shared read-only array of None stands for "no error" everywhere.
+        rules = reasons = np.broadcast_to(np.array(None, dtype=object), len(values))
+    return Parsed(values, flagged, rules, reasons)
 
 
 def clean_text(raw: pd.Series) -> pd.Series:
