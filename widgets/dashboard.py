@@ -98,6 +98,20 @@ _CASE_COLUMNS = (
 )
 
 
+# Rankings show rates in percent (62.5 rather than 0.625), still numbers so they sort.
+_PERCENT_COLUMNS = ("all_systems_rate", "closure_rate")
+_RANKING_LABELS = {
+    **RANKING_HEADERS,
+    **{c: f"{RANKING_HEADERS[c]}（%）" for c in _PERCENT_COLUMNS},
+}
+
+
+def _in_percent(table: pd.DataFrame) -> pd.DataFrame:
+    return table.assign(
+        **{c: (table[c] * 100).round(1) for c in _PERCENT_COLUMNS if c in table.columns}
+    )
+
+
 def _dig(summary: dict, path: tuple[str, ...]) -> Any:
     value: Any = summary
     for key in path:
@@ -183,9 +197,9 @@ class DashboardApp(widgets.VBox):
         self.w_two_zero = widgets.HTML()
         self.w_two_zero.add_class("wk-two-zero")
         self.w_filters = widgets.Box()
-        self.w_township = DataTable(labels=RANKING_HEADERS, page_size=15)
+        self.w_township = DataTable(labels=_RANKING_LABELS, page_size=15)
         self.w_township.add_class("wk-table-township-ranking")
-        self.w_department = DataTable(labels=RANKING_HEADERS, page_size=15)
+        self.w_department = DataTable(labels=_RANKING_LABELS, page_size=15)
         self.w_department.add_class("wk-table-department-ranking")
         self.w_projects = DataTable(
             labels=PROJECT_LEDGER_HEADERS, columns=_PROJECT_COLUMNS, page_size=15
@@ -267,8 +281,8 @@ class DashboardApp(widgets.VBox):
         self._show_two_zero(assessment)
         self._projects = project_ledger(assessment, **self.model.store_records())
         self._cases = case_ledger(assessment)
-        self._townships = ranking(assessment, "township")
-        self._departments = ranking(assessment, "department")
+        self._townships = _in_percent(ranking(assessment, "township"))
+        self._departments = _in_percent(ranking(assessment, "department"))
         self._show_tables()
 
     def _show_tables(self) -> None:
