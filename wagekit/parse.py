@@ -451,40 +451,48 @@ def _identifier(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return text, as_number
 
 
-def parse_id_number(raw: pd.Series, label: str = "身份证号") -> Parsed:
-    """An 18-character resident ID number whose GB 11643 check character is right."""
+def _parse_code(
+    raw: pd.Series,
+    *,
+    rule: str,
+    form: str,
+    valid: Callable[[pd.Series], pd.Series],
+    as_number_reason: str,
+    form_reason: str,
+    label: str,
+) -> Parsed:
+    """An 18-character code of a given form whose check character ``valid`` accepts."""
     text, as_number = _identifier(raw)
     length = text.str.len()
     wrong_length = text.notna() & (length != 18) & ~as_number
-    wrong_form = text.notna() & (length == 18) & ~text.str.fullmatch(r"\d{17}[\dX]").fillna(False)
+    wrong_form = text.notna() & (length == 18) & ~text.str.fullmatch(form).fillna(False)
     shaped = text.notna() & ~wrong_length & ~wrong_form & ~as_number
-    wrong_check = shaped & ~valid_id_number(text.where(shaped))
+    wrong_check = shaped & ~valid(text.where(shaped))
     return _merge(
         text.astype("str"),
-        (as_number, "id_number", f"{label}被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入"),
-        (wrong_length, "id_number",
+        (as_number, rule, as_number_reason),
+        (wrong_length, rule,
          lambda bad: f"{label}应为18位，实际为" + length[bad].astype(_TEXT) + "位"),
-        (wrong_form, "id_number", f"{label}只能由17位数字和1位数字或X组成"),
-        (wrong_check, "id_number", f"{label}校验位错误"),
+        (wrong_form, rule, form_reason),
+        (wrong_check, rule, f"{label}校验位错误"),
+    )
+
+
+def parse_id_number(raw: pd.Series, label: str = "身份证号") -> Parsed:
+    """An 18-character resident ID number whose GB 11643 check character is right."""
+    return _parse_code(
+        raw, rule="id_number", form=r"\d{17}[\dX]", valid=valid_id_number, label=label,
+        as_number_reason=f"{label}被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入",
+        form_reason=f"{label}只能由17位数字和1位数字或X组成",
     )
 
 
 def parse_uscc(raw: pd.Series, label: str = "统一社会信用代码") -> Parsed:
     """An 18-character unified social credit code whose GB 32100 check character is right."""
-    text, as_number = _identifier(raw)
-    length = text.str.len()
-    wrong_length = text.notna() & (length != 18) & ~as_number
-    alphabet = r"[0-9ABCDEFGHJKLMNPQRTUWXY]{18}"
-    wrong_form = text.notna() & (length == 18) & ~text.str.fullmatch(alphabet).fillna(False)
-    shaped = text.notna() & ~wrong_length & ~wrong_form & ~as_number
-    wrong_check = shaped & ~valid_uscc(text.where(shaped))
-    return _merge(
-        text.astype("str"),
-        (as_number, "uscc", f"{label}被Excel存成了数字，请把该列设为文本后重新录入"),
-        (wrong_length, "uscc",
-         lambda bad: f"{label}应为18位，实际为" + length[bad].astype(_TEXT) + "位"),
-        (wrong_form, "uscc", f"{label}含有不允许的字符（不使用I、O、Z、S、V）"),
-        (wrong_check, "uscc", f"{label}校验位错误"),
+    return _parse_code(
+        raw, rule="uscc", form=r"[0-9ABCDEFGHJKLMNPQRTUWXY]{18}", valid=valid_uscc, label=label,
+        as_number_reason=f"{label}被Excel存成了数字，请把该列设为文本后重新录入",
+        form_reason=f"{label}含有不允许的字符（不使用I、O、Z、S、V）",
     )
 
 
