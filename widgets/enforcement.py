@@ -201,8 +201,9 @@ class EnforcementApp(widgets.VBox):
 
     def _show_cases(self) -> None:
         assessment = self.model.assessment
-        if assessment is None or assessment.case_status is None:
+        if assessment is None:
             return
+        # A campaign without a cases ledger shows an empty tracker, not the last campaign's.
         ledger = case_ledger(assessment)
         self.w_cases.show(assessment, self.model.filter.apply(ledger))
 

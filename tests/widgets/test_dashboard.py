@@ -160,3 +160,13 @@ def test_a_new_day_recomputes_the_cards(app, campaign, store):
         case_actions=store.case_actions(campaign),
     )
     assert cards(app) == kpi_values(expected)
+
+
+def test_a_campaign_without_projects_or_cases_shows_dashes(store):
+    """Figures whose table is absent are shown as — (null), never 0; charts say why."""
+    tiny = load(SAMPLE.parents[1] / "tests" / "browser" / "fixtures" / "campaign")
+    app = DashboardApp(tiny, store=store, as_of=DAY)
+    assert app.w_alert.kind == ""
+    assert {card.figure for card in app.kpis.values()} == {None}
+    assert "—" in app.kpis["cases-closed"].value
+    assert "没有案件台账" in app.w_trend.w_message.value

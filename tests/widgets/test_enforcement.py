@@ -125,3 +125,12 @@ def test_closing_a_case_updates_the_assessment(app, store):
     tracker.w_save.click()
     status = app.model.assessment.case_status.set_index("case_id")
     assert bool(status.loc[case_id, "closed"]) and app.model.revision == revision + 1
+
+
+def test_a_campaign_without_projects_or_cases_opens_empty(store):
+    """A campaign holding only publicity opens with an empty list and tracker, no error."""
+    tiny = load(SAMPLE.parents[1] / "tests" / "browser" / "fixtures" / "campaign")
+    app = EnforcementApp(tiny, store=store, as_of=DAY)
+    assert app.w_alert.kind == ""
+    assert app.w_priority.data.empty and app.w_cases.ledger.empty
+    assert "没有符合条件的记录" in app.w_cases.w_table.w_html.value
