@@ -93,3 +93,9 @@ def test_log_without_township_is_refused_on_screen(app, campaign, store):
     app.w_log.click()
     assert app.w_form_alert.kind == "error" and "属地" in app.w_form_alert.message
     assert store.publicity_events(campaign).empty
+
+
+def test_nothing_written_to_stderr(campaign, store, capfd):
+    """Building the app and drawing its charts writes nothing to stderr (Voila's red boxes)."""
+    PublicityApp(campaign, store=store, as_of=DAY, by="测试员")
+    assert capfd.readouterr().err == ""

@@ -82,3 +82,9 @@ def test_tables_have_stable_classes(app):
     """Browser tests find the tables by their classes."""
     assert "wk-table-coverage" in app.w_table_coverage._dom_classes
     assert "wk-table-status" in app.w_table_status._dom_classes
+
+
+def test_nothing_written_to_stderr(campaign, capfd):
+    """Building the app and drawing its chart writes nothing to stderr (Voila's red boxes)."""
+    SelfInspectionApp(campaign, as_of=DAY)
+    assert capfd.readouterr().err == ""
