@@ -48,7 +48,8 @@ def _table(frame: pd.DataFrame, css: str) -> str:
         if pd.api.types.is_datetime64_any_dtype(values):
             shown[column] = values.dt.strftime("%Y-%m-%d").fillna("")
         elif pd.api.types.is_float_dtype(values):
-            shown[column] = values.map(format_number, na_action="ignore").fillna("")
+            # Map every cell (NaN too): an all-missing column stays float and refuses "".
+            shown[column] = values.map(lambda v: "" if pd.isna(v) else format_number(v))
     return (
         shown.astype("string")
         .fillna("")
