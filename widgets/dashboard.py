@@ -220,7 +220,6 @@ class DashboardApp(widgets.VBox):
         wrap = {"flex_flow": "row wrap"}
         super().__init__(
             [
-                widgets.HTML("<h2>专项行动总结看板</h2>"),
                 widgets.Accordion(
                     [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
                 ),

@@ -133,7 +133,6 @@ class EnforcementApp(widgets.VBox):
             self.w_tabs.set_title(index, title)
         super().__init__(
             [
-                widgets.HTML("<h2>执法检查与处置</h2>"),
                 widgets.Accordion(
                     [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
                 ),
