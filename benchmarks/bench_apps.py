@@ -132,7 +132,9 @@ def _filter_times(page, notebook: str, changes: int) -> list[float]:
     return times
 
 
-def bench(campaign: Path, settle: float, changes: int) -> list[tuple[str, str, str, str]]:
+def bench(
+    campaign: Path, settle: float, changes: int, apps: list[str]
+) -> list[tuple[str, str, str, str]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -146,7 +148,7 @@ def bench(campaign: Path, settle: float, changes: int) -> list[tuple[str, str, s
             page = context.new_page()
             cold = _open(page, port, "00_home")
             time.sleep(settle)
-            for notebook in APPS:
+            for notebook in apps:
                 first = _open(page, port, notebook)
                 filtered = "—"
                 if notebook in FILTERS:
@@ -166,6 +168,9 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=1, help="1: the bundled sample")
     parser.add_argument("--settle", type=float, default=90.0, help="seconds to pre-heat")
     parser.add_argument("--changes", type=int, default=3, help="townships chosen per app")
+    parser.add_argument(
+        "--apps", nargs="+", default=list(APPS), choices=list(APPS), help="apps, in this order"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         campaign = Path(tmp) / "campaign"
@@ -187,7 +192,7 @@ def main() -> int:
                 check=True,
                 capture_output=True,
             )
-        rows = bench(campaign, args.settle, args.changes)
+        rows = bench(campaign, args.settle, args.changes, args.apps)
     print(f"## Apps in headless Chromium (scale {args.scale}, as of {AS_OF})\n")
     print("| app | first complete render (s) | township filter → table (s, median) |")
     print("|---|---:|---:|")
