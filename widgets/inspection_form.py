@@ -17,9 +17,9 @@ import ipywidgets as widgets
 import traitlets
 
 from wagekit.checklist import CHECKLIST, failed_items
-from wagekit.store.ledger import check_subject
 
 from .errors import Alert, shows_errors
+from .forms import checked_subject_and_recorder
 
 __all__ = ["InspectionForm", "split_names"]
 
@@ -110,17 +110,9 @@ class InspectionForm(widgets.VBox):
 
     @shows_errors("w_alert", button="w_save", busy="正在保存……")
     def _on_save(self, _button: widgets.Button) -> str:
-        if self.store is None or self.campaign is None:
-            raise RuntimeError("尚未读取专项行动台账或打开工作区，无法保存")
-        subject = self.w_subject.value.strip()
-        if not subject:
-            raise ValueError("请填写检查对象（项目编号或统一社会信用代码）")
-        if self.w_date.value is None:
-            raise ValueError("请填写检查日期")
-        if not self.w_by.value.strip():
-            raise ValueError("请填写登记人姓名")
-        check_subject(self.campaign, subject)
-        by = self.w_by.value.strip()
+        subject, by = checked_subject_and_recorder(
+            self.store, self.campaign, subject=self.w_subject, date=self.w_date, by=self.w_by
+        )
         failed = failed_items(self.results())
         inspection = self.store.record_inspection(
             self.campaign,

@@ -14,9 +14,9 @@ import ipywidgets as widgets
 import traitlets
 
 from wagekit.store import ORDER_KINDS
-from wagekit.store.ledger import check_subject
 
 from .errors import Alert, shows_errors
+from .forms import checked_subject_and_recorder
 
 __all__ = ["OrderForm"]
 
@@ -63,23 +63,16 @@ class OrderForm(widgets.VBox):
 
     @shows_errors("w_alert", button="w_save", busy="正在保存……")
     def _on_save(self, _button: widgets.Button) -> str:
-        if self.store is None or self.campaign is None:
-            raise RuntimeError("尚未读取专项行动台账或打开工作区，无法保存")
-        subject = self.w_subject.value.strip()
-        if not subject:
-            raise ValueError("请填写对象编号（项目编号或统一社会信用代码）")
-        if self.w_issued.value is None:
-            raise ValueError("请填写下达日期")
-        if not self.w_by.value.strip():
-            raise ValueError("请填写登记人姓名")
-        check_subject(self.campaign, subject)
+        subject, by = checked_subject_and_recorder(
+            self.store, self.campaign, subject=self.w_subject, date=self.w_issued, by=self.w_by
+        )
         self.store.issue_order(
             self.campaign,
             subject_id=subject,
             kind=self.w_kind.value,
             issued=self.w_issued.value,
             deadline=self.w_deadline.value,
-            by=self.w_by.value.strip(),
+            by=by,
             note=self.w_note.value.strip() or None,
         )
         self.saved += 1
