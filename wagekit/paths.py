@@ -3,12 +3,15 @@
 A campaign folder is chosen, in order, by the user (an argument or the picker), by the
 environment variable ``WAGEKIT_CAMPAIGN`` (how ``wagekit serve`` hands the campaign to every
 notebook kernel), or else is the sample shipped with the repository, ``sample_data/demo``. The
-notebooks folder is ``WAGEKIT_NOTEBOOKS`` or the repository's ``notebooks/``.
+notebooks folder is ``WAGEKIT_NOTEBOOKS`` or the repository's ``notebooks/``. The workspace
+folder 工作区文件夹 (the default store and the load cache) is ``WAGEKIT_HOME`` or the user's data
+folder.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 __all__ = [
@@ -18,6 +21,7 @@ __all__ = [
     "sample_campaign_folder",
     "default_campaign_folder",
     "notebooks_folder",
+    "workspace_dir",
 ]
 
 CAMPAIGN_ENV = "WAGEKIT_CAMPAIGN"
@@ -44,3 +48,16 @@ def notebooks_folder() -> Path:
     """``$WAGEKIT_NOTEBOOKS`` when set, else the repository's ``notebooks/`` folder."""
     chosen = os.environ.get(NOTEBOOKS_ENV, "").strip()
     return Path(chosen).expanduser() if chosen else repo_root() / "notebooks"
+
+
+def workspace_dir() -> Path:
+    """The folder of the default workspace: ``$WAGEKIT_HOME``, else the user's data folder."""
+    if home := os.environ.get("WAGEKIT_HOME"):
+        return Path(home).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "wagekit"

@@ -36,9 +36,9 @@ def campaign_folders_near(folder: Path) -> list[Path]:
 
 
 def _default_loader(folder: Path, progress: Callable[[str, int, int], None]) -> Any:
-    from wagekit.load import load
+    from wagekit.cache import load_cached
 
-    return load(folder, progress=progress)
+    return load_cached(folder, progress=progress)
 
 
 class CampaignPicker(widgets.VBox):
@@ -50,7 +50,8 @@ class CampaignPicker(widgets.VBox):
         Folder to start on (default: ``$WAGEKIT_CAMPAIGN`` or the bundled sample).
     loader
         ``loader(folder, progress)`` returning a campaign; defaults to
-        :func:`wagekit.load.load`. ``progress(table, done, total)`` advances the bar.
+        :func:`wagekit.cache.load_cached` (the ledgers, or the load cache when they have not
+        changed). ``progress(table, done, total)`` advances the bar.
     autoload
         Load the starting folder at once.
 

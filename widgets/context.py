@@ -69,12 +69,15 @@ def preload_campaign(folder: str | Path | None = None) -> Any:
 
     A notebook calls this before ``wait_for_request()`` so that Voila's pre-heated kernel has
     read the ledgers before anyone opens the app. On failure it returns None and the app's
-    campaign picker loads the folder again, showing the reason on screen.
+    campaign picker loads the folder again, showing the reason on screen. Loading goes through
+    the load cache (:mod:`wagekit.cache`), so a kernel started after the first one reads the
+    ledgers back in a fraction of a second.
     """
-    from wagekit.load import CampaignError, load
+    from wagekit.cache import load_cached
+    from wagekit.load import CampaignError
     from wagekit.paths import default_campaign_folder
 
     try:
-        return load(Path(folder) if folder else default_campaign_folder())
+        return load_cached(Path(folder) if folder else default_campaign_folder())
     except (CampaignError, OSError, ValueError):
         return None

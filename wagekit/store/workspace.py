@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import make_url
 
+from wagekit.paths import workspace_dir
 from wagekit.schema import CLOSED_CASE_STATUSES
 from wagekit.store import migrate
 from wagekit.store.errors import (
@@ -83,19 +83,6 @@ def campaign_key(campaign: Any) -> CampaignKey:
         return CampaignKey(config.name, config.region)
     name, region = campaign
     return CampaignKey(name, region)
-
-
-def workspace_dir() -> Path:
-    """The folder of the default workspace: ``$WAGEKIT_HOME``, else the user's data folder."""
-    if home := os.environ.get("WAGEKIT_HOME"):
-        return Path(home).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "wagekit"
 
 
 def default_url() -> str:
