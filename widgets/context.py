@@ -71,8 +71,10 @@ def preload_campaign(folder: str | Path | None = None) -> Any:
     read the ledgers before anyone opens the app. On failure it returns None and the app's
     campaign picker loads the folder again, showing the reason on screen. Loading goes through
     the load cache (:mod:`wagekit.cache`), so a kernel started after the first one reads the
-    ledgers back in a fraction of a second.
+    ledgers back in a fraction of a second. It also imports the store's modules (SQLAlchemy and
+    Alembic, about a second), so that after the request the app only opens the store.
     """
+    import wagekit.store  # noqa: F401  (imported ahead; opened after the request)
     from wagekit.cache import load_cached
     from wagekit.load import CampaignError
     from wagekit.paths import default_campaign_folder
