@@ -1,11 +1,12 @@
-"""Browser test harness: a real ``wagekit serve`` and Debian's Chromium driven by Playwright.
+"""Browser test fixtures over the harness (``harness.py``): a real ``wagekit serve`` and Debian's
+Chromium driven by Playwright.
 
 Fixtures
 --------
-``serve_workbook(campaign, notebooks=None)``
+``serve_workbook(campaign, notebooks=None, **env)``
     Start ``wagekit serve --no-browser`` on a free port against ``campaign`` with a temporary
-    store (``WAGEKIT_DB``), wait until it answers, return a :class:`Workbook` (its ``url(...)``
-    of a notebook, its log). Servers are stopped at the end of the test.
+    store (``WAGEKIT_DB``), wait until it answers, return a :class:`harness.Workbook` (its
+    ``url(...)`` of a notebook, its log). Servers are stopped at the end of the test.
 ``browser``
     Chromium (``/usr/bin/chromium``, or ``$WAGEKIT_CHROMIUM``) launched headless once per
     session. When it is missing the test is skipped, or fails under ``CI=true``.
@@ -20,33 +21,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
+import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from harness import CHROMIUM, PAGE_OPTIONS, Workbook, launch_chromium, start_workbook
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("WAGEKIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-SERVER_START_TIMEOUT = 60.0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,93 +45,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Workbook:
-    """A running ``wagekit serve``."""
-
-    port: int
-    process: subprocess.Popen
-    log_path: Path
-    started_in: float = 0.0
-    env: dict[str, str] = field(default_factory=dict)
-
-    def url(self, notebook: str = "00_home.ipynb") -> str:
-        """Address of a notebook app."""
-        return f"http://localhost:{self.port}/voila/render/{notebook}"
-
-    @property
-    def log(self) -> str:
-        """What the server wrote so far (stdout and stderr)."""
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def _wait_until_up(workbook: Workbook, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if workbook.process.poll() is not None:
-            raise RuntimeError(f"wagekit serve exited early:\n{workbook.log}")
-        try:
-            with urllib.request.urlopen(f"http://localhost:{workbook.port}/", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # any HTTP answer means the server is listening
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"wagekit serve did not answer within {timeout:.0f} s:\n{workbook.log}")
-
-
 @pytest.fixture
 def serve_workbook(tmp_path: Path) -> Iterator[Callable[..., Workbook]]:
-    started: list[Workbook] = []
+    with ExitStack() as servers:
 
-    def start(campaign: Path | str, notebooks: Path | str | None = None, **env: str) -> Workbook:
-        port = _free_port()
-        workspace = tmp_path / f"workspace-{port}"
-        workspace.mkdir()
-        full_env = {
-            **os.environ,
-            "WAGEKIT_DB": f"sqlite:///{workspace / 'store.sqlite'}",
-            "PYTHONUNBUFFERED": "1",
-            **env,
-        }
-        if notebooks is not None:
-            full_env["WAGEKIT_NOTEBOOKS"] = str(notebooks)
-        log_path = workspace / "serve.log"
-        # `wagekit serve` through its own module: the same register/run as the `wagekit`
-        # command, without importing the other sub-commands.
-        command = [
-            sys.executable,
-            "-m",
-            "wagekit.commands.serve",
-            str(campaign),
-            f"--port={port}",
-            "--no-browser",
-        ]
-        began = time.monotonic()
-        with log_path.open("w", encoding="utf-8") as log:
-            process = subprocess.Popen(
-                command, cwd=workspace, env=full_env, stdout=log, stderr=subprocess.STDOUT
-            )
-        workbook = Workbook(port, process, log_path, env=full_env)
-        started.append(workbook)
-        _wait_until_up(workbook, SERVER_START_TIMEOUT)
-        workbook.started_in = time.monotonic() - began
-        return workbook
+        def start(
+            campaign: Path | str, notebooks: Path | str | None = None, **env: str
+        ) -> Workbook:
+            workdir = Path(tempfile.mkdtemp(prefix="workspace-", dir=tmp_path))
+            if notebooks is not None:
+                env["WAGEKIT_NOTEBOOKS"] = str(notebooks)
+            return servers.enter_context(start_workbook(campaign, workdir, **env))
 
-    yield start
-    for workbook in started:
-        workbook.process.terminate()
-        try:
-            workbook.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            workbook.process.kill()
-            workbook.process.wait()
+        yield start
 
 
 @pytest.fixture(scope="session")
@@ -163,18 +75,14 @@ def browser():
             pytest.fail(f"browser tests need a browser under CI: {missing}")
         pytest.skip(missing)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
-    )
+    context = browser.new_context(**PAGE_OPTIONS)
     page = context.new_page()
     page.external_requests = []
     page.console_errors = []

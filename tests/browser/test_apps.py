@@ -9,19 +9,14 @@ artifacts/screenshots/.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from harness import APP_TIMEOUT, APPS, Workbook, open_app, start_workbook
 from wagekit.widgets.dashboard import KPI_CARDS
 from wagekit.widgets.kpi import format_number
 
@@ -30,56 +25,6 @@ from wagekit.schema import CLOSED_CASE_STATUSES
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2023-12-20"
-APP_TIMEOUT = 180_000  # ms: a cold kernel loads the sample on a busy 2-core machine
-
-# notebook -> (selector of the app, selectors that must be visible when it has rendered)
-APPS = {
-    "00_home": (".wk-home", [".wk-campaign-name", ".wagekit-load-summary"]),
-    "01_publicity": (".wk-publicity", [".wagekit-chart img", ".wk-table-township table"]),
-    "02_self_inspection": (
-        ".wk-self-inspection",
-        [".wagekit-chart img", ".wk-table-coverage table"],
-    ),
-    "03_enforcement": (".wk-enforcement-app", [".wk-table-priority table"]),
-    "04_summary": (".wk-dashboard-app", [".wk-kpi-projects", ".wagekit-chart img"]),
-    "05_training": (".wk-training", [".wk-training-title"]),
-}
-
-
-@dataclass
-class Workbook:
-    """The module's running ``wagekit serve``: port, process, environment, campaign, store."""
-
-    port: int
-    process: subprocess.Popen
-    log_path: Path
-    env: dict
-    campaign: Path
-    store_path: Path
-
-    def url(self, notebook: str) -> str:
-        return f"http://localhost:{self.port}/voila/render/{notebook}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(book: Workbook, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if book.process.poll() is not None:
-            raise RuntimeError(f"wagekit serve exited early:\n{book.log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"http://localhost:{book.port}/", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"wagekit serve did not answer:\n{book.log_path.read_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -88,46 +33,8 @@ def workbook(tmp_path_factory):
     root = tmp_path_factory.mktemp("apps")
     campaign = root / "demo"
     shutil.copytree(REPO / "sample_data" / "demo", campaign)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "WAGEKIT_DB": f"sqlite:///{root / 'store.sqlite'}",
-        "WAGEKIT_AS_OF": AS_OF,
-        "PYTHONUNBUFFERED": "1",
-    }
-    log_path = root / "serve.log"
-    command = [
-        sys.executable,
-        "-m",
-        "wagekit.commands.serve",
-        str(campaign),
-        f"--port={port}",
-        "--no-browser",
-    ]
-    with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    book = Workbook(port, process, log_path, env, campaign, root / "store.sqlite")
-    try:
-        _wait_until_up(book, 90)
+    with start_workbook(campaign, root, WAGEKIT_AS_OF=AS_OF) as book:
         yield book
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def open_app(page, workbook: Workbook, notebook: str) -> float:
-    """Open an app and wait until it has rendered; return the seconds it took."""
-    root, parts = APPS[notebook]
-    began = time.monotonic()
-    page.goto(workbook.url(f"{notebook}.ipynb"), wait_until="commit", timeout=APP_TIMEOUT)
-    page.wait_for_selector(root, state="visible", timeout=APP_TIMEOUT)
-    for selector in parts:
-        page.locator(selector).first.wait_for(state="visible", timeout=APP_TIMEOUT)
-    return time.monotonic() - began
 
 
 def full_screenshot(page, screenshot, name: str) -> Path:
