@@ -13,7 +13,7 @@ store and the day fixed (``WAGEKIT_AS_OF``), driven by Playwright with Debian's 
 
 Goals (issue 5): first render under 5 s, filter under 0.5 s on the default sample.
 
-    .venv/bin/python benchmarks/bench_apps.py [--scale 1] [--settle 90] [--changes 3]
+    .venv/bin/python benchmarks/bench_apps.py [--scale 1] [--settle 90] [--changes 3] [--apps ...]
 
 ``--scale 10`` generates a ten-times campaign first (``wagekit sample OUT --scale 10``).
 """
@@ -21,37 +21,22 @@ Goals (issue 5): first render under 5 s, filter under 0.5 s on the default sampl
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("WAGEKIT_CHROMIUM", "/usr/bin/chromium")
+# The browser tests' harness: the same server, browser and "rendered" as the tests.
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+from harness import APPS, PAGE_OPTIONS, launch_chromium, open_app, start_workbook  # noqa: E402
+
 AS_OF = "2023-12-20"
 TIMEOUT = 300_000
 
-# notebook -> selectors that must all be visible for the render to be complete
-APPS = {
-    "00_home": [".wk-home", ".wk-campaign-name", ".wagekit-load-summary"],
-    "01_publicity": [".wk-publicity", ".wagekit-chart img", ".wk-table-township table"],
-    "02_self_inspection": [
-        ".wk-self-inspection",
-        ".wagekit-chart img",
-        ".wk-table-coverage table",
-        ".wk-table-projects table",
-    ],
-    "03_enforcement": [".wk-enforcement-app", ".wk-table-priority table"],
-    "04_summary": [".wk-dashboard-app", ".wk-kpi-projects", ".wagekit-chart img"],
-    "05_training": [".wk-training", ".wk-training-title"],
-}
 # notebook -> (table whose rows follow the township filter, index of its 属地 column)
 FILTERS = {
     "01_publicity": (".wk-table-township", 0),
@@ -61,61 +46,6 @@ SAME_TOWNSHIP = """([table, column, t]) => {
     const rows = [...document.querySelectorAll(table + ' table tbody tr')];
     return rows.length > 0 && rows.every(r => r.cells[column].innerText.trim() === t);
 }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(campaign: Path, workdir: Path) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "WAGEKIT_DB": f"sqlite:///{workdir / 'store.sqlite'}",
-        "WAGEKIT_AS_OF": AS_OF,
-    }
-    log = (workdir / "serve.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wagekit.commands.serve",
-            str(campaign),
-            f"--port={port}",
-            "--no-browser",
-        ],
-        cwd=workdir,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://localhost:{port}/", timeout=2):
-                break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.terminate()
-        raise RuntimeError("wagekit serve did not start")
-    return process, port
-
-
-def _open(page, port: int, notebook: str) -> float:
-    began = time.monotonic()
-    page.goto(
-        f"http://localhost:{port}/voila/render/{notebook}.ipynb",
-        wait_until="commit",
-        timeout=TIMEOUT,
-    )
-    for selector in APPS[notebook]:
-        page.locator(selector).first.wait_for(state="visible", timeout=TIMEOUT)
-    return time.monotonic() - began
 
 
 def _filter_times(page, notebook: str, changes: int) -> list[float]:
@@ -138,18 +68,18 @@ def bench(
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        process, port = _serve(campaign, Path(tmp))
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
-        )
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        start_workbook(campaign, tmp, WAGEKIT_AS_OF=AS_OF) as workbook,
+        sync_playwright() as playwright,
+    ):
+        browser = launch_chromium(playwright)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            page = context.new_page()
-            cold = _open(page, port, "00_home")
+            page = browser.new_context(**PAGE_OPTIONS).new_page()
+            cold = open_app(page, workbook, "00_home", timeout=TIMEOUT)
             time.sleep(settle)
             for notebook in apps:
-                first = _open(page, port, notebook)
+                first = open_app(page, workbook, notebook, timeout=TIMEOUT)
                 filtered = "—"
                 if notebook in FILTERS:
                     times = _filter_times(page, notebook, changes)
@@ -158,8 +88,6 @@ def bench(
             rows.insert(0, ("00_home (first visit after start)", f"{cold:.2f}", "—", ""))
         finally:
             browser.close()
-            process.terminate()
-            process.wait(timeout=30)
     return rows
 
 
