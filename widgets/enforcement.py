@@ -22,15 +22,14 @@ import traitlets
 from wagekit.export import case_ledger
 from wagekit.risk import TIER_LABELS
 
+from .assessed import AssessedApp, AssessedModel
 from .case_tracker import CaseTracker
-from .context import app_as_of, app_picker, app_store
-from .errors import Alert, shows_errors
-from .filters import FilterBar, FilterModel
+from .context import app_as_of, app_store
+from .errors import shows_errors
 from .inspection_form import InspectionForm
 from .order_form import OrderForm
 from .project_card import ProjectCard
 from .table import DataTable
-from .workspace import assess_with_store
 
 __all__ = ["EnforcementApp", "EnforcementModel", "PRIORITY_LABELS"]
 
@@ -46,27 +45,11 @@ PRIORITY_LABELS = {
 }
 
 
-class EnforcementModel(traitlets.HasTraits):
-    """State of the enforcement notebook; ``refresh()`` re-assesses from campaign and store."""
+class EnforcementModel(AssessedModel):
+    """State of the enforcement notebook; ``store`` is also the one the forms write to."""
 
-    campaign = traitlets.Any(None, help="The loaded campaign, or None.")
-    as_of = traitlets.Instance(dt.date, help="Day of the figures 统计截至日期.")
-    store = traitlets.Any(None, help="The workspace store the forms write to.")
-    assessment = traitlets.Any(None, help="wagekit.summary.Assessment of campaign on as_of.")
-    filter = traitlets.Instance(FilterModel, args=(), help="Township/department/type filter.")
     selected_project = traitlets.Unicode(None, allow_none=True, help="Subject picked (project id).")
     revision = traitlets.Int(0, help="Bumped after each write to the store.")
-
-    @traitlets.default("as_of")
-    def _default_as_of(self) -> dt.date:
-        return app_as_of()
-
-    def refresh(self) -> None:
-        """Assess the campaign on ``as_of`` with the store's orders and case actions."""
-        if self.campaign is None:
-            self.assessment = None
-            return
-        self.assessment = assess_with_store(self.campaign, self.as_of, self.store)
 
     def priority(self) -> pd.DataFrame:
         """Return the inspection list of the assessment, filtered (empty before loading)."""
@@ -79,7 +62,7 @@ class EnforcementModel(traitlets.HasTraits):
         return self.filter.apply(ranked)
 
 
-class EnforcementApp(widgets.VBox):
+class EnforcementApp(AssessedApp):
     """The 03_enforcement app.
 
     Parameters
@@ -105,13 +88,7 @@ class EnforcementApp(widgets.VBox):
         **kwargs: Any,
     ) -> None:
         self.model = EnforcementModel(store=app_store(store), as_of=app_as_of(as_of))
-        self.w_alert = Alert()
-        self.w_picker = app_picker(campaign, folder)
-        self.w_as_of = widgets.DatePicker(
-            description="统计截至", value=self.model.as_of, style={"description_width": "64px"}
-        )
-        self.w_refresh = widgets.Button(description="刷新", icon="refresh")
-        self.w_filters = widgets.Box()
+        header = self._build_header(campaign, folder, refresh="刷新")
         self.w_priority = DataTable(labels=PRIORITY_LABELS, columns=list(PRIORITY_LABELS))
         self.w_priority.add_class("wk-table-priority")
         self.w_subject = widgets.Dropdown(
@@ -133,11 +110,7 @@ class EnforcementApp(widgets.VBox):
             self.w_tabs.set_title(index, title)
         super().__init__(
             [
-                widgets.Accordion(
-                    [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
-                ),
-                widgets.HBox([self.w_as_of, self.w_refresh]),
-                self.w_alert,
+                *header,
                 self.w_filters,
                 widgets.HTML(
                     "<h3>检查清单（政府投资、国有企业、PPP项目全数检查，其余按风险排序）</h3>"
@@ -149,43 +122,32 @@ class EnforcementApp(widgets.VBox):
             **kwargs,
         )
         self.add_class("wk-enforcement-app")
-        self.w_picker.observe(self._on_picked, names="campaign")
-        self.w_as_of.observe(self._on_as_of, names="value")
-        self.w_refresh.on_click(self._on_refresh)
         self.w_subject.observe(self._on_subject, names="value")
-        self.model.filter.observe(self._on_filter, names=traitlets.All)
         for form in (self.w_inspection, self.w_order):
             form.observe(self._on_record_saved, names="saved")
         self.w_cases.observe(self._on_case_saved, names="saved")
-        self._on_picked({"new": self.w_picker.campaign})
+        self._start()
 
     # ------------------------------------------------------------------ state -> view
 
     def set_campaign(self, campaign: Any) -> None:
-        """Show ``campaign``: new filters, a fresh assessment, every view redrawn."""
-        self.model.filter.reset()
+        """Show ``campaign``: no subject picked, the forms on it, then as every assessed app."""
         self.model.selected_project = None
-        self.model.campaign = campaign
         for form in (self.w_inspection, self.w_order, self.w_cases):
             form.campaign = campaign
-        bar = FilterBar(
-            self.model.filter,
-            {
-                k: v
-                for k, v in FilterBar.choices_from(campaign.get("projects")).items()
-                if k in ("township", "department", "investment_type")
-            },
-            dates=False,
-        )
-        bar.add_class("wk-filter-bar")
-        self.w_filters.children = [bar]
-        self._reassess()
+        super().set_campaign(campaign)
 
-    def _reassess(self) -> None:
+    def refresh(self) -> None:
+        """Re-assess; redraw the inspection list, the cases and the project card."""
         self.model.refresh()
         self._show_priority()
         self._show_cases()
         self._show_card()
+
+    def show_filtered(self) -> None:
+        """Redraw the inspection list and the cases for the filter."""
+        self._show_priority()
+        self._show_cases()
 
     def _show_priority(self) -> None:
         ranked = self.model.priority()
@@ -222,27 +184,6 @@ class EnforcementApp(widgets.VBox):
 
     # ------------------------------------------------------------------ callbacks
 
-    @shows_errors("w_alert", busy="正在计算……")
-    def _on_picked(self, change: dict) -> None:
-        if change["new"] is not None:
-            self.set_campaign(change["new"])
-
-    @shows_errors("w_alert", busy="正在计算……")
-    def _on_as_of(self, change: dict) -> None:
-        if change["new"] is None:
-            raise ValueError("请填写统计截至日期")
-        self.model.as_of = change["new"]
-        self._reassess()
-
-    @shows_errors("w_alert", button="w_refresh", busy="正在刷新……")
-    def _on_refresh(self, _button: widgets.Button) -> None:
-        self._reassess()
-
-    @shows_errors("w_alert", busy=None)
-    def _on_filter(self, _change: dict) -> None:
-        self._show_priority()
-        self._show_cases()
-
     @shows_errors("w_alert", busy=None)
     def _on_subject(self, change: dict) -> None:
         subject = change["new"] or None
@@ -260,4 +201,4 @@ class EnforcementApp(widgets.VBox):
     @shows_errors("w_alert", busy="正在更新……")
     def _on_case_saved(self, _change: dict) -> None:
         self.model.revision += 1
-        self._reassess()
+        self.refresh()
