@@ -1,4 +1,4 @@
-"""The store's commands: ``case``, ``order``, ``audit`` and ``store dump|load|info``.
+"""The store's commands: ``case``, ``order``, ``orders``, ``order-update``, ``audit``, ``store …``.
 
 Each works on the workspace named by ``--db URL``, else ``$WAGEKIT_DB``, else the default SQLite
 file (its path is printed to stderr), and never writes into the campaign folder. A request the
@@ -12,9 +12,11 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from wagekit.config import ConfigError, read_config
@@ -23,6 +25,8 @@ from wagekit.store import (
     ORDER_KINDS,
     ORDER_STATUSES,
     CampaignKey,
+    InvalidValueError,
+    RecordNotFoundError,
     Store,
     StoreError,
     campaign_key,
@@ -85,6 +89,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     order.add_argument("--note", help="备注")
     add_db_argument(order)
     order.set_defaults(run=run_order)
+
+    orders = subparsers.add_parser(
+        "orders",
+        help="列出活动在工作区中的执法文书（编号、版本、履行状态）",
+        description="列出活动在工作区中登记的每一份执法文书；记录编号和版本供 order-update 使用。",
+    )
+    orders.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
+    orders.add_argument("--json", action="store_true", help="以JSON输出")
+    add_db_argument(orders)
+    orders.set_defaults(run=run_orders)
+
+    order_update = subparsers.add_parser(
+        "order-update",
+        help="更新执法文书的履行情况（已履行、逾期未履行、已撤销）或期限、备注",
+        description="修改活动的一份执法文书。记录编号见 wagekit orders；给出 --version 时，"
+        "若文书在此之后已被他人修改则不写入。状态改为已履行以外时，原履行日期一并清除。",
+    )
+    order_update.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
+    order_update.add_argument("order_id", type=int, help="记录编号（见 wagekit orders）")
+    order_update.add_argument("--status", help=f"履行状态：{'/'.join(ORDER_STATUSES)}")
+    order_update.add_argument("--fulfilled", help="履行日期（状态为已履行时必填）")
+    order_update.add_argument("--deadline", help="履行期限，如 2023-12-20（空字符串为清除）")
+    order_update.add_argument("--note", help="备注（空字符串为清除）")
+    order_update.add_argument(
+        "--version", type=int, help="所见的版本（见 wagekit orders）；文书已被改过则拒绝写入"
+    )
+    order_update.add_argument("--by", required=True, help="操作人姓名")
+    add_db_argument(order_update)
+    order_update.set_defaults(run=run_order_update)
 
     audit = subparsers.add_parser(
         "audit",
@@ -242,6 +275,144 @@ def run_order(args: argparse.Namespace) -> int:
     print(
         f"已登记：{args.kind} → {args.subject_id}（下达 {record['issued']}{deadline}），"
         f"操作人 {args.by}，记录编号 {record['id']}"
+    )
+    return 0
+
+
+# What ``wagekit orders`` shows, in order: the column and its Chinese header.
+_ORDER_COLUMNS = {
+    "id": "记录编号",
+    "version": "版本",
+    "subject_id": "对象编号",
+    "kind": "文书类型",
+    "issued": "下达日期",
+    "deadline": "履行期限",
+    "status": "履行状态",
+    "fulfilled_date": "履行日期",
+    "updated_by": "登记人",
+}
+
+
+def _shown(value: Any) -> str:
+    """A stored value as printed: dates as YYYY-MM-DD, missing values as an empty string."""
+    if value is None or pd.isna(value):
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(_width(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    return [
+        "  ".join(
+            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in (header, *rows)
+    ]
+
+
+@_guard
+def run_orders(args: argparse.Namespace) -> int:
+    key = _key(args.campaign)
+    with open_store(args.db, args.campaign) as store:
+        orders = store.orders(key)
+    if args.json:
+        rows = [
+            {
+                "id": int(r.id),
+                "version": int(r.version),
+                "subject_id": r.subject_id,
+                "kind": r.kind,
+                "issued": _shown(r.issued),
+                "deadline": _shown(r.deadline) or None,
+                "status": r.status,
+                "fulfilled_date": _shown(r.fulfilled_date) or None,
+                "note": _shown(r.note) or None,
+                "updated_by": r.updated_by,
+                "updated_at": r.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
+            }
+            for r in orders.itertuples(index=False)
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if orders.empty:
+        print(f"工作区中还没有“{key}”的执法文书。")
+        return 0
+    print(f"“{key}”的执法文书（共 {len(orders)} 份）：")
+    cells = [[_shown(v) for v in row] for row in orders[list(_ORDER_COLUMNS)].to_numpy().tolist()]
+    for line in _aligned(list(_ORDER_COLUMNS.values()), cells):
+        print(line)
+    return 0
+
+
+def _order_of_campaign(store: Store, key: CampaignKey, order_id: int) -> pd.Series:
+    """The campaign's order ``order_id`` as listed; refused when it is not one of its orders."""
+    orders = store.orders(key)
+    found = orders[orders["id"] == order_id]
+    if not found.empty:
+        return found.iloc[0]
+    try:
+        store.get("orders", order_id)
+        reason = "属于另一个专项行动"
+    except RecordNotFoundError:
+        reason = "工作区中没有这条记录"
+    raise RecordNotFoundError(
+        f"记录 {order_id} 不是“{key}”的执法文书（{reason}）；运行 wagekit orders 查看本活动的文书"
+    )
+
+
+def _order_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The fields ``order-update`` was asked to change; an empty text clears a field."""
+    changes = {
+        name: value
+        for name, value in (
+            ("status", args.status),
+            ("fulfilled_date", args.fulfilled),
+            ("deadline", args.deadline),
+            ("note", args.note),
+        )
+        if value is not None
+    }
+    if not changes:
+        raise InvalidValueError("请至少给出一项修改：--status、--fulfilled、--deadline 或 --note")
+    # Only a fulfilled order has a fulfilled date: leaving 已履行 takes the date away with it.
+    if args.status not in (None, "已履行") and args.fulfilled is None:
+        changes["fulfilled_date"] = None
+    return changes
+
+
+@_guard
+def run_order_update(args: argparse.Namespace) -> int:
+    key = _key(args.campaign)
+    changes = _order_changes(args)
+    with open_store(args.db, args.campaign) as store:
+        before = _order_of_campaign(store, key, args.order_id)
+        version = int(before["version"]) if args.version is None else args.version
+        after = store.update("orders", args.order_id, version=version, changes=changes, by=args.by)
+    if after["version"] == version:
+        print(f"未改动：记录 {args.order_id} 已是所给的内容（版本 {version}），未写入")
+        return 0
+    changed = [
+        name
+        for name in ("fulfilled_date", "deadline", "note")
+        if _shown(before[name]) != _shown(after[name])
+    ]
+    details = "，".join(
+        f"{_label('orders', name)} {_shown(after[name])}"
+        if _shown(after[name])
+        else f"清除{_label('orders', name)}"
+        for name in changed
+    )
+    status = f" → {after['status']}" if after["status"] != before["status"] else ""
+    print(
+        f"已更新：记录 {args.order_id} {after['kind']}{status}"
+        f"{f'（{details}）' if details else ''}，操作人 {args.by}，版本 {after['version']}"
     )
     return 0
 
