@@ -108,14 +108,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     order_update.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     order_update.add_argument("order_id", type=int, help="记录编号（见 wagekit orders）")
-    order_update.add_argument("--status", help=f"履行状态：{'/'.join(ORDER_STATUSES)}")
-    order_update.add_argument("--fulfilled", help="履行日期（状态为已履行时必填）")
-    order_update.add_argument("--deadline", help="履行期限，如 2023-12-20（空字符串为清除）")
-    order_update.add_argument("--note", help="备注（空字符串为清除）")
+    order_update.add_argument("--status", metavar="S", help=f"履行状态：{'/'.join(ORDER_STATUSES)}")
+    order_update.add_argument("--fulfilled", metavar="DATE", help="履行日期（状态为已履行时必填）")
     order_update.add_argument(
-        "--version", type=int, help="所见的版本（见 wagekit orders）；文书已被改过则拒绝写入"
+        "--deadline", metavar="DATE", help="履行期限，如 2023-12-20（空字符串为清除）"
     )
-    order_update.add_argument("--by", required=True, help="操作人姓名")
+    order_update.add_argument("--note", metavar="TEXT", help="备注（空字符串为清除）")
+    order_update.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="所见的版本（见 wagekit orders）；文书已被改过则拒绝写入",
+    )
+    order_update.add_argument("--by", required=True, metavar="NAME", help="操作人姓名")
     add_db_argument(order_update)
     order_update.set_defaults(run=run_order_update)
 
