@@ -5,10 +5,15 @@ figure left open per redraw, and nothing printed into the notebook's output (whe
 show it once more, or as a red box). The CJK font is registered before drawing
 (:func:`wagekit.fonts.register_cjk_font`); without one the panel shows the Chinese message
 instead of a chart full of empty boxes, and matplotlib's glyph warnings never reach stderr.
+
+Drawing a chart takes longer than anything else an app does when a filter changes, so apps
+draw them :func:`after_this_message`: in a kernel the page, or the tables a filter changed,
+reach the browser first and the charts follow.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import io
 import logging
@@ -21,7 +26,24 @@ from matplotlib.figure import Figure
 
 from wagekit.fonts import register_cjk_font
 
-__all__ = ["ChartPanel", "figure_png"]
+__all__ = ["ChartPanel", "after_this_message", "figure_png"]
+
+
+def after_this_message(callback: Callable[[], Any]) -> None:
+    """Call ``callback`` once the kernel has handled the message it is handling now.
+
+    In a kernel (Voila, Jupyter) a cell or a widget callback runs in the kernel's event loop,
+    and each widget change is sent to the browser as soon as it is made; ``callback`` then runs
+    right after the cell or callback, before the next message. Without a running event loop
+    (tests, scripts) it is called at once. It is not guarded: give a callback that shows its
+    own errors (:func:`~wagekit.widgets.errors.shows_errors`).
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        callback()
+        return
+    loop.call_soon(callback)
 
 
 def figure_png(figure: Figure, dpi: int = 100) -> bytes:
