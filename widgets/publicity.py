@@ -12,6 +12,7 @@ store with :meth:`wagekit.store.Store.log_publicity_event`; it is counted at onc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from wagekit.checks.publicity import (
 )
 from wagekit.schema import PUBLICITY_ACTIVITIES
 
-from .chart import ChartPanel
+from .chart import ChartPanel, after_this_message
 from .context import app_as_of, app_picker, app_store
 from .errors import Alert, shows_errors
 from .filters import FilterBar, FilterModel
@@ -258,7 +259,7 @@ class PublicityApp(widgets.VBox):
         self.w_table_township.data = township_rows
         self.w_table_activity.data = by_activity
         self.w_table_week.data = by_week
-        self._draw(township_rows, by_activity, by_week)
+        after_this_message(functools.partial(self._draw, township_rows, by_activity, by_week))
 
     def _show_cards(self, by_activity: pd.DataFrame, silent: list[str]) -> None:
         self.w_cards["events"].set(int(by_activity["events"].sum()))
@@ -299,6 +300,7 @@ class PublicityApp(widgets.VBox):
         rows["silent"] = rows["township"].isin(silent).map({True: "是", False: ""})
         return rows.sort_values(["events", "township"], kind="stable").reset_index(drop=True)
 
+    @shows_errors("w_alert", busy=None)
     def _draw(self, townships: pd.DataFrame, activities: pd.DataFrame, weeks: pd.DataFrame) -> None:
         if townships.empty:
             self.w_chart_township.show_message("所选范围内没有宣传活动。")

@@ -12,6 +12,7 @@ every project with their coverage by group (:func:`wagekit.checks.systems.system
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import traitlets
 from wagekit.checks.systems import systems_coverage
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
-from .chart import ChartPanel
+from .chart import ChartPanel, after_this_message
 from .context import app_as_of, app_picker
 from .errors import Alert, shows_errors
 from .filters import FilterBar, FilterModel
@@ -239,13 +240,13 @@ class SelfInspectionApp(widgets.VBox):
         self._show_status(status)
         self._show_coverage(systems)
         self.w_table_projects.data = systems[[c for c in _PROJECT_LABELS if c in systems]]
-        self._draw(systems)
         options = [("（选择项目）", "")] + [
             (f"{p} {n}", p) for p, n in zip(systems["project_id"], systems["name"], strict=True)
         ]
         keep = self.model.project_id if self.model.project_id in set(systems["project_id"]) else ""
         self.w_project.options = options
         self.w_project.value = keep
+        after_this_message(functools.partial(self._draw, systems))
 
     @shows_errors("w_alert", busy=None)
     def _on_status_view_change(self, _change: Any = None) -> None:
@@ -291,6 +292,7 @@ class SelfInspectionApp(widgets.VBox):
             shown[column] = (shown[column] * 100).round(1).astype(str) + "%"
         self.w_table_coverage.data = shown
 
+    @shows_errors("w_alert", busy=None)
     def _draw(self, systems: pd.DataFrame) -> None:
         if systems.empty:
             self.w_chart.show_message("所选范围内没有项目。")

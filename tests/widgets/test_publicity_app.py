@@ -99,3 +99,26 @@ def test_nothing_written_to_stderr(campaign, store, capfd):
     """Building the app and drawing its charts writes nothing to stderr (Voila's red boxes)."""
     PublicityApp(campaign, store=store, as_of=DAY, by="测试员")
     assert capfd.readouterr().err == ""
+
+
+def test_the_charts_follow_the_township_filter(app, campaign):
+    """After choosing a township the township chart has its one bar and the others its counts."""
+    township = campaign.get("publicity")["township"].dropna().iloc[0]
+    app.w_filters.children[0].dropdowns["township"].value = township
+    labels = app.w_chart_township.figure.axes[0].get_yticklabels()
+    assert [label.get_text() for label in labels] == [township]
+    rows = campaign.get("publicity")
+    counts = publicity_counts(rows[rows["township"] == township], "week", as_of=DAY)
+    bars = app.w_chart_week.figure.axes[0].patches
+    assert [int(bar.get_height()) for bar in bars] == counts["events"].tolist()
+
+
+def test_the_tables_are_sent_before_the_charts_are_drawn(app, campaign):
+    """A filter change updates the tables first: the browser shows them while charts draw."""
+    sent = []
+    app.w_table_township.w_html.observe(lambda _c: sent.append("table"), names="value")
+    for panel in (app.w_chart_township, app.w_chart_activity, app.w_chart_week):
+        panel.w_image.observe(lambda _c: sent.append("chart"), names="value")
+    township = campaign.get("publicity")["township"].dropna().iloc[0]
+    app.w_filters.children[0].dropdowns["township"].value = township
+    assert sent[0] == "table" and sent.count("chart") == 3

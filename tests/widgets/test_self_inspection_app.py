@@ -1,3 +1,4 @@
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -88,3 +89,39 @@ def test_nothing_written_to_stderr(campaign, capfd):
     """Building the app and drawing its chart writes nothing to stderr (Voila's red boxes)."""
     SelfInspectionApp(campaign, as_of=DAY)
     assert capfd.readouterr().err == ""
+
+
+def test_the_chart_follows_the_township_filter(app):
+    """After choosing a township the chart shows the coverage of its projects only."""
+    township = app.model.assessment.systems["township"].iloc[0]
+    projects = int((app.model.assessment.systems["township"] == township).sum())
+    before = bytes(app.w_chart.w_image.value)
+    app.w_filters.children[0].dropdowns["township"].value = township
+    assert f"共 {projects} 个项目" in app.w_chart.figure.axes[0].get_xlabel()
+    assert bytes(app.w_chart.w_image.value) != before
+
+
+def test_the_tables_are_sent_before_the_chart_is_drawn(app):
+    """A filter change updates the tables first: the browser shows them while the chart draws."""
+    sent = []
+    app.w_table_coverage.w_html.observe(lambda _c: sent.append("coverage"), names="value")
+    app.w_table_projects.w_html.observe(lambda _c: sent.append("projects"), names="value")
+    app.w_chart.w_image.observe(lambda _c: sent.append("chart"), names="value")
+    township = app.model.assessment.systems["township"].iloc[-1]
+    app.w_filters.children[0].dropdowns["township"].value = township
+    assert sent == ["coverage", "projects", "chart"]
+
+
+def test_in_a_kernel_the_chart_is_drawn_right_after_the_page(campaign):
+    """Built in a kernel's event loop, the app shows its tables at once and the chart next."""
+
+    async def open_page():
+        app = SelfInspectionApp(campaign, as_of=DAY)
+        shown = (len(app.w_table_coverage.data) > 0, app.w_chart.figure is None)
+        await asyncio.sleep(0)
+        return app, shown
+
+    app, shown = asyncio.run(open_page())
+    assert shown == (True, True)
+    assert bytes(app.w_chart.w_image.value).startswith(b"\x89PNG")
+    assert app.w_alert.kind == ""
