@@ -7,13 +7,18 @@ CSS class ``wk-kpi-<key>``), the weekly trend of cases received and closed 案�
 两清零 progress, rankings of townships and departments 属地/部门排名, the coverage of the seven
 systems 七项制度覆盖率, the project and case ledgers filtered by the filter bar, and the export
 panel. KPI cards always show the whole campaign, so they equal ``wagekit summary --json``; the
-filter bar narrows the tables.
+filter bar narrows the tables. The page is sent as soon as the cards and the first ranking are
+ready: the tables sit in tabs and only the tab on screen is computed (the others when first
+selected after a refresh or a filter change), and the charts are drawn right after
+(:func:`~wagekit.widgets.chart.after_this_message`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +37,15 @@ from wagekit.export import (
     systems_table,
     two_zero_progress,
 )
-from wagekit.summary import figures
+from wagekit.summary import Assessment, figures
 
-from .chart import ChartPanel
-from .context import app_as_of, app_picker, app_store
-from .errors import Alert, shows_errors
+from .assessed import AssessedApp, AssessedModel
+from .chart import ChartPanel, after_this_message
+from .context import app_as_of, app_store
+from .errors import shows_errors
 from .export_panel import ExportPanel
-from .filters import FilterBar, FilterModel
 from .kpi import KpiCard
 from .table import DataTable
-from .workspace import assess_with_store
 
 __all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "kpi_values"]
 
@@ -127,43 +131,43 @@ def kpi_values(summary: dict) -> dict[str, tuple[Any, float | None]]:
     }
 
 
-class DashboardModel(traitlets.HasTraits):
-    """State of the summary notebook; ``refresh()`` re-assesses from campaign and store."""
+class DashboardModel(AssessedModel):
+    """State of the summary notebook; ``refresh()`` re-assesses and summarises."""
 
-    campaign = traitlets.Any(None, help="The loaded campaign, or None.")
-    as_of = traitlets.Instance(dt.date, help="Day of the figures 统计截至日期.")
-    store = traitlets.Any(None, help="The workspace store whose actions are merged.")
-    assessment = traitlets.Any(None, help="wagekit.summary.Assessment of campaign on as_of.")
     summary = traitlets.Dict(allow_none=True, default_value=None, help="CONTRACT section 3.")
-    filter = traitlets.Instance(FilterModel, args=(), help="Township/department/type filter.")
 
-    @traitlets.default("as_of")
-    def _default_as_of(self) -> dt.date:
-        return app_as_of()
+    _records: dict[str, pd.DataFrame | None] | None = None
 
     def refresh(self) -> None:
         """Assess the campaign on ``as_of`` with the store merged; the summary of that."""
-        if self.campaign is None:
-            self.assessment, self.summary = None, None
-            return
-        assessment = assess_with_store(self.campaign, self.as_of, self.store)
+        self._records = None
         with self.hold_trait_notifications():
-            self.assessment = assessment
-            self.summary = figures(assessment)
+            super().refresh()
+            self.summary = None if self.assessment is None else figures(self.assessment)
 
     def store_records(self) -> dict[str, pd.DataFrame | None]:
-        """Read the store's inspections, findings and orders (None without a store)."""
+        """The store's inspections, findings and orders (None without a store).
+
+        Read once per refresh, when first asked for, so the project ledger and the export
+        show the same records as the figures of that refresh.
+        """
         if self.store is None or self.campaign is None:
             return {"inspections": None, "findings": None, "orders": None}
-        return {
-            "inspections": self.store.inspections(self.campaign),
-            "findings": self.store.findings(self.campaign),
-            "orders": self.store.orders(self.campaign),
-        }
+        if self._records is None:
+            self._records = {
+                "inspections": self.store.inspections(self.campaign),
+                "findings": self.store.findings(self.campaign),
+                "orders": self.store.orders(self.campaign),
+            }
+        return self._records
 
 
-class DashboardApp(widgets.VBox):
-    """The 04_summary app (arguments as :class:`~wagekit.widgets.enforcement.EnforcementApp`)."""
+class DashboardApp(AssessedApp):
+    """The 04_summary app (arguments as :class:`~wagekit.widgets.enforcement.EnforcementApp`).
+
+    ``w_tables`` is the tab of the rankings and ledgers; a tab's table is computed when it is
+    on screen (:meth:`show_filtered`).
+    """
 
     def __init__(
         self,
@@ -175,12 +179,7 @@ class DashboardApp(widgets.VBox):
         **kwargs: Any,
     ) -> None:
         self.model = DashboardModel(store=app_store(store), as_of=app_as_of(as_of))
-        self.w_alert = Alert()
-        self.w_picker = app_picker(campaign, folder)
-        self.w_as_of = widgets.DatePicker(
-            description="统计截至", value=self.model.as_of, style={"description_width": "64px"}
-        )
-        self.w_refresh = widgets.Button(description="刷新数据", icon="refresh")
+        header = self._build_header(campaign, folder, refresh="刷新数据")
         self.w_refresh.add_class("wk-refresh")
         self.w_notices = widgets.HTML()
         self.kpis: dict[str, KpiCard] = {}
@@ -196,7 +195,6 @@ class DashboardApp(widgets.VBox):
         self.w_systems.add_class("wk-chart-systems")
         self.w_two_zero = widgets.HTML()
         self.w_two_zero.add_class("wk-two-zero")
-        self.w_filters = widgets.Box()
         self.w_township = DataTable(labels=_RANKING_LABELS, page_size=15)
         self.w_township.add_class("wk-table-township-ranking")
         self.w_department = DataTable(labels=_RANKING_LABELS, page_size=15)
@@ -208,63 +206,43 @@ class DashboardApp(widgets.VBox):
         self.w_cases = DataTable(labels=CASE_LEDGER_HEADERS, columns=_CASE_COLUMNS, page_size=15)
         self.w_cases.add_class("wk-table-cases")
         self.w_export = ExportPanel(self._export_source)
-        self._projects = pd.DataFrame()
-        self._cases = pd.DataFrame()
-        self._townships = pd.DataFrame()
-        self._departments = pd.DataFrame()
-        tables = widgets.Tab(
-            children=[self.w_township, self.w_department, self.w_projects, self.w_cases]
+        # Each tab's table and what it shows of an assessment.
+        self._tabs: list[tuple[DataTable, Callable[[Assessment], pd.DataFrame]]] = [
+            (self.w_township, lambda a: _in_percent(ranking(a, "township"))),
+            (self.w_department, lambda a: _in_percent(ranking(a, "department"))),
+            (self.w_projects, lambda a: project_ledger(a, **self.model.store_records())),
+            (self.w_cases, case_ledger),
+        ]
+        self._frames: dict[int, pd.DataFrame] = {}  # tab -> its table of this assessment
+        self._stale: set[int] = set()  # tabs not showing this assessment and filter
+        self.w_tables = widgets.Tab(
+            children=[table for table, _source in self._tabs],
+            titles=("属地排名", "部门排名", "项目台账", "案件台账"),
         )
-        for index, title in enumerate(("属地排名", "部门排名", "项目台账", "案件台账")):
-            tables.set_title(index, title)
         wrap = {"flex_flow": "row wrap"}
         super().__init__(
             [
-                widgets.Accordion(
-                    [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
-                ),
-                widgets.HBox([self.w_as_of, self.w_refresh]),
-                self.w_alert,
+                *header,
                 self.w_notices,
                 widgets.HBox(list(self.kpis.values()), layout=wrap),
                 widgets.HBox([self.w_trend, self.w_systems], layout=wrap),
                 self.w_two_zero,
                 self.w_filters,
-                tables,
+                self.w_tables,
                 self.w_export,
             ],
             **kwargs,
         )
         self.add_class("wk-dashboard-app")
-        self.w_picker.observe(self._on_picked, names="campaign")
-        self.w_as_of.observe(self._on_as_of, names="value")
-        self.w_refresh.on_click(self._on_refresh)
-        self.model.filter.observe(self._on_filter, names=traitlets.All)
-        self._on_picked({"new": self.w_picker.campaign})
+        self.w_tables.observe(self._on_tab, names="selected_index")
+        self._start()
 
     # ------------------------------------------------------------------ state -> view
 
-    def set_campaign(self, campaign: Any) -> None:
-        """Show ``campaign``: new filter choices, fresh figures, every view redrawn."""
-        self.model.filter.reset()
-        self.model.campaign = campaign
-        choices = FilterBar.choices_from(campaign.get("projects"))
-        bar = FilterBar(
-            self.model.filter,
-            {
-                k: v
-                for k, v in choices.items()
-                if k in ("township", "department", "investment_type")
-            },
-            dates=False,
-        )
-        bar.add_class("wk-filter-bar")
-        self.w_filters.children = [bar]
-        self.refresh()
-
     def refresh(self) -> None:
-        """Re-read the store, re-assess and redraw everything."""
+        """Re-read the store, re-assess; redraw the cards, the tab on screen, then the charts."""
         self.model.refresh()
+        self._frames = {}
         assessment, summary = self.model.assessment, self.model.summary
         if assessment is None:
             return
@@ -275,21 +253,29 @@ class DashboardApp(widgets.VBox):
             f"<div class='wk-notice' style='color:#856404'>提示：{html.escape(n)}</div>"
             for n in notices
         )
+        self._show_two_zero(assessment)
+        self.show_filtered()
+        after_this_message(functools.partial(self._draw_charts, assessment, summary))
+
+    def show_filtered(self) -> None:
+        """Fill the table on screen for the filter; the other tabs when they are selected."""
+        self._stale = set(range(len(self._tabs)))
+        self._fill(self.w_tables.selected_index)
+
+    def _fill(self, index: int | None) -> None:
+        assessment = self.model.assessment
+        if index is None or index not in self._stale or assessment is None:
+            return
+        table, source = self._tabs[index]
+        if index not in self._frames:
+            self._frames[index] = source(assessment)
+        table.data = self.model.filter.apply(self._frames[index])
+        self._stale.discard(index)
+
+    @shows_errors("w_alert", busy=None)
+    def _draw_charts(self, assessment: Any, summary: dict) -> None:
         self._draw_trend(assessment)
         self._draw_systems(summary)
-        self._show_two_zero(assessment)
-        self._projects = project_ledger(assessment, **self.model.store_records())
-        self._cases = case_ledger(assessment)
-        self._townships = _in_percent(ranking(assessment, "township"))
-        self._departments = _in_percent(ranking(assessment, "department"))
-        self._show_tables()
-
-    def _show_tables(self) -> None:
-        apply = self.model.filter.apply
-        self.w_township.data = apply(self._townships)
-        self.w_department.data = apply(self._departments)
-        self.w_projects.data = apply(self._projects)
-        self.w_cases.data = apply(self._cases)
 
     def _draw_trend(self, assessment: Any) -> None:
         weeks = cases_by_week(assessment)
@@ -353,22 +339,6 @@ class DashboardApp(widgets.VBox):
 
     # ------------------------------------------------------------------ callbacks
 
-    @shows_errors("w_alert", busy="正在计算……")
-    def _on_picked(self, change: dict) -> None:
-        if change["new"] is not None:
-            self.set_campaign(change["new"])
-
-    @shows_errors("w_alert", busy="正在计算……")
-    def _on_as_of(self, change: dict) -> None:
-        if change["new"] is None:
-            raise ValueError("请填写统计截至日期")
-        self.model.as_of = change["new"]
-        self.refresh()
-
-    @shows_errors("w_alert", button="w_refresh", busy="正在刷新……")
-    def _on_refresh(self, _button: widgets.Button) -> None:
-        self.refresh()
-
     @shows_errors("w_alert", busy=None)
-    def _on_filter(self, _change: dict) -> None:
-        self._show_tables()
+    def _on_tab(self, change: dict) -> None:
+        self._fill(change["new"])

@@ -1,5 +1,7 @@
+import asyncio
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -42,7 +44,14 @@ def shared_app(campaign, store):
 def app(shared_app):
     shared_app.model.filter.reset()
     shared_app.w_as_of.value = DAY
+    shared_app.w_tables.selected_index = 0
     return shared_app
+
+
+def tab(app, table):
+    """Select the tab holding ``table`` (its table is filled then) and return the table."""
+    app.w_tables.selected_index = list(app.w_tables.children).index(table)
+    return table
 
 
 def cards(app):
@@ -91,13 +100,15 @@ def test_kpi_cards_equal_the_summary_command(app, campaign, store, url, capsys):
 def test_closing_a_case_moves_the_closed_cases_card(app, campaign, store):
     """A case closed in the store counts as closed once the dashboard is refreshed."""
     before = app.kpis["cases-closed"].figure
-    open_case = app._cases.loc[~app._cases["closed"].astype(bool), "case_id"].iloc[0]
+    cases = tab(app, app.w_cases).data
+    open_case = cases.loc[~cases["closed"].astype(bool), "case_id"].iloc[0]
     store.record_case_action(
         campaign, case_id=open_case, status="已结案", date="2024-01-10", by="李娜"
     )
     app.w_refresh.click()
     assert app.kpis["cases-closed"].figure == before + 1
     assert f"{before + 1:,}" in app.kpis["cases-closed"].value
+    assert app.w_cases.data.set_index("case_id").loc[open_case, "closed"]
 
 
 def test_cards_have_stable_css_classes(app):
@@ -111,14 +122,15 @@ def test_cards_have_stable_css_classes(app):
 def test_township_filter_narrows_the_tables_not_the_cards(app):
     """Choosing a township filters ledgers and rankings; the KPI cards stay campaign-wide."""
     before = cards(app)
+    every = len(tab(app, app.w_projects).data)
     app.model.filter.township = "洛河镇"
     assert set(app.w_projects.data["township"]) == {"洛河镇"}
-    assert set(app.w_cases.data["township"]) == {"洛河镇"}
-    assert app.w_township.data["township"].tolist() == ["洛河镇"]
     assert "洛河镇" in app.w_projects.w_html.value
+    assert set(tab(app, app.w_cases).data["township"]) == {"洛河镇"}
+    assert tab(app, app.w_township).data["township"].tolist() == ["洛河镇"]
     assert cards(app) == before
     app.model.filter.reset()
-    assert len(app.w_projects.data) == len(app._projects)
+    assert len(tab(app, app.w_projects).data) == every
 
 
 def test_charts_and_two_zero_progress_are_drawn(app):
@@ -170,3 +182,76 @@ def test_a_campaign_without_projects_or_cases_shows_dashes(store):
     assert {card.figure for card in app.kpis.values()} == {None}
     assert "—" in app.kpis["cases-closed"].value
     assert "没有案件台账" in app.w_trend.w_message.value
+
+
+class CountingStore:
+    """A store that counts how often each kind of record is read."""
+
+    READS = ("inspections", "findings", "orders", "case_actions")
+
+    def __init__(self, store):
+        self.store = store
+        self.reads = Counter()
+
+    def __getattr__(self, name):
+        method = getattr(self.store, name)
+        if name not in self.READS:
+            return method
+
+        def read(*args, **kwargs):
+            self.reads[name] += 1
+            return method(*args, **kwargs)
+
+        return read
+
+
+def test_a_tab_is_computed_when_first_selected_and_the_store_read_once(campaign, store, tmp_path):
+    """The page opens with the first ranking only; other tabs are filled when selected.
+
+    The project ledger reads the store's inspections and findings once; the export reuses them.
+    """
+    counting = CountingStore(store)
+    app = DashboardApp(campaign, store=counting, as_of=DAY)
+    assert app.w_alert.kind == ""
+    assert not app.w_township.data.empty
+    assert app.w_projects.data.empty and app.w_cases.data.empty
+    assert counting.reads["inspections"] == counting.reads["findings"] == 0
+    app.w_tables.selected_index = 2
+    assert app.w_projects.data["project_id"].tolist() == (
+        campaign.get("projects")["project_id"].tolist()
+    )
+    assert counting.reads["inspections"] == counting.reads["findings"] == 1
+    reads = Counter(counting.reads)
+    app.w_tables.selected_index = 0
+    app.w_tables.selected_index = 2
+    app.w_export.w_folder.value = str(tmp_path / "导出")
+    app.w_export.w_format.value = "md"
+    app.w_export.w_export.click()
+    assert app.w_export.w_alert.kind == "success", app.w_export.w_alert.message
+    assert counting.reads == reads
+
+
+def test_a_tab_selected_after_a_filter_change_shows_the_filter(app):
+    """Tabs not on screen when the filter changes are filtered once they are selected."""
+    app.model.filter.township = "洛河镇"
+    assert set(tab(app, app.w_cases).data["township"]) == {"洛河镇"}
+    app.model.filter.reset()
+    assert set(tab(app, app.w_projects).data["township"]) == set(
+        app.model.campaign.get("projects")["township"]
+    )
+
+
+def test_in_a_kernel_the_charts_are_drawn_right_after_the_page(campaign, store):
+    """Built in a kernel's event loop, cards and first ranking are set at once, charts next."""
+
+    async def open_page():
+        app = DashboardApp(campaign, store=store, as_of=DAY)
+        shown = (app.kpis["projects"].figure, len(app.w_township.data), app.w_trend.figure)
+        await asyncio.sleep(0)
+        return app, shown
+
+    app, (projects, townships, trend) = asyncio.run(open_page())
+    assert projects == len(campaign.get("projects")) and townships > 0 and trend is None
+    assert bytes(app.w_trend.w_image.value).startswith(b"\x89PNG")
+    assert bytes(app.w_systems.w_image.value).startswith(b"\x89PNG")
+    assert app.w_alert.kind == ""
