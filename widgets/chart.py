@@ -7,7 +7,7 @@ show it once more, or as a red box). The CJK font is registered before drawing
 instead of a chart full of empty boxes, and matplotlib's glyph warnings never reach stderr.
 
 Drawing a chart takes longer than anything else an app does when a filter changes, so apps
-draw them :func:`after_this_message`: in a kernel the page, or the tables a filter changed,
+draw them through :class:`LaterCharts`: in a kernel the page, or the tables a filter changed,
 reach the browser first and the charts follow.
 """
 
@@ -26,24 +26,48 @@ from matplotlib.figure import Figure
 
 from wagekit.fonts import register_cjk_font
 
-__all__ = ["ChartPanel", "after_this_message", "figure_png"]
+__all__ = ["ChartPanel", "LaterCharts", "figure_png"]
+
+# Pause before each chart drawn later: time for the kernel to take a message that came in
+# meanwhile (the next filter choice, say) before drawing, and too short to see.
+_PAUSE = 0.005
 
 
-def after_this_message(callback: Callable[[], Any]) -> None:
-    """Call ``callback`` once the kernel has handled the message it is handling now.
+class LaterCharts:
+    """An app's charts, drawn once the kernel has handled the message it is handling now.
 
     In a kernel (Voila, Jupyter) a cell or a widget callback runs in the kernel's event loop,
-    and each widget change is sent to the browser as soon as it is made; ``callback`` then runs
-    right after the cell or callback, before the next message. Without a running event loop
-    (tests, scripts) it is called at once. It is not guarded: give a callback that shows its
-    own errors (:func:`~wagekit.widgets.errors.shows_errors`).
+    and each widget change is sent to the browser as soon as it is made. ``draw(*steps)`` calls
+    the steps (one chart each) after the cell or callback, one at a time, letting the kernel
+    take a message that came in meanwhile before each; what is left of an earlier ``draw`` is
+    dropped then, as it would draw a selection no longer chosen. Without a running event loop
+    (tests, scripts) the steps are called at once. Steps are not guarded: give steps that
+    show their own errors (:func:`~wagekit.widgets.errors.shows_errors`).
     """
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        callback()
-        return
-    loop.call_soon(callback)
+
+    def __init__(self) -> None:
+        self._latest = 0
+        self._running: set[asyncio.Task] = set()  # the loop holds tasks by weak reference only
+
+    def draw(self, *steps: Callable[[], Any]) -> None:
+        """Call ``steps`` in order after the current message, dropping any earlier ones left."""
+        self._latest += 1
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            for step in steps:
+                step()
+            return
+        task = loop.create_task(self._run(self._latest, steps))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    async def _run(self, batch: int, steps: tuple[Callable[[], Any], ...]) -> None:
+        for step in steps:
+            await asyncio.sleep(_PAUSE)
+            if batch != self._latest:
+                return
+            step()
 
 
 def figure_png(figure: Figure, dpi: int = 100) -> bytes:

@@ -10,7 +10,7 @@ panel. KPI cards always show the whole campaign, so they equal ``wagekit summary
 filter bar narrows the tables. The page is sent as soon as the cards and the first ranking are
 ready: the tables sit in tabs and only the tab on screen is computed (the others when first
 selected after a refresh or a filter change), and the charts are drawn right after
-(:func:`~wagekit.widgets.chart.after_this_message`).
+(:class:`~wagekit.widgets.chart.LaterCharts`).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from wagekit.export import (
 from wagekit.summary import Assessment, figures
 
 from .assessed import AssessedApp, AssessedModel
-from .chart import ChartPanel, after_this_message
+from .chart import ChartPanel, LaterCharts
 from .context import app_as_of, app_store
 from .errors import shows_errors
 from .export_panel import ExportPanel
@@ -193,6 +193,7 @@ class DashboardApp(AssessedApp):
         self.w_trend.add_class("wk-chart-trend")
         self.w_systems = ChartPanel("七项制度覆盖率", figsize=(6.4, 3.2))
         self.w_systems.add_class("wk-chart-systems")
+        self._charts = LaterCharts()
         self.w_two_zero = widgets.HTML()
         self.w_two_zero.add_class("wk-two-zero")
         self.w_township = DataTable(labels=_RANKING_LABELS, page_size=15)
@@ -255,7 +256,10 @@ class DashboardApp(AssessedApp):
         )
         self._show_two_zero(assessment)
         self.show_filtered()
-        after_this_message(functools.partial(self._draw_charts, assessment, summary))
+        self._charts.draw(
+            functools.partial(self._draw_trend, assessment),
+            functools.partial(self._draw_systems, summary),
+        )
 
     def show_filtered(self) -> None:
         """Fill the table on screen for the filter; the other tabs when they are selected."""
@@ -273,10 +277,6 @@ class DashboardApp(AssessedApp):
         self._stale.discard(index)
 
     @shows_errors("w_alert", busy=None)
-    def _draw_charts(self, assessment: Any, summary: dict) -> None:
-        self._draw_trend(assessment)
-        self._draw_systems(summary)
-
     def _draw_trend(self, assessment: Any) -> None:
         weeks = cases_by_week(assessment)
         if weeks.empty:
@@ -293,6 +293,7 @@ class DashboardApp(AssessedApp):
 
         self.w_trend.plot(draw)
 
+    @shows_errors("w_alert", busy=None)
     def _draw_systems(self, summary: dict) -> None:
         table = systems_table(summary)
         if table.empty:

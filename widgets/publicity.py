@@ -28,7 +28,7 @@ from wagekit.checks.publicity import (
 )
 from wagekit.schema import PUBLICITY_ACTIVITIES
 
-from .chart import ChartPanel, after_this_message
+from .chart import ChartPanel, LaterCharts
 from .context import app_as_of, app_picker, app_store
 from .errors import Alert, shows_errors
 from .filters import FilterBar, FilterModel
@@ -133,6 +133,7 @@ class PublicityApp(widgets.VBox):
         self.w_chart_township = ChartPanel("各属地宣传活动次数", figsize=(6.4, 4.2))
         self.w_chart_activity = ChartPanel("各类宣传活动数量", figsize=(6.4, 4.2))
         self.w_chart_week = ChartPanel("每周宣传活动次数", figsize=(9.0, 3.0))
+        self._charts = LaterCharts()
         self.w_table_township = DataTable(labels=_COUNT_LABELS, page_size=15)
         self.w_table_township.add_class("wk-table-township")
         self.w_table_activity = DataTable(labels=_COUNT_LABELS, page_size=15)
@@ -259,7 +260,11 @@ class PublicityApp(widgets.VBox):
         self.w_table_township.data = township_rows
         self.w_table_activity.data = by_activity
         self.w_table_week.data = by_week
-        after_this_message(functools.partial(self._draw, township_rows, by_activity, by_week))
+        self._charts.draw(
+            functools.partial(self._draw_townships, township_rows),
+            functools.partial(self._draw_activities, by_activity),
+            functools.partial(self._draw_weeks, by_week),
+        )
 
     def _show_cards(self, by_activity: pd.DataFrame, silent: list[str]) -> None:
         self.w_cards["events"].set(int(by_activity["events"].sum()))
@@ -301,39 +306,45 @@ class PublicityApp(widgets.VBox):
         return rows.sort_values(["events", "township"], kind="stable").reset_index(drop=True)
 
     @shows_errors("w_alert", busy=None)
-    def _draw(self, townships: pd.DataFrame, activities: pd.DataFrame, weeks: pd.DataFrame) -> None:
+    def _draw_townships(self, townships: pd.DataFrame) -> None:
         if townships.empty:
             self.w_chart_township.show_message("所选范围内没有宣传活动。")
-        else:
-            colors = [_SILENT_COLOR if s else _BAR_COLOR for s in townships["silent"]]
+            return
+        colors = [_SILENT_COLOR if s else _BAR_COLOR for s in townships["silent"]]
 
-            def draw_townships(ax: Any) -> None:
-                ax.barh(townships["township"], townships["events"], color=colors)
-                for label, color in zip(ax.get_yticklabels(), colors, strict=True):
-                    label.set_color(color if color == _SILENT_COLOR else "black")
-                ax.set_xlabel("活动次数（红色：未开展宣传）")
+        def draw(ax: Any) -> None:
+            ax.barh(townships["township"], townships["events"], color=colors)
+            for label, color in zip(ax.get_yticklabels(), colors, strict=True):
+                label.set_color(color if color == _SILENT_COLOR else "black")
+            ax.set_xlabel("活动次数（红色：未开展宣传）")
 
-            self.w_chart_township.plot(draw_townships)
+        self.w_chart_township.plot(draw)
+
+    @shows_errors("w_alert", busy=None)
+    def _draw_activities(self, activities: pd.DataFrame) -> None:
         if activities.empty:
             self.w_chart_activity.show_message("所选范围内没有宣传活动。")
-        else:
-            ordered = activities.sort_values("quantity", kind="stable")
+            return
+        ordered = activities.sort_values("quantity", kind="stable")
 
-            def draw_activities(ax: Any) -> None:
-                ax.barh(ordered["activity"], ordered["quantity"], color=_BAR_COLOR)
-                ax.set_xlabel("数量（份、场次、条、块、次）")
+        def draw(ax: Any) -> None:
+            ax.barh(ordered["activity"], ordered["quantity"], color=_BAR_COLOR)
+            ax.set_xlabel("数量（份、场次、条、块、次）")
 
-            self.w_chart_activity.plot(draw_activities)
+        self.w_chart_activity.plot(draw)
+
+    @shows_errors("w_alert", busy=None)
+    def _draw_weeks(self, weeks: pd.DataFrame) -> None:
         if weeks.empty:
             self.w_chart_week.show_message("所选范围内没有宣传活动。")
-        else:
+            return
 
-            def draw_weeks(ax: Any) -> None:
-                ax.bar(weeks["week"], weeks["events"], color=_BAR_COLOR)
-                ax.set_ylabel("活动次数")
-                ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+        def draw(ax: Any) -> None:
+            ax.bar(weeks["week"], weeks["events"], color=_BAR_COLOR)
+            ax.set_ylabel("活动次数")
+            ax.tick_params(axis="x", labelrotation=45, labelsize=8)
 
-            self.w_chart_week.plot(draw_weeks)
+        self.w_chart_week.plot(draw)
 
     @shows_errors("w_form_alert", button="w_log", busy="正在登记……")
     def _on_log_click(self, _button: widgets.Button) -> str:

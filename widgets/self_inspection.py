@@ -24,7 +24,7 @@ import traitlets
 from wagekit.checks.systems import systems_coverage
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
-from .chart import ChartPanel, after_this_message
+from .chart import ChartPanel, LaterCharts
 from .context import app_as_of, app_picker
 from .errors import Alert, shows_errors
 from .filters import FilterBar, FilterModel
@@ -171,6 +171,7 @@ class SelfInspectionApp(widgets.VBox):
         self.w_table_projects = DataTable(labels=_PROJECT_LABELS, page_size=15)
         self.w_table_projects.add_class("wk-table-projects")
         self.w_chart = ChartPanel("七项制度落实率", figsize=(6.4, 3.4))
+        self._charts = LaterCharts()
         self.w_project = widgets.Dropdown(
             description="项目", layout={"width": "520px"}, style={"description_width": "48px"}
         )
@@ -246,7 +247,7 @@ class SelfInspectionApp(widgets.VBox):
         keep = self.model.project_id if self.model.project_id in set(systems["project_id"]) else ""
         self.w_project.options = options
         self.w_project.value = keep
-        after_this_message(functools.partial(self._draw, systems))
+        self._charts.draw(functools.partial(self._draw, systems))
 
     @shows_errors("w_alert", busy=None)
     def _on_status_view_change(self, _change: Any = None) -> None:

@@ -1,32 +1,54 @@
 import asyncio
 
 from matplotlib.figure import Figure
-from wagekit.widgets.chart import ChartPanel, after_this_message, figure_png
+from wagekit.widgets.chart import ChartPanel, LaterCharts, figure_png
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def test_after_this_message_calls_at_once_without_an_event_loop():
-    """In tests and scripts (no kernel loop) the callback runs before the call returns."""
+def test_later_charts_are_drawn_at_once_without_an_event_loop():
+    """In tests and scripts (no kernel loop) the charts are drawn before draw() returns."""
     calls = []
-    after_this_message(lambda: calls.append("drawn"))
-    assert calls == ["drawn"]
+    LaterCharts().draw(lambda: calls.append("trend"), lambda: calls.append("systems"))
+    assert calls == ["trend", "systems"]
 
 
-def test_after_this_message_waits_for_the_code_running_now():
-    """In a kernel's event loop the callback runs after the current code, before what's next."""
+async def _until(condition):
+    while not condition():
+        await asyncio.sleep(0.001)
+
+
+def test_later_charts_wait_for_the_code_running_now():
+    """In a kernel's event loop the charts are drawn after the callback that asked for them."""
     calls = []
 
     async def handle_message():
-        after_this_message(lambda: calls.append("chart"))
+        LaterCharts().draw(lambda: calls.append("chart"))
         calls.append("tables")
-        await asyncio.sleep(0)
-        calls.append("next message")
+        await _until(lambda: "chart" in calls)
 
-    asyncio.run(handle_message())
-    assert calls == ["tables", "chart", "next message"]
+    asyncio.run(asyncio.wait_for(handle_message(), 30))
+    assert calls == ["tables", "chart"]
+
+
+def test_a_newer_selection_drops_the_charts_of_the_older_one():
+    """A filter chosen while charts are drawn: its tables come next, the older charts are
+    left undrawn and the newer ones are drawn in full."""
+    calls = []
+    charts = LaterCharts()
+
+    async def choose_twice():
+        charts.draw(lambda: calls.append("A1"), lambda: calls.append("A2"))
+        calls.append("tables A")
+        await _until(lambda: "A1" in calls)
+        charts.draw(lambda: calls.append("B1"), lambda: calls.append("B2"))
+        calls.append("tables B")
+        await _until(lambda: "B2" in calls)
+
+    asyncio.run(asyncio.wait_for(choose_twice(), 30))
+    assert calls == ["tables A", "A1", "tables B", "B1", "B2"]
 
 
 def test_a_panel_chart_is_the_panel_size():

@@ -247,10 +247,11 @@ def test_in_a_kernel_the_charts_are_drawn_right_after_the_page(campaign, store):
     async def open_page():
         app = DashboardApp(campaign, store=store, as_of=DAY)
         shown = (app.kpis["projects"].figure, len(app.w_township.data), app.w_trend.figure)
-        await asyncio.sleep(0)
+        while app.w_systems.figure is None:
+            await asyncio.sleep(0.01)
         return app, shown
 
-    app, (projects, townships, trend) = asyncio.run(open_page())
+    app, (projects, townships, trend) = asyncio.run(asyncio.wait_for(open_page(), 60))
     assert projects == len(campaign.get("projects")) and townships > 0 and trend is None
     assert bytes(app.w_trend.w_image.value).startswith(b"\x89PNG")
     assert bytes(app.w_systems.w_image.value).startswith(b"\x89PNG")

@@ -118,10 +118,11 @@ def test_in_a_kernel_the_chart_is_drawn_right_after_the_page(campaign):
     async def open_page():
         app = SelfInspectionApp(campaign, as_of=DAY)
         shown = (len(app.w_table_coverage.data) > 0, app.w_chart.figure is None)
-        await asyncio.sleep(0)
+        while app.w_chart.figure is None:
+            await asyncio.sleep(0.01)
         return app, shown
 
-    app, shown = asyncio.run(open_page())
+    app, shown = asyncio.run(asyncio.wait_for(open_page(), 60))
     assert shown == (True, True)
     assert bytes(app.w_chart.w_image.value).startswith(b"\x89PNG")
     assert app.w_alert.kind == ""
