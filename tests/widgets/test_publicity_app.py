@@ -1,3 +1,4 @@
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -122,3 +123,28 @@ def test_the_tables_are_sent_before_the_charts_are_drawn(app, campaign):
     township = campaign.get("publicity")["township"].dropna().iloc[0]
     app.w_filters.children[0].dropdowns["township"].value = township
     assert sent[0] == "table" and sent.count("chart") == 3
+
+
+def test_in_a_kernel_the_charts_end_on_the_last_township_chosen(app, campaign):
+    """Two townships chosen in quick succession: the charts show the second, all three."""
+    first, second = campaign.get("publicity")["township"].dropna().unique()[:2]
+    dropdown = app.w_filters.children[0].dropdowns["township"]
+    week = app.w_chart_week
+
+    async def choose_twice():
+        drawn = week.figure
+        dropdown.value = first
+        dropdown.value = second
+        assert app.w_table_township.data["township"].tolist() == [second]
+        while week.figure is drawn:
+            await asyncio.sleep(0.01)
+
+    asyncio.run(asyncio.wait_for(choose_twice(), 60))
+    labels = app.w_chart_township.figure.axes[0].get_yticklabels()
+    assert [label.get_text() for label in labels] == [second]
+    rows = campaign.get("publicity")
+    counts = publicity_counts(rows[rows["township"] == second], "week", as_of=DAY)
+    assert [int(bar.get_height()) for bar in week.figure.axes[0].patches] == (
+        counts["events"].tolist()
+    )
+    assert app.w_alert.kind == ""
