@@ -26,6 +26,8 @@ from matplotlib.figure import Figure
 
 from wagekit.fonts import register_cjk_font
 
+from .errors import Alert
+
 __all__ = ["ChartPanel", "LaterCharts", "figure_png"]
 
 # Pause before each chart drawn later: time for the kernel to take a message that came in
@@ -41,11 +43,12 @@ class LaterCharts:
     the steps (one chart each) after the cell or callback, one at a time, letting the kernel
     take a message that came in meanwhile before each; what is left of an earlier ``draw`` is
     dropped then, as it would draw a selection no longer chosen. Without a running event loop
-    (tests, scripts) the steps are called at once. Steps are not guarded: give steps that
-    show their own errors (:func:`~wagekit.widgets.errors.shows_errors`).
+    (tests, scripts) the steps are called at once. A step that fails shows its error in
+    ``alert``, in Chinese; otherwise the alert is left as the app's callbacks left it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, alert: Alert) -> None:
+        self.alert = alert
         self._latest = 0
         self._running: set[asyncio.Task] = set()  # the loop holds tasks by weak reference only
 
@@ -56,7 +59,7 @@ class LaterCharts:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             for step in steps:
-                step()
+                self._call(step)
             return
         task = loop.create_task(self._run(self._latest, steps))
         self._running.add(task)
@@ -67,7 +70,13 @@ class LaterCharts:
             await asyncio.sleep(_PAUSE)
             if batch != self._latest:
                 return
+            self._call(step)
+
+    def _call(self, step: Callable[[], Any]) -> None:
+        try:
             step()
+        except Exception as error:  # noqa: BLE001 - on screen, as shows_errors does
+            self.alert.show_error(error)
 
 
 def figure_png(figure: Figure, dpi: int = 100) -> bytes:

@@ -193,7 +193,7 @@ class DashboardApp(AssessedApp):
         self.w_trend.add_class("wk-chart-trend")
         self.w_systems = ChartPanel("七项制度覆盖率", figsize=(6.4, 3.2))
         self.w_systems.add_class("wk-chart-systems")
-        self._charts = LaterCharts()
+        self._charts = LaterCharts(self.w_alert)
         self.w_two_zero = widgets.HTML()
         self.w_two_zero.add_class("wk-two-zero")
         self.w_township = DataTable(labels=_RANKING_LABELS, page_size=15)
@@ -276,7 +276,6 @@ class DashboardApp(AssessedApp):
         table.data = self.model.filter.apply(self._frames[index])
         self._stale.discard(index)
 
-    @shows_errors("w_alert", busy=None)
     def _draw_trend(self, assessment: Any) -> None:
         weeks = cases_by_week(assessment)
         if weeks.empty:
@@ -293,7 +292,6 @@ class DashboardApp(AssessedApp):
 
         self.w_trend.plot(draw)
 
-    @shows_errors("w_alert", busy=None)
     def _draw_systems(self, summary: dict) -> None:
         table = systems_table(summary)
         if table.empty:

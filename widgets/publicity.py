@@ -133,7 +133,7 @@ class PublicityApp(widgets.VBox):
         self.w_chart_township = ChartPanel("各属地宣传活动次数", figsize=(6.4, 4.2))
         self.w_chart_activity = ChartPanel("各类宣传活动数量", figsize=(6.4, 4.2))
         self.w_chart_week = ChartPanel("每周宣传活动次数", figsize=(9.0, 3.0))
-        self._charts = LaterCharts()
+        self._charts = LaterCharts(self.w_alert)
         self.w_table_township = DataTable(labels=_COUNT_LABELS, page_size=15)
         self.w_table_township.add_class("wk-table-township")
         self.w_table_activity = DataTable(labels=_COUNT_LABELS, page_size=15)
@@ -305,7 +305,6 @@ class PublicityApp(widgets.VBox):
         rows["silent"] = rows["township"].isin(silent).map({True: "是", False: ""})
         return rows.sort_values(["events", "township"], kind="stable").reset_index(drop=True)
 
-    @shows_errors("w_alert", busy=None)
     def _draw_townships(self, townships: pd.DataFrame) -> None:
         if townships.empty:
             self.w_chart_township.show_message("所选范围内没有宣传活动。")
@@ -320,7 +319,6 @@ class PublicityApp(widgets.VBox):
 
         self.w_chart_township.plot(draw)
 
-    @shows_errors("w_alert", busy=None)
     def _draw_activities(self, activities: pd.DataFrame) -> None:
         if activities.empty:
             self.w_chart_activity.show_message("所选范围内没有宣传活动。")
@@ -333,7 +331,6 @@ class PublicityApp(widgets.VBox):
 
         self.w_chart_activity.plot(draw)
 
-    @shows_errors("w_alert", busy=None)
     def _draw_weeks(self, weeks: pd.DataFrame) -> None:
         if weeks.empty:
             self.w_chart_week.show_message("所选范围内没有宣传活动。")

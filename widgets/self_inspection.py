@@ -171,7 +171,7 @@ class SelfInspectionApp(widgets.VBox):
         self.w_table_projects = DataTable(labels=_PROJECT_LABELS, page_size=15)
         self.w_table_projects.add_class("wk-table-projects")
         self.w_chart = ChartPanel("七项制度落实率", figsize=(6.4, 3.4))
-        self._charts = LaterCharts()
+        self._charts = LaterCharts(self.w_alert)
         self.w_project = widgets.Dropdown(
             description="项目", layout={"width": "520px"}, style={"description_width": "48px"}
         )
@@ -293,7 +293,6 @@ class SelfInspectionApp(widgets.VBox):
             shown[column] = (shown[column] * 100).round(1).astype(str) + "%"
         self.w_table_coverage.data = shown
 
-    @shows_errors("w_alert", busy=None)
     def _draw(self, systems: pd.DataFrame) -> None:
         if systems.empty:
             self.w_chart.show_message("所选范围内没有项目。")

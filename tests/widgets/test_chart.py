@@ -2,6 +2,7 @@ import asyncio
 
 from matplotlib.figure import Figure
 from wagekit.widgets.chart import ChartPanel, LaterCharts, figure_png
+from wagekit.widgets.errors import Alert
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -11,7 +12,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
 def test_later_charts_are_drawn_at_once_without_an_event_loop():
     """In tests and scripts (no kernel loop) the charts are drawn before draw() returns."""
     calls = []
-    LaterCharts().draw(lambda: calls.append("trend"), lambda: calls.append("systems"))
+    LaterCharts(Alert()).draw(lambda: calls.append("trend"), lambda: calls.append("systems"))
     assert calls == ["trend", "systems"]
 
 
@@ -25,7 +26,7 @@ def test_later_charts_wait_for_the_code_running_now():
     calls = []
 
     async def handle_message():
-        LaterCharts().draw(lambda: calls.append("chart"))
+        LaterCharts(Alert()).draw(lambda: calls.append("chart"))
         calls.append("tables")
         await _until(lambda: "chart" in calls)
 
@@ -37,7 +38,7 @@ def test_a_newer_selection_drops_the_charts_of_the_older_one():
     """A filter chosen while charts are drawn: its tables come next, the older charts are
     left undrawn and the newer ones are drawn in full."""
     calls = []
-    charts = LaterCharts()
+    charts = LaterCharts(Alert())
 
     async def choose_twice():
         charts.draw(lambda: calls.append("A1"), lambda: calls.append("A2"))
@@ -49,6 +50,34 @@ def test_a_newer_selection_drops_the_charts_of_the_older_one():
 
     asyncio.run(asyncio.wait_for(choose_twice(), 30))
     assert calls == ["tables A", "A1", "tables B", "B1", "B2"]
+
+
+def test_a_chart_that_fails_shows_its_error_and_the_next_is_drawn(capsys):
+    """A failing chart puts its error in the app's alert (not on stderr); the others draw."""
+    alert = Alert()
+    calls = []
+
+    def broken():
+        raise ValueError("没有数据")
+
+    LaterCharts(alert).draw(broken, lambda: calls.append("drawn"))
+    assert alert.kind == "error" and "没有数据" in alert.message
+    assert calls == ["drawn"]
+    assert capsys.readouterr().err == ""
+
+
+def test_a_chart_drawn_later_leaves_the_alert_alone():
+    """An error a callback showed after asking for charts stays on screen once they are drawn."""
+    alert = Alert()
+    calls = []
+
+    async def callback_then_failure():
+        LaterCharts(alert).draw(lambda: calls.append("drawn"))
+        alert.show_error(RuntimeError("筛选失败"))
+        await _until(lambda: "drawn" in calls)
+
+    asyncio.run(asyncio.wait_for(callback_then_failure(), 30))
+    assert alert.kind == "error" and "筛选失败" in alert.message
 
 
 def test_a_panel_chart_is_the_panel_size():
