@@ -1,31 +1,19 @@
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from wagekit.widgets.dashboard import DashboardApp
 from wagekit.widgets.enforcement import EnforcementApp
 
-from wagekit.load import load
 from wagekit.store import Store
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
 DAY = dt.date(2024, 1, 15)
 
 
-@pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with Store.open("sqlite:///" + str(tmp_path_factory.mktemp("store") / "s.sqlite")) as opened:
-        yield opened
-
-
 @pytest.fixture(scope="module", params=[DashboardApp, EnforcementApp])
-def app(request, campaign, store):
-    return request.param(campaign, store=store, as_of=DAY)
+def app(request, demo_campaign, tmp_path_factory):
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("store") / "s.sqlite")
+    with Store.open(url) as store:
+        yield request.param(demo_campaign, store=store, as_of=DAY)
 
 
 def test_an_empty_day_is_refused_on_screen(app):
@@ -54,9 +42,9 @@ def test_refresh_reassesses_and_gives_the_button_back(app):
     assert app.w_alert.kind == ""
 
 
-def test_the_filter_bar_offers_the_campaigns_townships(app, campaign):
+def test_the_filter_bar_offers_the_campaigns_townships(app, demo_campaign):
     """The filter bar lists every township of the projects ledger, after 全部."""
     dropdown = app.w_filters.children[0].dropdowns["township"]
     assert [v for _label, v in dropdown.options][1:] == sorted(
-        campaign.get("projects")["township"].unique()
+        demo_campaign.get("projects")["township"].unique()
     )
