@@ -5,8 +5,9 @@ of the figures, the store, the assessment of that day (store merged), the filter
 subject picked. :class:`EnforcementApp` lays out the campaign picker, the filter bar, the
 inspection priority list 检查清单 (every 政府投资 / 国有企业 / 政府和社会资本合作 project first,
 then the highest risk, with the reasons), and tabs for the project card 项目详情, the on-site
-checklist 现场检查, the order form 执法文书 and the case tracker 案件跟踪. Whatever the forms
-save goes to the store; the app then re-reads what depends on it.
+checklist 现场检查, the order form 执法文书, the orders' fulfilment 文书履行 and the case tracker
+案件跟踪. Whatever the forms save goes to the store; the app then re-reads what depends on it
+(an order to pay fulfilled or lapsed changes the criminal-transfer figures).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .context import app_as_of, app_store
 from .errors import shows_errors
 from .inspection_form import InspectionForm
 from .order_form import OrderForm
+from .order_list import OrderList
 from .project_card import ProjectCard
 from .table import DataTable
 
@@ -102,11 +104,13 @@ class EnforcementApp(AssessedApp):
         store_ = self.model.store
         self.w_inspection = InspectionForm(store=store_)
         self.w_order = OrderForm(store=store_)
+        self.w_orders = OrderList(store=store_)
         self.w_cases = CaseTracker(store=store_)
         self.w_tabs = widgets.Tab(
-            children=[self.w_card, self.w_inspection, self.w_order, self.w_cases]
+            children=[self.w_card, self.w_inspection, self.w_order, self.w_orders, self.w_cases]
         )
-        for index, title in enumerate(("项目详情", "现场检查", "执法文书", "案件跟踪")):
+        titles = ("项目详情", "现场检查", "执法文书", "文书履行", "案件跟踪")
+        for index, title in enumerate(titles):
             self.w_tabs.set_title(index, title)
         super().__init__(
             [
@@ -125,7 +129,9 @@ class EnforcementApp(AssessedApp):
         self.w_subject.observe(self._on_subject, names="value")
         for form in (self.w_inspection, self.w_order):
             form.observe(self._on_record_saved, names="saved")
-        self.w_cases.observe(self._on_case_saved, names="saved")
+        # Fulfilling or lapsing an order to pay moves figures, as a case action does.
+        for form in (self.w_cases, self.w_orders):
+            form.observe(self._on_case_saved, names="saved")
         self._start()
 
     # ------------------------------------------------------------------ state -> view
@@ -133,15 +139,16 @@ class EnforcementApp(AssessedApp):
     def set_campaign(self, campaign: Any) -> None:
         """Show ``campaign``: no subject picked, the forms on it, then as every assessed app."""
         self.model.selected_project = None
-        for form in (self.w_inspection, self.w_order, self.w_cases):
+        for form in (self.w_inspection, self.w_order, self.w_orders, self.w_cases):
             form.campaign = campaign
         super().set_campaign(campaign)
 
     def refresh(self) -> None:
-        """Re-assess; redraw the inspection list, the cases and the project card."""
+        """Re-assess; redraw the inspection list, the cases, the orders and the project card."""
         self.model.refresh()
         self._show_priority()
         self._show_cases()
+        self.w_orders.refresh()
         self._show_card()
 
     def show_filtered(self) -> None:
@@ -196,6 +203,7 @@ class EnforcementApp(AssessedApp):
     @shows_errors("w_alert", busy=None)
     def _on_record_saved(self, _change: dict) -> None:
         self.model.revision += 1
+        self.w_orders.refresh()
         self._show_card()
 
     @shows_errors("w_alert", busy="正在更新……")

@@ -100,6 +100,31 @@ def test_order_form_issues_an_order_with_its_deadline(app, campaign, store):
     assert "限期整改指令书" in app.w_card.w_html.value
 
 
+def test_issued_order_can_be_marked_fulfilled_in_the_orders_tab(app, campaign, store):
+    """An order issued in the form appears in 文书履行; marking it fulfilled re-assesses."""
+    project = app.w_priority.data["subject_id"].iloc[3]
+    app.w_subject.value = project
+    app.w_order.w_by.value = "张伟"
+    app.w_order.w_issued.value = dt.date(2024, 1, 2)
+    app.w_order.w_deadline.value = dt.date(2024, 1, 9)
+    app.w_order.w_save.click()
+    orders = app.w_orders
+    issued = orders.orders[orders.orders["subject_id"] == project]
+    assert len(issued) == 1 and issued["status"].iloc[0] == "待履行"
+    orders.w_order.value = int(issued["id"].iloc[0])
+    orders.w_status.value = "已履行"
+    orders.w_fulfilled.value = dt.date(2024, 1, 8)
+    orders.w_by.value = "李娜"
+    revision = app.model.revision
+    orders.w_save.click()
+    assert orders.w_alert.kind == "success", orders.w_alert.message
+    stored = store.orders(campaign).set_index("id").loc[int(issued["id"].iloc[0])]
+    assert stored["status"] == "已履行"
+    assert stored["fulfilled_date"] == pd.Timestamp("2024-01-08")
+    assert app.model.revision == revision + 1
+    assert "已履行" in orders.w_table.w_html.value
+
+
 def test_order_deadline_before_issue_is_refused(app, store):
     """A deadline before the issue date is refused with the store's Chinese message."""
     before = store.count("orders")
