@@ -30,9 +30,13 @@ from .errors import Alert
 
 __all__ = ["ChartPanel", "LaterCharts", "figure_png"]
 
-# Pause before each chart drawn later: time for the kernel to take a message that came in
-# meanwhile (the next filter choice, say) before drawing, and too short to see.
-_PAUSE = 0.005
+# Seconds before the first of the charts drawn later. A township chosen meanwhile (stepping
+# through the list with the arrow keys, say) is taken first and those charts are dropped, so
+# quick choices each get their tables at once and only the last its charts; short enough that
+# to the eye the chart follows its table at once.
+_PAUSE = 0.15
+# Seconds between two charts: enough for the kernel to take a message that came in meanwhile.
+_BETWEEN = 0.005
 
 
 class LaterCharts:
@@ -40,11 +44,11 @@ class LaterCharts:
 
     In a kernel (Voila, Jupyter) a cell or a widget callback runs in the kernel's event loop,
     and each widget change is sent to the browser as soon as it is made. ``draw(*steps)`` calls
-    the steps (one chart each) after the cell or callback, one at a time, letting the kernel
-    take a message that came in meanwhile before each; what is left of an earlier ``draw`` is
-    dropped then, as it would draw a selection no longer chosen. Without a running event loop
-    (tests, scripts) the steps are called at once. A step that fails shows its error in
-    ``alert``, in Chinese; otherwise the alert is left as the app's callbacks left it.
+    the steps (one chart each) shortly after the cell or callback, one at a time, letting the
+    kernel take a message that came in meanwhile before each; what is left of an earlier
+    ``draw`` is dropped then, as it would draw a selection no longer chosen. Without a running
+    event loop (tests, scripts) the steps are called at once. A step that fails shows its error
+    in ``alert``, in Chinese; otherwise the alert is left as the app's callbacks left it.
     """
 
     def __init__(self, alert: Alert) -> None:
@@ -66,8 +70,10 @@ class LaterCharts:
         task.add_done_callback(self._running.discard)
 
     async def _run(self, batch: int, steps: tuple[Callable[[], Any], ...]) -> None:
+        pause = _PAUSE
         for step in steps:
-            await asyncio.sleep(_PAUSE)
+            await asyncio.sleep(pause)
+            pause = _BETWEEN
             if batch != self._latest:
                 return
             self._call(step)
