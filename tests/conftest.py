@@ -6,6 +6,7 @@ its tables (copy a frame before changing it).
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -43,3 +44,22 @@ def demo_campaign() -> Campaign:
 def messy_campaign() -> Campaign:
     """The messy copy of the sample, loaded once."""
     return load(MESSY)
+
+
+@pytest.fixture(autouse=True)
+def _no_event_loop_left_running(request):
+    """Outside the browser tests, no event loop is marked running in this thread.
+
+    Playwright's sync API (the browser tests, which share a worker with other tests) leaves
+    its loop marked as running in the main thread until the session ends; the apps would then
+    schedule their charts on a loop that never runs. Each test sees a plain Python process.
+    """
+    if "browser" in request.node.path.parts:
+        yield
+        return
+    running = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(running)
