@@ -67,12 +67,13 @@ def app_picker(
 def preload_campaign(folder: str | Path | None = None) -> Any:
     """Load the starting campaign ahead of the first visitor, or None when it cannot be loaded.
 
-    A notebook calls this before :func:`wagekit.widgets.request.wait_for_request` so that Voila's pre-heated kernel has
-    read the ledgers before anyone opens the app. On failure it returns None and the app's
-    campaign picker loads the folder again, showing the reason on screen. Loading goes through
-    the load cache (:mod:`wagekit.cache`), so a kernel started after the first one reads the
-    ledgers back in a fraction of a second. It also imports the store's modules (SQLAlchemy and
-    Alembic, about a second), so that after the request the app only opens the store.
+    A notebook calls this before :func:`wagekit.widgets.request.wait_for_request`, so that
+    Voila's pre-heated kernel has read the ledgers before anyone opens the app. On failure it
+    returns None and the app's campaign picker loads the folder again, showing the reason on
+    screen. Loading goes through the load cache (:mod:`wagekit.cache`), so a kernel started
+    after the first one reads the ledgers back in a fraction of a second. It also imports the
+    store's modules (SQLAlchemy and Alembic, about a second), so that after the request the app
+    only opens the store.
     """
     import wagekit.store  # noqa: F401  (imported ahead; opened after the request)
     from wagekit.cache import load_cached
