@@ -26,10 +26,10 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 import pyarrow as pyarrow_lib
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -38,6 +38,9 @@ import python_calamine
 from wagekit import parse
 from wagekit.config import CampaignConfig, ConfigError, read_config
 from wagekit.schema import TABLE_ORDER, TABLES, Column, Table
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 __all__ = [
     "Campaign",
@@ -525,6 +528,10 @@ def _final_dtype(col: Column) -> str:
 
 def _rule_schema(table: Table, keys: dict[str, pd.Index]) -> pa.DataFrameSchema:
     """The typed rules of a table as a pandera schema (failures carry ``rule|reason``)."""
+    # Imported here, not with the module: an app kernel whose campaign comes from the load
+    # cache never validates, and pandera's import (pydantic with it) is 0.4 s of its start-up.
+    import pandera.pandas as pa
+
     columns = {}
     for col in table.columns:
         checks = []
@@ -578,11 +585,13 @@ def _rule_errors(
     typed: pd.DataFrame, table: Table, keys: dict[str, pd.Index], rows: np.ndarray
 ) -> pd.DataFrame:
     """Errors of the typed rules: (position, column, value, rule, reason)."""
+    from pandera.errors import SchemaErrors
+
     schema = _rule_schema(table, keys)
     try:
         schema.validate(typed, lazy=True)
         return pd.DataFrame(columns=["pos", "column", "value", "rule", "reason"])
-    except pa.errors.SchemaErrors as exc:
+    except SchemaErrors as exc:
         cases = exc.failure_cases
     cases = cases[cases["index"].notna()].copy()
     cases["pos"] = cases["index"].astype("int64")
