@@ -20,24 +20,13 @@ import pandas as pd
 import traitlets
 
 from wagekit.store import ORDER_STATUSES
+from wagekit.store.fields import ORDER_HEADERS
 
 from .errors import Alert, shows_errors
 from .table import DataTable
 
-__all__ = ["OrderList", "ORDER_LIST_LABELS"]
+__all__ = ["OrderList"]
 
-ORDER_LIST_LABELS = {
-    "id": "记录编号",
-    "version": "版本",
-    "subject_id": "对象编号",
-    "kind": "文书类型",
-    "issued": "下达日期",
-    "deadline": "履行期限",
-    "status": "履行状态",
-    "fulfilled_date": "履行日期",
-    "note": "备注",
-    "updated_by": "登记人",
-}
 _NONE = 0  # the "nothing picked" entry of the picker; record ids start at 1
 
 
@@ -59,12 +48,12 @@ class OrderList(widgets.VBox):
     def __init__(self, *, store: Any = None, campaign: Any = None, **kwargs: Any) -> None:
         self.store = store
         self.campaign = campaign
-        self.orders = pd.DataFrame(columns=list(ORDER_LIST_LABELS))
+        self.orders = pd.DataFrame(columns=list(ORDER_HEADERS))
         self._seen_version: int | None = None
         wide = {"description_width": "80px"}
         self.w_table = DataTable(
-            labels=ORDER_LIST_LABELS,
-            columns=list(ORDER_LIST_LABELS),
+            labels=ORDER_HEADERS,
+            columns=list(ORDER_HEADERS),
             page_size=15,
             empty_text="工作区中还没有本活动的执法文书。",
         )
@@ -110,7 +99,7 @@ class OrderList(widgets.VBox):
         The form then holds the picked order as stored now: its version is the one a save names.
         """
         if self.store is None or self.campaign is None:
-            self.orders = pd.DataFrame(columns=list(ORDER_LIST_LABELS))
+            self.orders = pd.DataFrame(columns=list(ORDER_HEADERS))
         else:
             self.orders = self.store.orders(self.campaign)
         self.w_table.data = self.orders

@@ -35,7 +35,7 @@ from wagekit.store import (
     load,
     resolve_url,
 )
-from wagekit.store.fields import FIELDS, TABLE_LABELS, clean_record
+from wagekit.store.fields import FIELDS, ORDER_HEADERS, TABLE_LABELS, clean_record
 from wagekit.store.ledger import check_case_action, check_subject
 
 __all__ = ["register", "open_store", "add_db_argument", "workspace_frames", "UnusableInput"]
@@ -284,18 +284,9 @@ def run_order(args: argparse.Namespace) -> int:
     return 0
 
 
-# What ``wagekit orders`` shows, in order: the column and its Chinese header.
-_ORDER_COLUMNS = {
-    "id": "记录编号",
-    "version": "版本",
-    "subject_id": "对象编号",
-    "kind": "文书类型",
-    "issued": "下达日期",
-    "deadline": "履行期限",
-    "status": "履行状态",
-    "fulfilled_date": "履行日期",
-    "updated_by": "登记人",
-}
+# What ``wagekit orders`` shows, in order: every column of the list but the note, which is free
+# text of any length and would push the table past the terminal's width.
+_ORDER_COLUMNS = {name: header for name, header in ORDER_HEADERS.items() if name != "note"}
 
 
 def _shown(value: Any) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "ORDER_STATUSES",
     "FIELDS",
     "TABLE_LABELS",
+    "ORDER_HEADERS",
     "Field",
     "clean_record",
     "parse_date",
@@ -114,6 +115,16 @@ FIELDS: dict[str, dict[str, Field]] = {
         "rectified": Field("已整改", "bool"),
         "note": Field("备注", "text"),
     },
+}
+
+
+# An order as listed (``wagekit orders``, the order list app): the column and its Chinese
+# header, in the order shown. The fields an inspector fills take their labels from FIELDS.
+ORDER_HEADERS: dict[str, str] = {
+    "id": "记录编号",
+    "version": "版本",
+    **{name: field.label for name, field in FIELDS["orders"].items()},
+    "updated_by": "登记人",
 }
 
 
