@@ -61,16 +61,18 @@ def main() -> None:
         path = find_table_files(folder)["payroll"][0]
         keys = _keys(folder)
         if fmt == "csv":
-            bare = lambda: pd.read_csv(path, engine="pyarrow")  # noqa: E731
+            bare = lambda path=path: pd.read_csv(path, engine="pyarrow")  # noqa: E731
             bare_name = "pandas.read_csv(engine='pyarrow')"
         else:
-            bare = lambda: pd.read_parquet(path)  # noqa: E731
+            bare = lambda path=path: pd.read_parquet(path)  # noqa: E731
             bare_name = "pandas.read_parquet"
         base_s, base_peak, frame = measure(bare, args.repeat)
         n = len(frame)
         del frame
         lines.append(row(f"payroll {fmt}: bare {bare_name} ({n:,} rows)", base_s, base_peak))
-        seconds, peak, result = measure(lambda: load_table(path, "payroll", keys), args.repeat)
+        seconds, peak, result = measure(
+            lambda path=path, keys=keys: load_table(path, "payroll", keys), args.repeat
+        )
         assert result.report.rows == n, (result.report.rows, n)
         lines.append(row(f"payroll {fmt}: wagekit load_table, validated", seconds, peak, base_s))
         del result

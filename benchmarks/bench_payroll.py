@@ -59,15 +59,17 @@ def synthetic(n_workers: int, n_months: int, n_projects: int, seed: int = 0):
     projects = pa.array(np.char.add("XM", np.char.zfill(np.arange(n_projects).astype(str), 6)))
     worker_project = rng.integers(0, n_projects, n_workers)
     basis = np.where(rng.random(n_workers) < 0.6, "日薪", "月薪")
-    rate = np.where(basis == "日薪", rng.integers(150, 450, n_workers),
-                    rng.integers(4000, 12000, n_workers)).astype("float64")
+    rate = np.where(
+        basis == "日薪", rng.integers(150, 450, n_workers), rng.integers(4000, 12000, n_workers)
+    ).astype("float64")
     workers = pd.DataFrame(
         {
             "id_number": pd.Series(ids, dtype="str"),
             "name": pd.Series(pa.array(np.char.add("工人", serial)), dtype="str"),
             "project_id": pd.Series(projects.take(pa.array(worker_project)), dtype="str"),
-            "team": pd.Series(np.where(rng.random(n_workers) < 0.5, "木工班", "钢筋班"),
-                              dtype="str"),
+            "team": pd.Series(
+                np.where(rng.random(n_workers) < 0.5, "木工班", "钢筋班"), dtype="str"
+            ),
             "wage_basis": pd.Series(basis, dtype="str"),
             "wage_rate": rate,
         }
@@ -76,18 +78,19 @@ def synthetic(n_workers: int, n_months: int, n_projects: int, seed: int = 0):
     worker = np.repeat(np.arange(n_workers), n_months)
     month_number = np.tile(np.arange(n_months), n_workers) + (2023 - 1970) * 12
     days = rng.integers(0, 27, n).astype("float64")
-    due = np.where(basis[worker] == "日薪", rate[worker] * days,
-                   rate[worker] * np.minimum(days, 21.75) / 21.75)
+    due = np.where(
+        basis[worker] == "日薪", rate[worker] * days, rate[worker] * np.minimum(days, 21.75) / 21.75
+    )
     short = rng.random(n) < 0.05
     paid = np.where(short, np.round(due * rng.random(n), -2), due)
     months = month_number.astype("datetime64[M]").astype("datetime64[ns]")
     pay_date = (months.astype("datetime64[M]") + 1).astype("datetime64[ns]") + np.timedelta64(
-        9, "D")
+        9, "D"
+    )
     payroll = pd.DataFrame(
         {
             "id_number": pd.Series(ids.take(pa.array(worker)), dtype="str"),
-            "project_id": pd.Series(projects.take(pa.array(worker_project[worker])),
-                                    dtype="str"),
+            "project_id": pd.Series(projects.take(pa.array(worker_project[worker])), dtype="str"),
             "month": months,
             "days_worked": days,
             "wage_due": due,
@@ -145,8 +148,7 @@ def run_case(label: str, payroll: pd.DataFrame, workers: pd.DataFrame) -> None:
     same = (
         len(ours) == len(theirs) == len(both)
         and np.allclose(both["amount"], both["amount_sql"])
-        and all((both[c] == both[f"{c}_sql"]).all()
-                for c in ("workers", "months", "worker_months"))
+        and all((both[c] == both[f"{c}_sql"]).all() for c in ("workers", "months", "worker_months"))
     )
     print(
         f"| {label} | {len(payroll):,} | {t_ours:.2f} s | {m_ours:.2f} GiB | {t_duck:.2f} s "
@@ -163,11 +165,16 @@ def main() -> None:
     args = parser.parse_args()
     t0 = time.perf_counter()
     payroll, workers = synthetic(args.workers, args.months, args.projects)
-    print(f"synthetic payroll: {len(payroll):,} rows, {len(workers):,} workers, "
-          f"built in {time.perf_counter() - t0:.1f} s; "
-          f"RSS {psutil.Process().memory_info().rss / 2**30:.2f} GiB", flush=True)
-    print("| case | payroll rows | wagekit | wagekit peak +RSS | DuckDB SQL | DuckDB peak +RSS "
-          "| ratio | same result |")
+    print(
+        f"synthetic payroll: {len(payroll):,} rows, {len(workers):,} workers, "
+        f"built in {time.perf_counter() - t0:.1f} s; "
+        f"RSS {psutil.Process().memory_info().rss / 2**30:.2f} GiB",
+        flush=True,
+    )
+    print(
+        "| case | payroll rows | wagekit | wagekit peak +RSS | DuckDB SQL | DuckDB peak +RSS "
+        "| ratio | same result |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     run_case("应发工资 given", payroll, workers)
     run_case("应发工资 empty (from roster rate)", payroll.assign(wage_due=np.nan), workers)

@@ -28,7 +28,8 @@ def measure(step: Callable[[], Any], repeat: int = 1) -> tuple[float, float, Any
         top = [base]
         stop = threading.Event()
 
-        def sample() -> None:
+        # Bound as defaults: the sampler belongs to this run and is joined before the next.
+        def sample(stop: threading.Event = stop, top: list[int] = top) -> None:
             while not stop.wait(0.005):
                 top[0] = max(top[0], process.memory_info().rss)
 

@@ -17,8 +17,7 @@ def main() -> int:
     sections, failed = [], []
     for script in sorted(HERE.glob("bench_*.py")):
         print(f"== {script.name}", file=sys.stderr, flush=True)
-        done = subprocess.run([sys.executable, str(script)], capture_output=True,
-                              text=True)
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
         sys.stderr.write(done.stderr)
         if done.returncode:
             failed.append(script.name)

@@ -8,15 +8,54 @@ from wagekit.load import CampaignError, load, load_table
 
 TOML = 'name = "测试行动"\nregion = "测试县"\nstart = 2023-11-01\n'
 PROJECT_HEADER = [
-    "项目编号", "项目名称", "属地", "行业主管部门", "投资类型", "施工总承包单位", "合同金额",
-    "开工日期", "实名制管理", "工资专用账户", "总包代发工资", "银行代发工资", "工资保证金",
+    "项目编号",
+    "项目名称",
+    "属地",
+    "行业主管部门",
+    "投资类型",
+    "施工总承包单位",
+    "合同金额",
+    "开工日期",
+    "实名制管理",
+    "工资专用账户",
+    "总包代发工资",
+    "银行代发工资",
+    "工资保证金",
     "维权信息公示牌",
 ]
 PROJECT_ROWS = [
-    ["P1", "一号楼", "城关镇", "住建局", "政府投资", "甲建设", "120万", "2023-01-05",
-     "是", "是", "是", "是", "保函", "是"],
-    ["P2", "二号路", "东湖镇", "交通运输局", "社会投资", "乙路桥", "￥3000000", "2023/02/03",
-     "是", "否", "√", "×", "有", "无"],
+    [
+        "P1",
+        "一号楼",
+        "城关镇",
+        "住建局",
+        "政府投资",
+        "甲建设",
+        "120万",
+        "2023-01-05",
+        "是",
+        "是",
+        "是",
+        "是",
+        "保函",
+        "是",
+    ],
+    [
+        "P2",
+        "二号路",
+        "东湖镇",
+        "交通运输局",
+        "社会投资",
+        "乙路桥",
+        "￥3000000",
+        "2023/02/03",
+        "是",
+        "否",
+        "√",
+        "×",
+        "有",
+        "无",
+    ],
 ]
 
 
@@ -68,7 +107,10 @@ def test_chinese_file_name_and_types(tmp_path):
     folder = _folder(tmp_path, **{"在建工程项目台账.csv": _csv(PROJECT_HEADER, PROJECT_ROWS)})
     projects = load(folder)["projects"]
     assert projects["contract_value"].tolist() == [1_200_000.0, 3_000_000.0]
-    assert projects["start_date"].tolist() == [pd.Timestamp("2023-01-05"), pd.Timestamp("2023-02-03")]
+    assert projects["start_date"].tolist() == [
+        pd.Timestamp("2023-01-05"),
+        pd.Timestamp("2023-02-03"),
+    ]
     assert projects["wage_deposit"].tolist() == [True, True]
     assert projects["notice_board"].tolist() == [True, False]
     assert projects["status"].tolist() == ["在建", "在建"]
@@ -78,10 +120,25 @@ def test_chinese_file_name_and_types(tmp_path):
 
 def test_alias_headers_and_unit_suffix(tmp_path):
     """所属乡镇/主管部门 are aliases; 合同金额（万元） multiplies by 10,000."""
-    header = ["项目编号", "项目名称", "所属乡镇", "主管部门", "项目类型", "施工总承包单位",
-              "合同金额（万元）", *PROJECT_HEADER[7:]]
-    folder = _folder(tmp_path, **{"projects.csv": _csv(header, [["P1", "x", "镇", "局", "国有企业",
-                     "甲", "12.5", "2023-01-05", *["是"] * 6]])})
+    header = [
+        "项目编号",
+        "项目名称",
+        "所属乡镇",
+        "主管部门",
+        "项目类型",
+        "施工总承包单位",
+        "合同金额（万元）",
+        *PROJECT_HEADER[7:],
+    ]
+    folder = _folder(
+        tmp_path,
+        **{
+            "projects.csv": _csv(
+                header,
+                [["P1", "x", "镇", "局", "国有企业", "甲", "12.5", "2023-01-05", *["是"] * 6]],
+            )
+        },
+    )
     projects = load(folder)["projects"]
     assert projects["township"].iloc[0] == "镇" and projects["contract_value"].iloc[0] == 125_000
 
@@ -91,8 +148,12 @@ def test_two_row_merged_header_with_title(tmp_path):
     （万元）; the first data row is Excel row 4."""
     upper = [*PROJECT_HEADER[:6], "合同金额", "开工日期", "制度落实情况", "", "", "", "", ""]
     lower = ["", "", "", "", "", "", "（万元）", "", *PROJECT_HEADER[8:]]
-    rows = [["示例县在建工程项目台账"] + [""] * 13, upper, lower,
-            ["P1", "楼", "镇", "局", "政府投资", "甲", 120, "2023-01-05", *["是"] * 6]]
+    rows = [
+        ["示例县在建工程项目台账"] + [""] * 13,
+        upper,
+        lower,
+        ["P1", "楼", "镇", "局", "政府投资", "甲", 120, "2023-01-05", *["是"] * 6],
+    ]
     _xlsx(tmp_path / "projects.xlsx", rows, merges=["A1:N1", "I2:N2", "A2:A3"])
     campaign = load(_folder(tmp_path))
     projects = campaign["projects"]
@@ -113,9 +174,11 @@ def test_excel_serial_and_typed_cells(tmp_path):
     """Excel date cells, serial numbers and numeric project ids load."""
     import datetime as dt
 
-    rows = [PROJECT_HEADER, [1001, "楼", "镇", "局", "政府投资", "甲", 5000, dt.date(2023, 1, 5),
-                             *["是"] * 6],
-            [1002, "路", "镇", "局", "政府投资", "甲", 5000, 44931, *[1] * 6]]
+    rows = [
+        PROJECT_HEADER,
+        [1001, "楼", "镇", "局", "政府投资", "甲", 5000, dt.date(2023, 1, 5), *["是"] * 6],
+        [1002, "路", "镇", "局", "政府投资", "甲", 5000, 44931, *[1] * 6],
+    ]
     _xlsx(tmp_path / "projects.xlsx", rows)
     projects = load(_folder(tmp_path))["projects"]
     assert projects["project_id"].tolist() == ["1001", "1002"]
@@ -137,7 +200,11 @@ def test_xls_file(tmp_path):
 def test_row_numbers_count_blank_lines(tmp_path):
     """A blank line in a CSV is not a row but keeps the line numbers an editor shows."""
     bad = PROJECT_ROWS[1][:4] + ["私营"] + PROJECT_ROWS[1][5:]
-    text = _csv(PROJECT_HEADER, [PROJECT_ROWS[0]]) + "\n" + _csv(PROJECT_HEADER, [bad]).split("\n", 1)[1]
+    text = (
+        _csv(PROJECT_HEADER, [PROJECT_ROWS[0]])
+        + "\n"
+        + _csv(PROJECT_HEADER, [bad]).split("\n", 1)[1]
+    )
     campaign = load(_folder(tmp_path, **{"projects.csv": text}))
     errors = campaign.report.errors
     assert errors[["row", "column", "rule"]].values.tolist() == [[4, "investment_type", "enum"]]
@@ -146,19 +213,44 @@ def test_row_numbers_count_blank_lines(tmp_path):
 def test_each_rule_rejects_with_row_and_reason(tmp_path):
     """Rules of CONTRACT section 1: required, unique, comparisons and references."""
     employers = _csv(
-        ["统一社会信用代码", "单位名称", "行业", "属地", "职工人数", "农民工人数", "签订劳动合同人数"],
-        [["91350100M000100Y43", "甲", "餐饮", "镇", 10, 12, 5],
-         ["91350100M000100Y43", "乙", "餐饮", "镇", 10, 8, 9],
-         ["", "丙", "餐饮", "镇", 10, 8, 8]],
+        [
+            "统一社会信用代码",
+            "单位名称",
+            "行业",
+            "属地",
+            "职工人数",
+            "农民工人数",
+            "签订劳动合同人数",
+        ],
+        [
+            ["91350100M000100Y43", "甲", "餐饮", "镇", 10, 12, 5],
+            ["91350100M000100Y43", "乙", "餐饮", "镇", 10, 8, 9],
+            ["", "丙", "餐饮", "镇", 10, 8, 8],
+        ],
     )
     workers = _csv(
-        ["身份证号", "姓名", "项目编号", "签订劳动合同", "计薪方式", "工资标准", "进场日期", "退场日期"],
+        [
+            "身份证号",
+            "姓名",
+            "项目编号",
+            "签订劳动合同",
+            "计薪方式",
+            "工资标准",
+            "进场日期",
+            "退场日期",
+        ],
         [["11010519491231002X", "张三", "P9", "是", "日薪", 300, "2023-03-01", "2023-02-01"]],
     )
-    campaign = load(_folder(tmp_path, **{
-        "projects.csv": _csv(PROJECT_HEADER, PROJECT_ROWS), "employers.csv": employers,
-        "workers.csv": workers,
-    }))
+    campaign = load(
+        _folder(
+            tmp_path,
+            **{
+                "projects.csv": _csv(PROJECT_HEADER, PROJECT_ROWS),
+                "employers.csv": employers,
+                "workers.csv": workers,
+            },
+        )
+    )
     got = campaign.report.errors[["table", "row", "column", "rule", "reason"]].values.tolist()
     assert got == [
         ["employers", 2, "migrant_workers", "compare", "农民工人数不能多于职工人数"],
@@ -169,23 +261,35 @@ def test_each_rule_rejects_with_row_and_reason(tmp_path):
         ["workers", 2, "end_date", "compare", "退场日期不能早于进场日期"],
     ]
     report = campaign.report.tables
-    assert (report["employers"].rows, report["employers"].loaded, report["employers"].rejected) == (3, 0, 3)
+    assert (report["employers"].rows, report["employers"].loaded, report["employers"].rejected) == (
+        3,
+        0,
+        3,
+    )
 
 
 def test_reference_to_rejected_row_still_holds(tmp_path):
     """A worker on a project whose row was rejected for another cell is not rejected too."""
     bad_project = PROJECT_ROWS[0][:7] + ["2023年2月30日"] + PROJECT_ROWS[0][8:]
-    workers = _csv(["身份证号", "姓名", "项目编号", "签订劳动合同", "计薪方式", "工资标准", "进场日期"],
-                   [["11010519491231002X", "张三", "P1", "是", "日薪", 300, "2023-03-01"]])
-    campaign = load(_folder(tmp_path, **{"projects.csv": _csv(PROJECT_HEADER, [bad_project]),
-                                         "workers.csv": workers}))
+    workers = _csv(
+        ["身份证号", "姓名", "项目编号", "签订劳动合同", "计薪方式", "工资标准", "进场日期"],
+        [["11010519491231002X", "张三", "P1", "是", "日薪", 300, "2023-03-01"]],
+    )
+    campaign = load(
+        _folder(
+            tmp_path,
+            **{"projects.csv": _csv(PROJECT_HEADER, [bad_project]), "workers.csv": workers},
+        )
+    )
     assert campaign.report.tables["workers"].loaded == 1
 
 
 def test_missing_required_column_rejects_table(tmp_path):
     """Without 合同金额 the whole table is rejected, naming the column and the headers found."""
     header = [h for h in PROJECT_HEADER if h != "合同金额"]
-    rows = [[v for h, v in zip(PROJECT_HEADER, r) if h != "合同金额"] for r in PROJECT_ROWS]
+    rows = [
+        [v for h, v in zip(PROJECT_HEADER, r, strict=True) if h != "合同金额"] for r in PROJECT_ROWS
+    ]
     campaign = load(_folder(tmp_path, **{"projects.csv": _csv(header, rows)}))
     error = campaign.report.errors.iloc[0]
     assert pd.isna(error["row"]) and error["column"] == "contract_value"
@@ -197,10 +301,24 @@ def test_missing_required_column_rejects_table(tmp_path):
 
 def test_cases_take_investment_type_from_project(tmp_path):
     """A case on a known project takes that project's investment type."""
-    cases = _csv(["案件编号", "线索来源", "受理日期", "项目编号", "被投诉单位", "涉及人数", "涉及金额", "办理状态"],
-                 [["C1", "国家平台", "2023-11-02", "P1", "甲建设", 3, "2万", "受理"]])
-    campaign = load(_folder(tmp_path, **{"projects.csv": _csv(PROJECT_HEADER, PROJECT_ROWS),
-                                         "cases.csv": cases}))
+    cases = _csv(
+        [
+            "案件编号",
+            "线索来源",
+            "受理日期",
+            "项目编号",
+            "被投诉单位",
+            "涉及人数",
+            "涉及金额",
+            "办理状态",
+        ],
+        [["C1", "国家平台", "2023-11-02", "P1", "甲建设", 3, "2万", "受理"]],
+    )
+    campaign = load(
+        _folder(
+            tmp_path, **{"projects.csv": _csv(PROJECT_HEADER, PROJECT_ROWS), "cases.csv": cases}
+        )
+    )
     assert campaign["cases"]["investment_type"].tolist() == ["政府投资"]
     assert campaign["cases"]["amount_involved"].tolist() == [20_000.0]
 
@@ -246,7 +364,9 @@ def test_ragged_csv_line_reported(tmp_path):
 def test_two_files_for_one_table(tmp_path):
     """projects.xlsx next to 在建工程项目台账.csv is ambiguous and says so."""
     _xlsx(tmp_path / "projects.xlsx", [PROJECT_HEADER, *PROJECT_ROWS])
-    campaign = load(_folder(tmp_path, **{"在建工程项目台账.csv": _csv(PROJECT_HEADER, PROJECT_ROWS)}))
+    campaign = load(
+        _folder(tmp_path, **{"在建工程项目台账.csv": _csv(PROJECT_HEADER, PROJECT_ROWS)})
+    )
     assert "多个文件" in campaign.report.errors["reason"].iloc[0]
 
 
@@ -266,11 +386,29 @@ def test_unknown_columns_noted_not_lost(tmp_path):
 
 def test_parquet_with_canonical_names(tmp_path):
     """Parquet files with canonical English names load (the provincial scale path)."""
-    frame = pd.DataFrame({"project_id": ["P1"], "name": ["楼"], "township": ["镇"],
-                          "department": ["局"], "investment_type": ["政府投资"], "contractor": ["甲"],
-                          "contract_value": [1e6], "start_date": pd.to_datetime(["2023-01-05"]),
-                          **{c: [True] for c in ["real_name", "wage_account", "general_contractor_pays",
-                                                  "bank_payment", "wage_deposit", "notice_board"]}})
+    frame = pd.DataFrame(
+        {
+            "project_id": ["P1"],
+            "name": ["楼"],
+            "township": ["镇"],
+            "department": ["局"],
+            "investment_type": ["政府投资"],
+            "contractor": ["甲"],
+            "contract_value": [1e6],
+            "start_date": pd.to_datetime(["2023-01-05"]),
+            **{
+                c: [True]
+                for c in [
+                    "real_name",
+                    "wage_account",
+                    "general_contractor_pays",
+                    "bank_payment",
+                    "wage_deposit",
+                    "notice_board",
+                ]
+            },
+        }
+    )
     frame.to_parquet(tmp_path / "projects.parquet")
     projects = load(_folder(tmp_path))["projects"]
     assert projects["contract_value"].iloc[0] == 1e6 and projects["real_name"].iloc[0]

@@ -3,32 +3,102 @@
 import string
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from wagekit.load import load_table
 from wagekit.schema import TABLES
 
 GOOD = {
-    "projects": ["P1", "一号楼", "城关镇", "住建局", "政府投资", "甲建设", "120万", "2023-01-05",
-                 "是", "是", "是", "是", "保函", "是"],
+    "projects": [
+        "P1",
+        "一号楼",
+        "城关镇",
+        "住建局",
+        "政府投资",
+        "甲建设",
+        "120万",
+        "2023-01-05",
+        "是",
+        "是",
+        "是",
+        "是",
+        "保函",
+        "是",
+    ],
     "cases": ["C1", "国家平台", "2023-11-02", "P1", "甲建设", "3", "2万", "受理"],
-    "payroll": ["11010519491231002X", "P1", "2023-11", "22", "6600", "6600", "2023-12-05", "银行代发"],
+    "payroll": [
+        "11010519491231002X",
+        "P1",
+        "2023-11",
+        "22",
+        "6600",
+        "6600",
+        "2023-12-05",
+        "银行代发",
+    ],
 }
 HEADERS = {
-    "projects": ["项目编号", "项目名称", "属地", "行业主管部门", "投资类型", "施工总承包单位", "合同金额",
-                 "开工日期", "实名制管理", "工资专用账户", "总包代发工资", "银行代发工资", "工资保证金",
-                 "维权信息公示牌"],
-    "cases": ["案件编号", "线索来源", "受理日期", "项目编号", "被投诉单位", "涉及人数", "涉及金额", "办理状态"],
-    "payroll": ["身份证号", "项目编号", "工资月份", "出勤天数", "应发工资", "实发工资", "发放日期", "发放方式"],
+    "projects": [
+        "项目编号",
+        "项目名称",
+        "属地",
+        "行业主管部门",
+        "投资类型",
+        "施工总承包单位",
+        "合同金额",
+        "开工日期",
+        "实名制管理",
+        "工资专用账户",
+        "总包代发工资",
+        "银行代发工资",
+        "工资保证金",
+        "维权信息公示牌",
+    ],
+    "cases": [
+        "案件编号",
+        "线索来源",
+        "受理日期",
+        "项目编号",
+        "被投诉单位",
+        "涉及人数",
+        "涉及金额",
+        "办理状态",
+    ],
+    "payroll": [
+        "身份证号",
+        "项目编号",
+        "工资月份",
+        "出勤天数",
+        "应发工资",
+        "实发工资",
+        "发放日期",
+        "发放方式",
+    ],
 }
 
 junk = st.one_of(
     st.text(alphabet=string.printable + "是否万元年月日，。￥¥√×—\u3000", max_size=12),
-    st.sampled_from(["", "2023年2月30日", "-1", "1e309", "NaN", "None", "3.2万", "99999999999",
-                     "20231340", "45250", '"', ",", "\n", "合计"]),
-    st.integers(min_value=-10**20, max_value=10**20).map(str),
+    st.sampled_from(
+        [
+            "",
+            "2023年2月30日",
+            "-1",
+            "1e309",
+            "NaN",
+            "None",
+            "3.2万",
+            "99999999999",
+            "20231340",
+            "45250",
+            '"',
+            ",",
+            "\n",
+            "合计",
+        ]
+    ),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
 
@@ -51,7 +121,9 @@ def corrupted_tables(draw):
     return table, rows, encoding, fmt
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(corrupted_tables())
 def test_corruption_never_loses_rows(tmp_path, case):
     """rows read = loaded + rejected, every rejected row has an error, nothing else raises."""

@@ -14,8 +14,16 @@ def _one(parser, value, *args):
 
 @pytest.mark.parametrize(
     "text",
-    ["2023-11-20", "2023/11/20", "2023.11.20", "2023年11月20日", "20231120", "2023-11-20 00:00:00",
-     " 2023年11月20日 ", "２０２３-１１-２０"],
+    [
+        "2023-11-20",
+        "2023/11/20",
+        "2023.11.20",
+        "2023年11月20日",
+        "20231120",
+        "2023-11-20 00:00:00",
+        " 2023年11月20日 ",
+        "２０２３-１１-２０",
+    ],
 )
 def test_date_formats(text):
     """Every date format offices write reads as the same day."""
@@ -31,7 +39,9 @@ def test_date_excel_serial(serial):
 
 def test_date_python_objects():
     """Cells Excel already typed as dates pass through."""
-    assert _one(parse.parse_date, dt.datetime(2023, 11, 20, 0, 0), "x")[0] == pd.Timestamp("2023-11-20")
+    assert _one(parse.parse_date, dt.datetime(2023, 11, 20, 0, 0), "x")[0] == pd.Timestamp(
+        "2023-11-20"
+    )
     assert _one(parse.parse_date, dt.date(2023, 11, 20), "x")[0] == pd.Timestamp("2023-11-20")
 
 
@@ -50,7 +60,11 @@ def test_leap_day_only_in_leap_years():
 def test_unreadable_date_names_formats():
     """Text that is no date is rejected and the reason shows the accepted formats."""
     _, rule, reason = _one(parse.parse_date, "去年冬天", "受理日期")
-    assert rule == "bad_date" and reason.startswith("受理日期无法识别为日期") and "2023年11月20日" in reason
+    assert (
+        rule == "bad_date"
+        and reason.startswith("受理日期无法识别为日期")
+        and "2023年11月20日" in reason
+    )
 
 
 def test_implausible_year_rejected():
@@ -73,8 +87,17 @@ def test_date_fast_path_keeps_typed_column():
 
 @pytest.mark.parametrize(
     ("text", "yuan"),
-    [("1,234.50", 1234.5), ("¥1234.5", 1234.5), ("￥1,234.5", 1234.5), ("1234.5元", 1234.5),
-     ("3.2万", 32000.0), ("3.2万元", 32000.0), ("１２３", 123.0), (" 100 ", 100.0), (88, 88.0)],
+    [
+        ("1,234.50", 1234.5),
+        ("¥1234.5", 1234.5),
+        ("￥1,234.5", 1234.5),
+        ("1234.5元", 1234.5),
+        ("3.2万", 32000.0),
+        ("3.2万元", 32000.0),
+        ("１２３", 123.0),
+        (" 100 ", 100.0),
+        (88, 88.0),
+    ],
 )
 def test_money_formats(text, yuan):
     """Money cells in every office style read as yuan."""
@@ -102,9 +125,21 @@ def test_money_unreadable_and_negative():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("是", True), ("否", False), ("有", True), ("无", False), ("Y", True), ("n", False),
-     ("√", True), ("×", False), (1, True), (0.0, False), ("TRUE", True), ("false", False),
-     (True, True)],
+    [
+        ("是", True),
+        ("否", False),
+        ("有", True),
+        ("无", False),
+        ("Y", True),
+        ("n", False),
+        ("√", True),
+        ("×", False),
+        (1, True),
+        (0.0, False),
+        ("TRUE", True),
+        ("false", False),
+        (True, True),
+    ],
 )
 def test_yes_no_words(text, expected):
     """Yes/no cells accept 是/否/有/无/Y/N/√/×/1/0/true/false."""
@@ -125,7 +160,9 @@ def test_yes_no_unreadable():
     assert rule == "bad_bool" and "是/否" in reason
 
 
-@pytest.mark.parametrize(("text", "n"), [("12", 12), ("12人", 12), (12.0, 12), ("3场", 3), ("0", 0)])
+@pytest.mark.parametrize(
+    ("text", "n"), [("12", 12), ("12人", 12), (12.0, 12), ("3场", 3), ("0", 0)]
+)
 def test_counts(text, n):
     """Counts accept a unit word after the number."""
     assert _one(parse.parse_count, text, "涉及人数")[0] == n
@@ -147,7 +184,8 @@ def test_number_bounds_inclusive():
 
 
 @pytest.mark.parametrize(
-    "text", ["2023-11", "2023年11月", "2023/11", "202311", "2023-11-25", dt.date(2023, 11, 3), 45250]
+    "text",
+    ["2023-11", "2023年11月", "2023/11", "202311", "2023-11-25", dt.date(2023, 11, 3), 45250],
 )
 def test_month_formats(text):
     """A pay month reads as the first day of that month."""

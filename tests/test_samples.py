@@ -1,11 +1,13 @@
-"""The bundled sample campaigns: the clean one loads whole, the messy one fails exactly as planted."""
+"""The bundled sample campaigns.
+
+The clean one loads whole; the messy one fails exactly as planted.
+"""
 
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -24,8 +26,15 @@ def test_demo_loads_with_zero_errors(demo):
     """Every row of every table of the default sample loads."""
     assert demo.report.errors.empty
     assert demo.report.exit_code == 0
-    assert set(demo.tables) == {"projects", "employers", "workers", "payroll", "cases",
-                                "publicity", "self_inspections"}
+    assert set(demo.tables) == {
+        "projects",
+        "employers",
+        "workers",
+        "payroll",
+        "cases",
+        "publicity",
+        "self_inspections",
+    }
 
 
 def test_demo_sizes_match_ground_truth(demo):
@@ -40,18 +49,26 @@ def test_demo_projects_read_through_two_row_header(demo):
     """projects.xlsx has a title row and a two-row header: data starts on Excel row 4."""
     assert demo.report.tables["projects"].header_rows == 2
     assert demo["projects"]["source_row"].iloc[0] == 4
-    assert set(demo["projects"]["investment_type"]) == {"政府投资", "国有企业", "政府和社会资本合作",
-                                                       "社会投资"}
+    assert set(demo["projects"]["investment_type"]) == {
+        "政府投资",
+        "国有企业",
+        "政府和社会资本合作",
+        "社会投资",
+    }
 
 
 def test_messy_errors_are_exactly_the_planted_ones(messy):
     """wagekit validate on the messy copy names every planted error at its Excel row, no more."""
     planted = json.loads((SAMPLES / "demo-messy" / "planted.json").read_text(encoding="utf-8"))
-    expected = {(e["table"], e["file"], e["row"], e["column"], e["rule"])
-                for e in planted["load_errors"]}
+    expected = {
+        (e["table"], e["file"], e["row"], e["column"], e["rule"]) for e in planted["load_errors"]
+    }
     errors = messy.report.errors
-    got = set(map(tuple, errors[["table", "file", "row", "column", "rule"]].astype(object)
-                  .values.tolist()))
+    got = set(
+        map(
+            tuple, errors[["table", "file", "row", "column", "rule"]].astype(object).values.tolist()
+        )
+    )
     assert got == expected
     assert len(errors) == len(expected)
 
@@ -65,8 +82,17 @@ def test_messy_rows_add_up(messy):
 def test_messy_loads_into_the_clean_data(demo, messy):
     """Without its planted error rows, the messy copy holds exactly the clean campaign."""
     for table, clean in demo.tables.items():
-        left = clean.drop(columns="source_row").sort_values(list(clean.columns[:2])).reset_index(drop=True)
-        right = messy[table].drop(columns="source_row").sort_values(list(clean.columns[:2])).reset_index(drop=True)
+        left = (
+            clean.drop(columns="source_row")
+            .sort_values(list(clean.columns[:2]))
+            .reset_index(drop=True)
+        )
+        right = (
+            messy[table]
+            .drop(columns="source_row")
+            .sort_values(list(clean.columns[:2]))
+            .reset_index(drop=True)
+        )
         pd.testing.assert_frame_equal(left, right, check_exact=False, rtol=1e-9, obj=table)
 
 

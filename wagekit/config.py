@@ -61,9 +61,7 @@ class CampaignConfig:
     def phase_on(self, day: dt.date) -> str:
         """The phase a day falls in: a phase name, ``before`` or ``after``."""
         current = [
-            (first, name)
-            for name, (first, last) in self.phases.items()
-            if first <= day <= last
+            (first, name) for name, (first, last) in self.phases.items() if first <= day <= last
         ]
         if current:
             return max(current)[1]
@@ -112,7 +110,9 @@ def read_config(path: Path) -> CampaignConfig:
     phases = {}
     for name, span in data.get("phases", {}).items():
         if name not in PHASES:
-            raise ConfigError(f"{path} 的 [phases] 中有未知阶段：{name}（可用：{'、'.join(PHASES)}）")
+            raise ConfigError(
+                f"{path} 的 [phases] 中有未知阶段：{name}（可用：{'、'.join(PHASES)}）"
+            )
         if not isinstance(span, list) or len(span) != 2:
             raise ConfigError(f"{path} 的 [phases] {name} 应为 [开始日期, 结束日期]")
         first, last = _date(span[0], f"phases.{name}"), _date(span[1], f"phases.{name}")

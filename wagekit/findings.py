@@ -13,14 +13,27 @@ import pandas as pd
 __all__ = ["FINDING_COLUMNS", "SEVERITIES", "empty_findings", "make_findings"]
 
 FINDING_COLUMNS = (
-    "check", "table", "subject_id", "row", "column", "value", "severity", "message",
+    "check",
+    "table",
+    "subject_id",
+    "row",
+    "column",
+    "value",
+    "severity",
+    "message",
 )
 # info 提示, warning 一般 (yellow), serious 严重 (red)
 SEVERITIES = ("info", "warning", "serious")
 
 _DTYPES = {
-    "check": "string", "table": "string", "subject_id": "string", "row": "Int64",
-    "column": "string", "value": "string", "severity": "string", "message": "string",
+    "check": "string",
+    "table": "string",
+    "subject_id": "string",
+    "row": "Int64",
+    "column": "string",
+    "value": "string",
+    "severity": "string",
+    "message": "string",
 }
 
 

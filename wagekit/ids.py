@@ -1,10 +1,10 @@
-"""Identity numbers: resident ID numbers 身份证号 (GB 11643) and unified social credit codes
-统一社会信用代码 (GB 32100).
+"""Identity numbers: resident ID numbers and unified social credit codes.
 
-Both carry a check character computed from the first 17 characters; a typo in any one of them
-is caught. Functions here work on whole pandas Series at once (no loop over rows) and return a
-boolean mask; masking replaces the birth date and sequence digits of an ID number with ``*`` so
-it can be shown on screen (110101********1234).
+Resident ID numbers 身份证号 (GB 11643) and unified social credit codes 统一社会信用代码
+(GB 32100) both carry a check character computed from the first 17 characters; a typo in any
+one of them is caught. Functions here work on whole pandas Series at once (no loop over rows)
+and return a boolean mask; masking replaces the birth date and sequence digits of an ID number
+with ``*`` so it can be shown on screen (110101********1234).
 """
 
 from __future__ import annotations

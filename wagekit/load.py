@@ -181,7 +181,8 @@ def find_table_files(folder: Path) -> dict[str, list[Path]]:
     """The files of each table in a folder, by English or Chinese name (several = ambiguous)."""
     found: dict[str, list[Path]] = {}
     candidates = [
-        p for p in sorted(Path(folder).iterdir())
+        p
+        for p in sorted(Path(folder).iterdir())
         if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
     ]
     for name in TABLE_ORDER:
@@ -313,8 +314,13 @@ def _read_excel(path: Path, lookup: dict[str, str]) -> _Raw:
         raise _FileError(f"文件已损坏或不完整，无法读取（{detail}），请重新导出") from exc
     # The ledger is the first sheet whose header names columns of this table.
     scores = [
-        max((sum(_match_header(_cell_text(c), lookup) is not None for c in row)
-             for row in g[:_HEADER_SCAN_ROWS]), default=0)
+        max(
+            (
+                sum(_match_header(_cell_text(c), lookup) is not None for c in row)
+                for row in g[:_HEADER_SCAN_ROWS]
+            ),
+            default=0,
+        )
         for g in grids
     ]
     index = int(np.argmax(scores)) if scores else 0
@@ -431,8 +437,9 @@ def _line_offset(data: bytes, lines: int) -> int:
     return offset
 
 
-def _csv_row_numbers(data: bytes, offset: int, header_lines: int, n_rows: int,
-                     bad_lines: list) -> np.ndarray:
+def _csv_row_numbers(
+    data: bytes, offset: int, header_lines: int, n_rows: int, bad_lines: list
+) -> np.ndarray:
     """Line numbers of the parsed rows: blank lines and skipped bad lines are not rows."""
     simple = np.arange(header_lines + 1, header_lines + 1 + n_rows, dtype=np.int64)
     if not _BLANK_LINE.search(data, offset) and not bad_lines:
@@ -519,9 +526,15 @@ def _parse_column(raw: pd.Series, col: Column, unit: float) -> parse.Parsed:
 
 def _final_dtype(col: Column) -> str:
     return {
-        "text": "str", "enum": "str", "id_number": "str", "uscc": "str",
-        "money": "float64", "number": "float64", "count": "Int64",
-        "date": "datetime64[ns]", "month": "datetime64[ns]",
+        "text": "str",
+        "enum": "str",
+        "id_number": "str",
+        "uscc": "str",
+        "money": "float64",
+        "number": "float64",
+        "count": "Int64",
+        "date": "datetime64[ns]",
+        "month": "datetime64[ns]",
         "bool": "bool" if col.required else "boolean",
     }[col.kind]
 
@@ -563,9 +576,13 @@ def _known_in(known: pd.Index) -> Callable[[pd.Series], pd.Series]:
     value_set = pyarrow_lib.array(known.astype("str").to_numpy(dtype=object), pyarrow_lib.string())
 
     def holds(values: pd.Series) -> pd.Series:
-        arrow = pyarrow_lib.array(values.astype("str").to_numpy(dtype=object, na_value=None),
-                                  pyarrow_lib.string()) \
-            if not isinstance(values.dtype, pd.StringDtype) else pyarrow_lib.array(values.array)
+        arrow = (
+            pyarrow_lib.array(
+                values.astype("str").to_numpy(dtype=object, na_value=None), pyarrow_lib.string()
+            )
+            if not isinstance(values.dtype, pd.StringDtype)
+            else pyarrow_lib.array(values.array)
+        )
         found = pc.is_in(arrow, value_set=value_set).to_numpy(zero_copy_only=False)
         return pd.Series(found | values.isna().to_numpy(), index=values.index)
 
@@ -600,8 +617,9 @@ def _rule_errors(
     missing = cases[check == "not_nullable"]
     if len(missing):
         labels = missing["column"].map(lambda c: table.column(c).header)
-        out.append(missing.assign(rule="missing_value", value=None,
-                                  reason="必填项“" + labels + "”为空"))
+        out.append(
+            missing.assign(rule="missing_value", value=None, reason="必填项“" + labels + "”为空")
+        )
     dupes = cases[check == "field_uniqueness"]
     if len(dupes):
         col = table.key or dupes["column"].iloc[0]
@@ -611,15 +629,25 @@ def _rule_errors(
             .transform("first")
         )
         label = table.column(col).header
-        out.append(dupes.assign(
-            rule="duplicate_key", value=dupes["failure_case"].astype(str),
-            reason=label + "重复（与第"
-            + first.iloc[dupes["pos"]].astype("Int64").astype(str).to_numpy() + "行相同）",
-        ))
+        out.append(
+            dupes.assign(
+                rule="duplicate_key",
+                value=dupes["failure_case"].astype(str),
+                reason=label
+                + "重复（与第"
+                + first.iloc[dupes["pos"]].astype("Int64").astype(str).to_numpy()
+                + "行相同）",
+            )
+        )
     refs = cases[check.str.startswith("reference|")]
     if len(refs):
-        out.append(refs.assign(rule="reference", value=refs["failure_case"].astype(str),
-                               reason=refs["check"].str.split("|", n=1).str[1]))
+        out.append(
+            refs.assign(
+                rule="reference",
+                value=refs["failure_case"].astype(str),
+                reason=refs["check"].str.split("|", n=1).str[1],
+            )
+        )
     compares = cases[check.str.startswith("compare|")]
     if len(compares):
         parts = compares["check"].str.split("|", n=2)
@@ -680,8 +708,9 @@ def load_table(
         raw = _read_file(path, table)
     except _FileError as exc:
         report.unreadable = True
-        error = _error_frame(table.name, path.name, [None], [None], [None], [str(exc)],
-                             ["unreadable_file"])
+        error = _error_frame(
+            table.name, path.name, [None], [None], [None], [str(exc)], ["unreadable_file"]
+        )
         return TableLoad(_empty_table(table), error, report, notes, usable=False)
     report.encoding, report.header_rows = raw.encoding, raw.header_rows
     if raw.encoding and raw.encoding != "utf-8":
@@ -713,9 +742,15 @@ def load_table(
     if missing:
         found = "、".join(h for h in raw.headers if h) or "（无）"
         reasons = [f"缺少必填列“{c.header}”；表中找到的表头：{found}" for c in missing]
-        error = _error_frame(table.name, path.name, [None] * len(missing),
-                             [c.name for c in missing], [None] * len(missing), reasons,
-                             ["missing_column"] * len(missing))
+        error = _error_frame(
+            table.name,
+            path.name,
+            [None] * len(missing),
+            [c.name for c in missing],
+            [None] * len(missing),
+            reasons,
+            ["missing_column"] * len(missing),
+        )
         report.rejected = report.rows
         return TableLoad(_empty_table(table), error, report, notes, usable=False)
 
@@ -733,11 +768,17 @@ def load_table(
         typed[col.name] = parsed.values
         if parsed.bad.any():
             bad = parsed.bad.to_numpy()
-            errors.append(pd.DataFrame({
-                "pos": np.flatnonzero(bad), "column": col.name,
-                "value": _cell_display(raw_col[bad]).to_numpy(),
-                "rule": parsed.rule[bad].to_numpy(), "reason": parsed.reason[bad].to_numpy(),
-            }))
+            errors.append(
+                pd.DataFrame(
+                    {
+                        "pos": np.flatnonzero(bad),
+                        "column": col.name,
+                        "value": _cell_display(raw_col[bad]).to_numpy(),
+                        "rule": parsed.rule[bad].to_numpy(),
+                        "reason": parsed.reason[bad].to_numpy(),
+                    }
+                )
+            )
     frame = pd.DataFrame(typed, index=data.index)
     if "status" in frame and table.column("status").default:
         frame["status"] = frame["status"].fillna(table.column("status").default)
@@ -760,21 +801,35 @@ def load_table(
             ~pd.MultiIndex.from_frame(rule_errors[["pos", "column"]]).isin(seen)
         ]
     errors.append(rule_errors)
-    cell_errors = pd.concat([e for e in errors if len(e)]) if any(len(e) for e in errors) else \
-        rule_errors
+    cell_errors = (
+        pd.concat([e for e in errors if len(e)]) if any(len(e) for e in errors) else rule_errors
+    )
     cell_errors = cell_errors.sort_values(["pos"], kind="stable")
     out = _error_frame(
-        table.name, path.name, rows[cell_errors["pos"].to_numpy(dtype=np.int64)],
-        cell_errors["column"].to_numpy(), cell_errors["value"].to_numpy(),
-        cell_errors["reason"].to_numpy(), cell_errors["rule"].to_numpy(),
+        table.name,
+        path.name,
+        rows[cell_errors["pos"].to_numpy(dtype=np.int64)],
+        cell_errors["column"].to_numpy(),
+        cell_errors["value"].to_numpy(),
+        cell_errors["reason"].to_numpy(),
+        cell_errors["rule"].to_numpy(),
     )
     if bad_line_count:
-        out = pd.concat([out, _error_frame(
-            table.name, path.name, [n for n, _ in raw.bad_lines], [None] * bad_line_count,
-            [t[:200] for _, t in raw.bad_lines],
-            [f"这一行的列数与表头（{len(raw.headers)}列）不一致，无法读取"] * bad_line_count,
-            ["bad_line"] * bad_line_count,
-        )])
+        out = pd.concat(
+            [
+                out,
+                _error_frame(
+                    table.name,
+                    path.name,
+                    [n for n, _ in raw.bad_lines],
+                    [None] * bad_line_count,
+                    [t[:200] for _, t in raw.bad_lines],
+                    [f"这一行的列数与表头（{len(raw.headers)}列）不一致，无法读取"]
+                    * bad_line_count,
+                    ["bad_line"] * bad_line_count,
+                ),
+            ]
+        )
     rejected = np.zeros(len(frame), dtype=bool)
     rejected[cell_errors["pos"].to_numpy(dtype=np.int64)] = True
     loaded = frame[~rejected].copy()
@@ -785,8 +840,9 @@ def load_table(
     report.loaded = len(loaded)
     # A row rejected for another cell still names a real subject: references to it hold.
     keys_read = pd.Index(frame[table.key].dropna().unique()) if table.key else None
-    return TableLoad(loaded.reset_index(drop=True), out.reset_index(drop=True), report, notes,
-                     keys_read)
+    return TableLoad(
+        loaded.reset_index(drop=True), out.reset_index(drop=True), report, notes, keys_read
+    )
 
 
 def _nullable(col: Column) -> str:
@@ -801,14 +857,17 @@ def _empty_table(table: Table) -> pd.DataFrame:
 
 
 def _error_frame(table, file, rows, columns, values, reasons, rules) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "table": table, "file": file,
-        "row": pd.array(list(rows), dtype="Int64"),
-        "column": pd.array(list(columns), dtype="str"),
-        "value": pd.array(list(values), dtype="str"),
-        "reason": pd.array(list(reasons), dtype="str"),
-        "rule": pd.array(list(rules), dtype="str"),
-    })
+    frame = pd.DataFrame(
+        {
+            "table": table,
+            "file": file,
+            "row": pd.array(list(rows), dtype="Int64"),
+            "column": pd.array(list(columns), dtype="str"),
+            "value": pd.array(list(values), dtype="str"),
+            "reason": pd.array(list(reasons), dtype="str"),
+            "rule": pd.array(list(rules), dtype="str"),
+        }
+    )
     return frame
 
 
@@ -816,9 +875,7 @@ def _error_frame(table, file, rows, columns, values, reasons, rules) -> pd.DataF
 # The folder
 
 
-def load(
-    folder: Path | str, progress: Callable[[str, int, int], None] | None = None
-) -> Campaign:
+def load(folder: Path | str, progress: Callable[[str, int, int], None] | None = None) -> Campaign:
     """Load a campaign folder (CONTRACT section 1).
 
     Raises :class:`CampaignError` when the folder or its campaign.toml cannot be used; every
@@ -846,10 +903,17 @@ def load(
         if len(paths) > 1:
             listed = "、".join(p.name for p in paths)
             report.tables[name] = TableReport(name, paths[0].name)
-            all_errors.append(_error_frame(
-                name, paths[0].name, [None], [None], [listed],
-                [f"{TABLES[name].title}有多个文件：{listed}，请只保留一个"], ["ambiguous_file"],
-            ))
+            all_errors.append(
+                _error_frame(
+                    name,
+                    paths[0].name,
+                    [None],
+                    [None],
+                    [listed],
+                    [f"{TABLES[name].title}有多个文件：{listed}，请只保留一个"],
+                    ["ambiguous_file"],
+                )
+            )
             continue
         result = load_table(paths[0], TABLES[name], keys)
         report.tables[name] = result.report

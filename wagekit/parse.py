@@ -119,8 +119,7 @@ def _merge(values: pd.Series, *parts: tuple[pd.Series, str, Reason]) -> Parsed:
                 reasons = np.full(len(values), None, dtype=object)
             flagged |= fresh
             rules[fresh] = rule
-            reasons[fresh] = np.asarray(reason(fresh), dtype=object) if callable(reason) \
-                else reason
+            reasons[fresh] = np.asarray(reason(fresh), dtype=object) if callable(reason) else reason
     if rules is None:
         # A clean column: one shared read-only array of None stands for "no error" everywhere.
         rules = reasons = np.broadcast_to(np.array(None, dtype=object), len(values))
@@ -271,8 +270,9 @@ def parse_number(
         out |= values > high
     bounds = f"应在{low:g}到{high:g}之间" if low is not None and high is not None else "超出范围"
     return _merge(
-        values, (bad, "bad_number", f"{label}不是有效数字"), (out.fillna(False), "range",
-                                                           f"{label}{bounds}")
+        values,
+        (bad, "bad_number", f"{label}不是有效数字"),
+        (out.fillna(False), "range", f"{label}{bounds}"),
     )
 
 
@@ -359,8 +359,10 @@ def _from_excel_serial(serial: pd.Series) -> pd.Series:
 
 
 def parse_date(raw: pd.Series, label: str) -> Parsed:
-    """Dates: ``2023-11-20``, ``2023/11/20``, ``2023.11.20``, ``2023年11月20日``, ``20231120``,
-    and Excel serial numbers. A date that does not exist (``2023年2月30日``) is rejected.
+    """Dates in five spellings and Excel serial numbers.
+
+    The spellings are ``2023-11-20``, ``2023/11/20``, ``2023.11.20``, ``2023年11月20日`` and
+    ``20231120``. A date that does not exist (``2023年2月30日``) is rejected.
     """
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         values = raw.astype("datetime64[ns]")
@@ -390,7 +392,8 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
         (
             unreadable,
             "bad_date",
-            f"{label}无法识别为日期（可写 2023-11-20、2023/11/20、2023.11.20、2023年11月20日、20231120）",
+            f"{label}无法识别为日期"
+            "（可写 2023-11-20、2023/11/20、2023.11.20、2023年11月20日、20231120）",
         ),
         (implausible, "bad_date", f"{label}不在{_FIRST_YEAR}年到{_LAST_YEAR}年之间"),
     )
@@ -471,8 +474,11 @@ def _parse_code(
     return _merge(
         text.astype("str"),
         (as_number, rule, as_number_reason),
-        (wrong_length, rule,
-         lambda bad: f"{label}应为18位，实际为" + length[bad].astype(_TEXT) + "位"),
+        (
+            wrong_length,
+            rule,
+            lambda bad: f"{label}应为18位，实际为" + length[bad].astype(_TEXT) + "位",
+        ),
         (wrong_form, rule, form_reason),
         (wrong_check, rule, f"{label}校验位错误"),
     )
@@ -481,7 +487,11 @@ def _parse_code(
 def parse_id_number(raw: pd.Series, label: str = "身份证号") -> Parsed:
     """An 18-character resident ID number whose GB 11643 check character is right."""
     return _parse_code(
-        raw, rule="id_number", form=r"\d{17}[\dX]", valid=valid_id_number, label=label,
+        raw,
+        rule="id_number",
+        form=r"\d{17}[\dX]",
+        valid=valid_id_number,
+        label=label,
         as_number_reason=f"{label}被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入",
         form_reason=f"{label}只能由17位数字和1位数字或X组成",
     )
@@ -490,7 +500,11 @@ def parse_id_number(raw: pd.Series, label: str = "身份证号") -> Parsed:
 def parse_uscc(raw: pd.Series, label: str = "统一社会信用代码") -> Parsed:
     """An 18-character unified social credit code whose GB 32100 check character is right."""
     return _parse_code(
-        raw, rule="uscc", form=r"[0-9ABCDEFGHJKLMNPQRTUWXY]{18}", valid=valid_uscc, label=label,
+        raw,
+        rule="uscc",
+        form=r"[0-9ABCDEFGHJKLMNPQRTUWXY]{18}",
+        valid=valid_uscc,
+        label=label,
         as_number_reason=f"{label}被Excel存成了数字，请把该列设为文本后重新录入",
         form_reason=f"{label}含有不允许的字符（不使用I、O、Z、S、V）",
     )

@@ -48,14 +48,31 @@ PROJECT_STATUSES = ("在建", "停工", "完工")
 WAGE_BASES = ("日薪", "月薪")
 PAY_METHODS = ("银行代发", "现金", "班组长代领")
 PUBLICITY_ACTIVITIES = (
-    "发放宣传资料", "现场咨询", "现场培训", "线上培训", "张贴海报", "悬挂标语", "宣传展板",
-    "电子屏", "宣传片", "宣传短信", "广播电视", "微信推送", "微博", "其他",
+    "发放宣传资料",
+    "现场咨询",
+    "现场培训",
+    "线上培训",
+    "张贴海报",
+    "悬挂标语",
+    "宣传展板",
+    "电子屏",
+    "宣传片",
+    "宣传短信",
+    "广播电视",
+    "微信推送",
+    "微博",
+    "其他",
 )
 
 # The seven systems 制度 a construction project must have, in the order reports list them.
 SYSTEMS = (
-    "real_name", "wage_account", "general_contractor_pays", "bank_payment",
-    "wage_deposit", "notice_board", "monthly_payment",
+    "real_name",
+    "wage_account",
+    "general_contractor_pays",
+    "bank_payment",
+    "wage_deposit",
+    "notice_board",
+    "monthly_payment",
 )
 SYSTEM_LABELS = {
     "real_name": "实名制管理",
@@ -146,7 +163,11 @@ PROJECTS = Table(
         Column("township", "属地", "text", required=True, aliases=("所属乡镇", "乡镇街道")),
         Column("department", "行业主管部门", "text", required=True, aliases=("主管部门",)),
         Column(
-            "investment_type", "投资类型", "enum", required=True, aliases=("项目类型",),
+            "investment_type",
+            "投资类型",
+            "enum",
+            required=True,
+            aliases=("项目类型",),
             choices=INVESTMENT_TYPES,
         ),
         Column("contractor", "施工总承包单位", "text", required=True, aliases=("总承包单位",)),
@@ -174,7 +195,11 @@ EMPLOYERS = Table(
     key="employer_id",
     columns=(
         Column(
-            "employer_id", "统一社会信用代码", "uscc", required=True, unique=True,
+            "employer_id",
+            "统一社会信用代码",
+            "uscc",
+            required=True,
+            unique=True,
             aliases=("信用代码", "社会信用代码"),
         ),
         Column("name", "单位名称", "text", required=True, aliases=("用人单位", "企业名称")),
@@ -189,7 +214,9 @@ EMPLOYERS = Table(
     ),
     compare=(
         CompareRule("migrant_workers", "<=", "employees", "农民工人数不能多于职工人数"),
-        CompareRule("contracts_signed", "<=", "migrant_workers", "签订劳动合同人数不能多于农民工人数"),
+        CompareRule(
+            "contracts_signed", "<=", "migrant_workers", "签订劳动合同人数不能多于农民工人数"
+        ),
     ),
 )
 
@@ -199,8 +226,14 @@ WORKERS = Table(
     key="id_number",
     file_names=("花名册",),
     columns=(
-        Column("id_number", "身份证号", "id_number", required=True, unique=True,
-               aliases=("身份证号码", "公民身份号码")),
+        Column(
+            "id_number",
+            "身份证号",
+            "id_number",
+            required=True,
+            unique=True,
+            aliases=("身份证号码", "公民身份号码"),
+        ),
         Column("name", "姓名", "text", required=True),
         Column("project_id", "项目编号", "text", required=True),
         Column("team", "班组", "text"),
@@ -245,8 +278,9 @@ CASES = Table(
         Column("received_date", "受理日期", "date", required=True),
         Column("project_id", "项目编号", "text"),
         Column("respondent", "被投诉单位", "text", required=True, aliases=("被反映单位",)),
-        Column("investment_type", "投资类型", "enum", choices=INVESTMENT_TYPES,
-               aliases=("项目类型",)),
+        Column(
+            "investment_type", "投资类型", "enum", choices=INVESTMENT_TYPES, aliases=("项目类型",)
+        ),
         Column("workers_involved", "涉及人数", "count", required=True),
         Column("amount_involved", "涉及金额", "money", required=True),
         Column("amount_recovered", "追回金额", "money"),
@@ -282,8 +316,13 @@ SELF_INSPECTIONS = Table(
     title="自查情况表",
     file_names=("自查自纠情况表",),
     columns=(
-        Column("subject_id", "项目编号或统一社会信用代码", "text", required=True,
-               aliases=("项目编号/统一社会信用代码", "主体编号")),
+        Column(
+            "subject_id",
+            "项目编号或统一社会信用代码",
+            "text",
+            required=True,
+            aliases=("项目编号/统一社会信用代码", "主体编号"),
+        ),
         Column("submitted_date", "提交日期", "date", required=True),
         Column("reported_arrears_amount", "自报欠薪金额", "money", required=True),
         Column("reported_arrears_workers", "自报欠薪人数", "count", required=True),
@@ -291,16 +330,22 @@ SELF_INSPECTIONS = Table(
     ),
     references=(
         Reference(
-            "subject_id", ("projects", "employers"),
+            "subject_id",
+            ("projects", "employers"),
             "项目编号或统一社会信用代码在项目台账和用人单位台账中都不存在",
         ),
     ),
 )
 
 TABLE_ORDER = (
-    "projects", "employers", "workers", "payroll", "cases", "publicity", "self_inspections",
+    "projects",
+    "employers",
+    "workers",
+    "payroll",
+    "cases",
+    "publicity",
+    "self_inspections",
 )
 TABLES: dict[str, Table] = {
-    t.name: t
-    for t in (PROJECTS, EMPLOYERS, WORKERS, PAYROLL, CASES, PUBLICITY, SELF_INSPECTIONS)
+    t.name: t for t in (PROJECTS, EMPLOYERS, WORKERS, PAYROLL, CASES, PUBLICITY, SELF_INSPECTIONS)
 }

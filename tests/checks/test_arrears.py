@@ -28,20 +28,30 @@ EMPLOYERS = pd.DataFrame(
 
 def test_project_with_payroll_is_judged_from_its_payroll_not_its_ledger():
     """P1 has payroll rows: its ledger 欠薪金额 is ignored."""
-    pay = payroll([(ID_A, "P1", "2023-10-01", 20, 1000.0, 400.0, None, "银行代发"),
-                   (ID_B, "P1", "2023-10-01", 20, 500.0, 0.0, None, "银行代发")])
+    pay = payroll(
+        [
+            (ID_A, "P1", "2023-10-01", 20, 1000.0, 400.0, None, "银行代发"),
+            (ID_B, "P1", "2023-10-01", 20, 500.0, 0.0, None, "银行代发"),
+        ]
+    )
     out = arrears_by_subject(_projects(["P1"], [99999.0], [9]), None, pay, ROSTER, as_of=AS_OF)
     assert out.to_dict("records") == [
-        {"subject_id": "P1", "subject_kind": "project", "amount": 1100.0, "workers": 2,
-         "source": "payroll"}
+        {
+            "subject_id": "P1",
+            "subject_kind": "project",
+            "amount": 1100.0,
+            "workers": 2,
+            "source": "payroll",
+        }
     ]
 
 
 def test_project_without_payroll_rows_is_judged_from_its_ledger():
     """P2 has no payroll rows while P1 does: P2's ledger arrears count."""
     pay = payroll([(ID_A, "P1", "2023-10-01", 20, 1000.0, 1000.0, "2023-11-05", "银行代发")])
-    out = arrears_by_subject(_projects(["P1", "P2"], [0.0, 3000.0], [0, 3]), None, pay, ROSTER,
-                             as_of=AS_OF)
+    out = arrears_by_subject(
+        _projects(["P1", "P2"], [0.0, 3000.0], [0, 3]), None, pay, ROSTER, as_of=AS_OF
+    )
     assert out[["subject_id", "amount", "workers", "source"]].to_dict("records") == [
         {"subject_id": "P1", "amount": 0.0, "workers": 0, "source": "payroll"},
         {"subject_id": "P2", "amount": 3000.0, "workers": 3, "source": "ledger"},
@@ -51,8 +61,7 @@ def test_project_without_payroll_rows_is_judged_from_its_ledger():
 def test_payroll_months_after_as_of_do_not_count():
     """Arrears of a month starting after as_of are not yet counted."""
     pay = payroll([(ID_A, "P1", "2024-02-01", 20, 1000.0, 0.0, None, "银行代发")])
-    out = arrears_by_subject(_projects(["P1"], [np.nan], [pd.NA]), None, pay, ROSTER,
-                             as_of=AS_OF)
+    out = arrears_by_subject(_projects(["P1"], [np.nan], [pd.NA]), None, pay, ROSTER, as_of=AS_OF)
     assert out[["amount", "workers"]].iloc[0].tolist() == [0.0, 0]
 
 
@@ -60,10 +69,20 @@ def test_every_subject_is_listed_with_zero_when_nothing_is_owed():
     """Employers come from their ledger; an empty 欠薪金额 is 0 owed to 0 workers."""
     out = arrears_by_subject(None, EMPLOYERS, as_of=AS_OF)
     assert out.to_dict("records") == [
-        {"subject_id": "91330100MA00000001", "subject_kind": "employer", "amount": 5000.0,
-         "workers": 2, "source": "ledger"},
-        {"subject_id": "91330100MA00000002", "subject_kind": "employer", "amount": 0.0,
-         "workers": 0, "source": "ledger"},
+        {
+            "subject_id": "91330100MA00000001",
+            "subject_kind": "employer",
+            "amount": 5000.0,
+            "workers": 2,
+            "source": "ledger",
+        },
+        {
+            "subject_id": "91330100MA00000002",
+            "subject_kind": "employer",
+            "amount": 0.0,
+            "workers": 0,
+            "source": "ledger",
+        },
     ]
 
 
@@ -77,5 +96,9 @@ def test_result_columns_and_dtypes():
     """Columns subject_id, subject_kind, amount (float64), workers (Int64), source."""
     out = arrears_by_subject(_projects(["P1"], [1.0], [1]), EMPLOYERS, as_of=AS_OF)
     assert out.dtypes.astype(str).to_dict() == {
-        "subject_id": "str", "subject_kind": "str", "amount": "float64", "workers": "Int64",
-        "source": "str"}
+        "subject_id": "str",
+        "subject_kind": "str",
+        "amount": "float64",
+        "workers": "Int64",
+        "source": "str",
+    }

@@ -9,8 +9,16 @@ from wagekit.findings import FINDING_COLUMNS
 AS_OF = "2024-01-15"
 
 
-def _one(id_number=ID_A, project="P1", month="2023-10-01", days=21.75, due=None, paid=0.0,
-         pay_date=None, method="银行代发"):
+def _one(
+    id_number=ID_A,
+    project="P1",
+    month="2023-10-01",
+    days=21.75,
+    due=None,
+    paid=0.0,
+    pay_date=None,
+    method="银行代发",
+):
     return (id_number, project, month, days, due, paid, pay_date, method)
 
 
@@ -100,8 +108,7 @@ def test_arrears_by_project_counts_amount_workers_and_months():
     out = pr.arrears_by_project(frame, ROSTER, as_of=AS_OF)
     assert out[["project_id", "amount", "workers", "months", "worker_months"]].to_dict(
         "records"
-    ) == [{"project_id": "P1", "amount": 1800.0, "workers": 2, "months": 2,
-           "worker_months": 3}]
+    ) == [{"project_id": "P1", "amount": 1800.0, "workers": 2, "months": 2, "worker_months": 3}]
 
 
 def test_arrears_by_team_groups_by_the_roster_team():
@@ -156,10 +163,16 @@ def test_current_run_is_zero_when_the_latest_month_is_paid():
 def test_full_month_wage_exactly_at_the_minimum_is_not_below():
     """days_worked = 21.75 and wage_due = minimum: not below the minimum wage."""
     frame = payroll([_one(days=21.75, due=1900.0), _one(ID_C, "P2", days=21.75, due=1899.0)])
-    out = pr.below_minimum_wage(frame, workers([
-        (ID_A, "张三", "P1", None, "月薪", 1900.0, "2023-01-01", None),
-        (ID_C, "王五", "P2", None, "月薪", 1899.0, "2023-01-01", None),
-    ]), minimum_wage_monthly=1900)
+    out = pr.below_minimum_wage(
+        frame,
+        workers(
+            [
+                (ID_A, "张三", "P1", None, "月薪", 1900.0, "2023-01-01", None),
+                (ID_C, "王五", "P2", None, "月薪", 1899.0, "2023-01-01", None),
+            ]
+        ),
+        minimum_wage_monthly=1900,
+    )
     assert out["id_number"].tolist() == [ID_C]
     assert out["reason"].tolist() == ["full_month"]
 
@@ -167,19 +180,23 @@ def test_full_month_wage_exactly_at_the_minimum_is_not_below():
 def test_partial_month_below_the_minimum_is_not_judged():
     """Fewer than 21.75 days: a low monthly wage is not a minimum-wage finding."""
     frame = payroll([_one(days=21.5, due=1000.0)])
-    out = pr.below_minimum_wage(frame, workers([
-        (ID_A, "张三", "P1", None, "月薪", 1000.0, "2023-01-01", None)
-    ]), minimum_wage_monthly=1900)
+    out = pr.below_minimum_wage(
+        frame,
+        workers([(ID_A, "张三", "P1", None, "月薪", 1000.0, "2023-01-01", None)]),
+        minimum_wage_monthly=1900,
+    )
     assert out.empty
 
 
 def test_daily_rate_below_minimum_over_21_75_is_below():
     """日薪 rate below minimum / 21.75 is below, even for a few days; exactly equal is not."""
     minimum = 2175.0  # 100 a day
-    roster = workers([
-        (ID_A, "张三", "P1", None, "日薪", 99.0, "2023-01-01", None),
-        (ID_B, "李四", "P1", None, "日薪", 100.0, "2023-01-01", None),
-    ])
+    roster = workers(
+        [
+            (ID_A, "张三", "P1", None, "日薪", 99.0, "2023-01-01", None),
+            (ID_B, "李四", "P1", None, "日薪", 100.0, "2023-01-01", None),
+        ]
+    )
     frame = payroll([_one(ID_A, days=3), _one(ID_B, days=3)])
     out = pr.below_minimum_wage(frame, roster, minimum_wage_monthly=minimum)
     assert out["id_number"].tolist() == [ID_A]
@@ -189,8 +206,12 @@ def test_daily_rate_below_minimum_over_21_75_is_below():
 def test_cash_and_foreman_payments_are_listed_bank_payments_are_not():
     """pay_method 现金 or 班组长代领 is a finding; 银行代发 and empty are not."""
     frame = payroll(
-        [_one(method="现金"), _one(ID_B, method="班组长代领"), _one(ID_C, "P2", method="银行代发"),
-         _one(ID_C, "P2", month="2023-11-01", method=None)]
+        [
+            _one(method="现金"),
+            _one(ID_B, method="班组长代领"),
+            _one(ID_C, "P2", method="银行代发"),
+            _one(ID_C, "P2", month="2023-11-01", method=None),
+        ]
     )
     out = pr.cash_or_via_foreman(frame, ROSTER)
     assert out["pay_method"].tolist() == ["现金", "班组长代领"]
@@ -216,8 +237,11 @@ def test_rostered_worker_on_site_without_payroll_row_is_a_gap():
     Oct: November is a gap; September (no payroll for P1 at all) is not."""
     roster = ROSTER.loc[ROSTER["project_id"] == "P1"]
     frame = payroll(
-        [_one(ID_A, month="2023-10-01"), _one(ID_A, month="2023-11-01"),
-         _one(ID_B, month="2023-10-01")]
+        [
+            _one(ID_A, month="2023-10-01"),
+            _one(ID_A, month="2023-11-01"),
+            _one(ID_B, month="2023-10-01"),
+        ]
     )
     out = pr.roster_gaps(frame, roster)
     assert out[["gap", "id_number", "month"]].to_dict("records") == [
@@ -227,13 +251,18 @@ def test_rostered_worker_on_site_without_payroll_row_is_a_gap():
 
 def test_worker_who_left_is_not_a_gap_after_leaving():
     """A worker whose 退场日期 is in October is not expected on November's payroll."""
-    roster = workers([
-        (ID_A, "张三", "P1", None, "月薪", 8700.0, "2023-09-01", None),
-        (ID_B, "李四", "P1", None, "日薪", 300.0, "2023-09-01", "2023-10-20"),
-    ])
+    roster = workers(
+        [
+            (ID_A, "张三", "P1", None, "月薪", 8700.0, "2023-09-01", None),
+            (ID_B, "李四", "P1", None, "日薪", 300.0, "2023-09-01", "2023-10-20"),
+        ]
+    )
     frame = payroll(
-        [_one(ID_A, month="2023-10-01"), _one(ID_A, month="2023-11-01"),
-         _one(ID_B, month="2023-10-01")]
+        [
+            _one(ID_A, month="2023-10-01"),
+            _one(ID_A, month="2023-11-01"),
+            _one(ID_B, month="2023-10-01"),
+        ]
     )
     assert pr.roster_gaps(frame, roster).empty
 
@@ -285,8 +314,9 @@ def test_month_not_over_is_not_judged():
 
 def _crew(n):
     ids = [f"1101011990010{i:04d}X" for i in range(n)]
-    roster = workers([(i, f"工人{k}", "P1", None, "日薪", 300.0, "2023-10-01", None)
-                      for k, i in enumerate(ids)])
+    roster = workers(
+        [(i, f"工人{k}", "P1", None, "日薪", 300.0, "2023-10-01", None) for k, i in enumerate(ids)]
+    )
     return ids, roster
 
 
@@ -317,8 +347,10 @@ def test_rostered_worker_without_payroll_row_is_not_an_attendance():
 def test_warning_counts_count_a_project_once_at_its_worst_colour():
     """P1 red in October and yellow in November counts as one red project."""
     warnings = pd.DataFrame(
-        {"project_id": pd.Series(["P1", "P1", "P2", "P3"], dtype="str"),
-         "colour": pd.Series(["red", "yellow", "yellow", "green"], dtype="str")}
+        {
+            "project_id": pd.Series(["P1", "P1", "P2", "P3"], dtype="str"),
+            "colour": pd.Series(["red", "yellow", "yellow", "green"], dtype="str"),
+        }
     )
     assert pr.warning_counts(warnings) == {"red": 1, "yellow": 1}
 
@@ -328,8 +360,12 @@ def test_warning_counts_count_a_project_once_at_its_worst_colour():
 
 def test_one_worker_owed_three_months_reaching_the_amount_meets_the_standard():
     """One worker owed in 3 months adding up to exactly the per-worker amount: met."""
-    frame = payroll([_one(month=m, due=2000.0, paid=0.0 if m != "2023-12-01" else 1000.0)
-                     for m in ("2023-10-01", "2023-11-01", "2023-12-01")])
+    frame = payroll(
+        [
+            _one(month=m, due=2000.0, paid=0.0 if m != "2023-12-01" else 1000.0)
+            for m in ("2023-10-01", "2023-11-01", "2023-12-01")
+        ]
+    )
     out = pr.criminal_threshold(frame, ROSTER, as_of=AS_OF, criminal_amount_per_worker=5000)
     assert out[["subject_id", "rule", "workers_3_months"]].to_dict("records") == [
         {"subject_id": "P1", "rule": "per_worker", "workers_3_months": 1}
@@ -355,9 +391,11 @@ def test_ten_workers_owed_the_total_meet_the_standard_nine_do_not():
 def test_employer_ledger_arrears_meet_the_total_standard():
     """An employer's ledger (12 workers, 40,000) meets the total standard."""
     employers = pd.DataFrame(
-        {"employer_id": pd.Series(["91330100MA00000001", "91330100MA00000002"], dtype="str"),
-         "arrears_amount": pd.Series([40000.0, 40000.0]),
-         "arrears_workers": pd.Series([12, 3], dtype="Int64")}
+        {
+            "employer_id": pd.Series(["91330100MA00000001", "91330100MA00000002"], dtype="str"),
+            "arrears_amount": pd.Series([40000.0, 40000.0]),
+            "arrears_workers": pd.Series([12, 3], dtype="Int64"),
+        }
     )
     out = pr.criminal_threshold(employers=employers, as_of=AS_OF)
     assert out[["subject_id", "subject_kind", "source"]].to_dict("records") == [
@@ -384,16 +422,25 @@ def test_payroll_findings_have_the_fixed_columns_and_no_full_id_number():
     frame = payroll([_one(due=8400.0, method="现金"), _one(ID_C, "P1", due=100.0)])
     out = pr.payroll_findings(frame, ROSTER, as_of=AS_OF)
     assert tuple(out.columns) == FINDING_COLUMNS
-    assert set(out["check"]) >= {"payroll.arrears", "payroll.cash_or_via_foreman",
-                                 "payroll.roster_gap", "payroll.warning"}
+    assert set(out["check"]) >= {
+        "payroll.arrears",
+        "payroll.cash_or_via_foreman",
+        "payroll.roster_gap",
+        "payroll.warning",
+    }
     assert not out["message"].str.contains(ID_A).any()
 
 
 def test_worker_month_arrears_compute_the_wage_due_like_payroll_with_due():
     """Empty 应发工资: arrears use rate × min(days, 21.75) / 21.75 (月薪) and rate × days (日薪),
     the same figures payroll_with_due gives."""
-    frame = payroll([_one(ID_A, days=26, paid=700.0), _one(ID_B, days=10, paid=0.0),
-                     _one("110101199909099999", days=10, paid=0.0)])
+    frame = payroll(
+        [
+            _one(ID_A, days=26, paid=700.0),
+            _one(ID_B, days=10, paid=0.0),
+            _one("110101199909099999", days=10, paid=0.0),
+        ]
+    )
     out = pr.worker_month_arrears(frame, ROSTER, as_of=AS_OF)
     full = pr.payroll_with_due(frame, ROSTER)
     assert out["wage_due"].tolist() == [8700.0, 3000.0]

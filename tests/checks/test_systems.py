@@ -22,8 +22,7 @@ def _projects(rows):
     )
     for system in SYSTEMS:
         values = [f.get(system, True) for f in flags]
-        frame[system] = pd.Series(values, dtype="boolean" if system == "monthly_payment"
-                                  else bool)
+        frame[system] = pd.Series(values, dtype="boolean" if system == "monthly_payment" else bool)
     frame["source_row"] = pd.Series(range(2, len(ids) + 2), dtype="int64")
     return frame
 
@@ -34,8 +33,9 @@ def _pay(month, paid, pay_date):
 
 def test_all_systems_needs_all_seven():
     """A project missing one system does not have all systems."""
-    projects = _projects([("P1", "甲镇", "政府投资", {}),
-                          ("P2", "甲镇", "社会投资", {"notice_board": False})])
+    projects = _projects(
+        [("P1", "甲镇", "政府投资", {}), ("P2", "甲镇", "社会投资", {"notice_board": False})]
+    )
     out = sy.project_systems(projects, as_of=AS_OF)
     assert out["all_systems"].tolist() == [True, False]
 
@@ -50,25 +50,25 @@ def test_missing_ledger_monthly_payment_counts_as_not_in_place():
 def test_monthly_payment_derived_from_payroll_paid_on_the_deadline_is_kept():
     """October paid in full on 30 November (the deadline): monthly payment holds."""
     projects = _projects([("P1", "甲镇", "政府投资", {"monthly_payment": False})])
-    out = sy.project_systems(projects, _pay("2023-10-01", 1000.0, "2023-11-30"), ROSTER,
-                             as_of=AS_OF)
-    assert out[["monthly_payment", "monthly_payment_source"]].iloc[0].tolist() == [
-        True, "payroll"]
+    out = sy.project_systems(
+        projects, _pay("2023-10-01", 1000.0, "2023-11-30"), ROSTER, as_of=AS_OF
+    )
+    assert out[["monthly_payment", "monthly_payment_source"]].iloc[0].tolist() == [True, "payroll"]
 
 
 def test_monthly_payment_fails_when_paid_after_the_deadline():
     """October paid on 1 December: not paid on time."""
     projects = _projects([("P1", "甲镇", "政府投资", {})])
-    out = sy.project_systems(projects, _pay("2023-10-01", 1000.0, "2023-12-01"), ROSTER,
-                             as_of=AS_OF)
+    out = sy.project_systems(
+        projects, _pay("2023-10-01", 1000.0, "2023-12-01"), ROSTER, as_of=AS_OF
+    )
     assert out["monthly_payment"].tolist() == [False]
 
 
 def test_monthly_payment_fails_when_paid_short():
     """October paid 900 of 1,000 on time: not paid in full."""
     projects = _projects([("P1", "甲镇", "政府投资", {})])
-    out = sy.project_systems(projects, _pay("2023-10-01", 900.0, "2023-11-10"), ROSTER,
-                             as_of=AS_OF)
+    out = sy.project_systems(projects, _pay("2023-10-01", 900.0, "2023-11-10"), ROSTER, as_of=AS_OF)
     assert out["monthly_payment"].tolist() == [False]
 
 
@@ -100,24 +100,43 @@ def test_missing_system_findings_name_the_system_in_chinese():
 
 def test_coverage_counts_and_rates_per_township():
     """甲镇: 2 projects, 1 with a notice board (0.5); 乙镇: 1 of 1."""
-    projects = _projects([("P1", "甲镇", "政府投资", {}),
-                          ("P2", "甲镇", "社会投资", {"notice_board": False}),
-                          ("P3", "乙镇", "社会投资", {})])
+    projects = _projects(
+        [
+            ("P1", "甲镇", "政府投资", {}),
+            ("P2", "甲镇", "社会投资", {"notice_board": False}),
+            ("P3", "乙镇", "社会投资", {}),
+        ]
+    )
     out = sy.systems_coverage(sy.project_systems(projects, as_of=AS_OF), by="township")
     out = out.set_index("township").loc[["甲镇", "乙镇"]].reset_index()
-    assert out[["township", "projects", "notice_board_count", "notice_board_rate",
-                "all_systems_rate"]].to_dict("records") == [
-        {"township": "甲镇", "projects": 2, "notice_board_count": 1, "notice_board_rate": 0.5,
-         "all_systems_rate": 0.5},
-        {"township": "乙镇", "projects": 1, "notice_board_count": 1, "notice_board_rate": 1.0,
-         "all_systems_rate": 1.0},
+    assert out[
+        ["township", "projects", "notice_board_count", "notice_board_rate", "all_systems_rate"]
+    ].to_dict("records") == [
+        {
+            "township": "甲镇",
+            "projects": 2,
+            "notice_board_count": 1,
+            "notice_board_rate": 0.5,
+            "all_systems_rate": 0.5,
+        },
+        {
+            "township": "乙镇",
+            "projects": 1,
+            "notice_board_count": 1,
+            "notice_board_rate": 1.0,
+            "all_systems_rate": 1.0,
+        },
     ]
 
 
 def test_coverage_by_none_is_one_row_over_all_projects():
     """by=None gives one total row, rates rounded to 4 places."""
-    projects = _projects([("P1", "甲镇", "政府投资", {}), ("P2", "甲镇", "社会投资", {}),
-                          ("P3", "乙镇", "社会投资", {"real_name": False})])
+    projects = _projects(
+        [
+            ("P1", "甲镇", "政府投资", {}),
+            ("P2", "甲镇", "社会投资", {}),
+            ("P3", "乙镇", "社会投资", {"real_name": False}),
+        ]
+    )
     out = sy.systems_coverage(sy.project_systems(projects, as_of=AS_OF), by=None)
-    assert out[["projects", "real_name_count", "real_name_rate"]].iloc[0].tolist() == [
-        3, 2, 0.6667]
+    assert out[["projects", "real_name_count", "real_name_rate"]].iloc[0].tolist() == [3, 2, 0.6667]

@@ -20,7 +20,10 @@ from wagekit.checks.payroll import arrears_by_project
 __all__ = ["arrears_by_subject"]
 
 _COLUMNS = {
-    "subject_id": "str", "subject_kind": "str", "amount": "float64", "workers": "Int64",
+    "subject_id": "str",
+    "subject_kind": "str",
+    "amount": "float64",
+    "workers": "Int64",
     "source": "str",
 }
 

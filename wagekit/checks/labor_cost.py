@@ -45,8 +45,13 @@ def labor_cost_shortfall(projects: pd.DataFrame) -> pd.DataFrame:
             "labor_cost_paid": paid[short],
             "shortfall": (due - paid)[short],
             "paid_share": np.round(
-                np.divide(paid[short], due[short], out=np.zeros(short.sum()),
-                          where=due[short].to_numpy() > 0), 4
+                np.divide(
+                    paid[short],
+                    due[short],
+                    out=np.zeros(short.sum()),
+                    where=due[short].to_numpy() > 0,
+                ),
+                4,
             ),
             "source_row": rows["source_row"].astype("int64"),
         }
@@ -59,13 +64,25 @@ def labor_cost_findings(shortfall: pd.DataFrame) -> pd.DataFrame:
     if shortfall.empty:
         return empty_findings()
     message = (
-        "项目" + shortfall["project_id"].astype("str") + "（" + shortfall["name"].astype("str")
-        + "）应拨付人工费" + _yuan(shortfall["labor_cost_due"]) + "元，已拨付"
-        + _yuan(shortfall["labor_cost_paid"]) + "元，拨付不足" + _yuan(shortfall["shortfall"])
+        "项目"
+        + shortfall["project_id"].astype("str")
+        + "（"
+        + shortfall["name"].astype("str")
+        + "）应拨付人工费"
+        + _yuan(shortfall["labor_cost_due"])
+        + "元，已拨付"
+        + _yuan(shortfall["labor_cost_paid"])
+        + "元，拨付不足"
+        + _yuan(shortfall["shortfall"])
         + "元"
     )
     return make_findings(
-        "labor_cost.shortfall", "projects", shortfall["project_id"], message,
-        severity="warning", row=shortfall["source_row"], column="labor_cost_paid",
+        "labor_cost.shortfall",
+        "projects",
+        shortfall["project_id"],
+        message,
+        severity="warning",
+        row=shortfall["source_row"],
+        column="labor_cost_paid",
         value=shortfall["shortfall"].round(2),
     )

@@ -158,9 +158,7 @@ def _worker_positions(payroll: pd.DataFrame, workers: pd.DataFrame | None) -> np
     return _positions(payroll["id_number"], workers["id_number"])
 
 
-def _computed_due(
-    days: np.ndarray, basis: pd.Series, rate: np.ndarray
-) -> np.ndarray:
+def _computed_due(days: np.ndarray, basis: pd.Series, rate: np.ndarray) -> np.ndarray:
     daily = (basis == "日薪").to_numpy(dtype=bool, na_value=False)
     monthly = (basis == "月薪").to_numpy(dtype=bool, na_value=False)
     return np.where(
@@ -187,10 +185,10 @@ def _due(
             pos = everyone[missing]
         else:
             pos = _positions(payroll["id_number"].loc[missing], workers["id_number"])
-        basis = pd.Series(pd.api.extensions.take(workers["wage_basis"].array, pos,
-                                                 allow_fill=True))
-        rate = pd.api.extensions.take(workers["wage_rate"].to_numpy(dtype="float64"), pos,
-                                      allow_fill=True)
+        basis = pd.Series(pd.api.extensions.take(workers["wage_basis"].array, pos, allow_fill=True))
+        rate = pd.api.extensions.take(
+            workers["wage_rate"].to_numpy(dtype="float64"), pos, allow_fill=True
+        )
         days = payroll["days_worked"].to_numpy(dtype="float64", na_value=np.nan)[missing]
         due = due.copy()
         due[missing] = _computed_due(days, basis, rate)
@@ -239,10 +237,18 @@ def payroll_with_due(payroll: pd.DataFrame, workers: pd.DataFrame | None) -> pd.
 
 
 _ARREARS_COLUMNS = {
-    "id_number": "str", "name": "str", "project_id": "str", "team": "str",
-    "month": "datetime64[ns]", "days_worked": "float64", "wage_due": "float64",
-    "wage_paid": "float64", "arrears": "float64", "pay_date": "datetime64[ns]",
-    "due_by": "datetime64[ns]", "source_row": "int64",
+    "id_number": "str",
+    "name": "str",
+    "project_id": "str",
+    "team": "str",
+    "month": "datetime64[ns]",
+    "days_worked": "float64",
+    "wage_due": "float64",
+    "wage_paid": "float64",
+    "arrears": "float64",
+    "pay_date": "datetime64[ns]",
+    "due_by": "datetime64[ns]",
+    "source_row": "int64",
 }
 
 
@@ -283,8 +289,11 @@ def _arrears_rows(
     """
     if workers is None:
         workers = pd.DataFrame(
-            {"id_number": pd.Series(dtype="str"), "wage_basis": pd.Series(dtype="str"),
-             "wage_rate": pd.Series(dtype="float64")}
+            {
+                "id_number": pd.Series(dtype="str"),
+                "wage_basis": pd.Series(dtype="str"),
+                "wage_rate": pd.Series(dtype="float64"),
+            }
         )
     left = pa.table(
         {
@@ -295,8 +304,9 @@ def _arrears_rows(
                 payroll["days_worked"].to_numpy(dtype="float64", na_value=np.nan),
                 from_pandas=True,
             ),
-            "wage_due": pa.array(payroll["wage_due"].to_numpy(dtype="float64", na_value=np.nan),
-                                 from_pandas=True),
+            "wage_due": pa.array(
+                payroll["wage_due"].to_numpy(dtype="float64", na_value=np.nan), from_pandas=True
+            ),
             "wage_paid": pa.array(
                 payroll["wage_paid"].to_numpy(dtype="float64", na_value=np.nan),
                 from_pandas=True,
@@ -308,9 +318,9 @@ def _arrears_rows(
             "j": np.arange(len(workers), dtype=np.int64),
             "id_number": _as_arrow_strings(workers["id_number"]),
             "wage_basis": _as_arrow_strings(workers["wage_basis"]),
-            "wage_rate": pa.array(workers["wage_rate"].to_numpy(dtype="float64",
-                                                                na_value=np.nan),
-                                  from_pandas=True),
+            "wage_rate": pa.array(
+                workers["wage_rate"].to_numpy(dtype="float64", na_value=np.nan), from_pandas=True
+            ),
         }
     )
     con = duckdb.connect()
@@ -419,13 +429,18 @@ def _group_arrears(arrears: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     frame["first_month"] = _months_to_timestamps(first)
     frame["last_month"] = _months_to_timestamps(last)
     frame = frame.astype({"workers": "int64", "months": "int64", "worker_months": "int64"})
-    return frame.sort_values(["amount", *keys], ascending=[False] + [True] * len(keys))\
-        .reset_index(drop=True)
+    return frame.sort_values(["amount", *keys], ascending=[False] + [True] * len(keys)).reset_index(
+        drop=True
+    )
 
 
 _GROUP_COLUMNS = {
-    "amount": "float64", "workers": "int64", "months": "int64", "worker_months": "int64",
-    "first_month": "datetime64[ns]", "last_month": "datetime64[ns]",
+    "amount": "float64",
+    "workers": "int64",
+    "months": "int64",
+    "worker_months": "int64",
+    "first_month": "datetime64[ns]",
+    "last_month": "datetime64[ns]",
 }
 
 
@@ -493,9 +508,14 @@ def arrears_by_worker(
     """
     arrears = _arrears_frame(arrears, payroll, workers, as_of)
     columns = {
-        "project_id": "str", "id_number": "str", "name": "str", "team": "str",
-        "amount": "float64", "months": "int64",
-        "first_month": "datetime64[ns]", "last_month": "datetime64[ns]",
+        "project_id": "str",
+        "id_number": "str",
+        "name": "str",
+        "team": "str",
+        "amount": "float64",
+        "months": "int64",
+        "first_month": "datetime64[ns]",
+        "last_month": "datetime64[ns]",
     }
     if arrears.empty:
         return _empty_like(columns)
@@ -528,8 +548,13 @@ def months_unpaid_in_a_row(
 
     """
     columns = {
-        "project_id": "str", "id_number": "str", "name": "str", "longest_run": "int64",
-        "current_run": "int64", "last_month": "datetime64[ns]", "amount": "float64",
+        "project_id": "str",
+        "id_number": "str",
+        "name": "str",
+        "longest_run": "int64",
+        "current_run": "int64",
+        "last_month": "datetime64[ns]",
+        "amount": "float64",
     }
     arrears = worker_month_arrears(payroll, workers, as_of=as_of)
     if arrears.empty:
@@ -569,9 +594,7 @@ def months_unpaid_in_a_row(
         .max()
     )
     first_rows = arrears.iloc[order[keep][new_run]].drop_duplicates(["project_id", "id_number"])
-    pair_index = pd.MultiIndex.from_arrays(
-        [first_rows["project_id"], first_rows["id_number"]]
-    )
+    pair_index = pd.MultiIndex.from_arrays([first_rows["project_id"], first_rows["id_number"]])
     first_pair = pair_codes[order[keep][new_run]]
     first_pair = first_pair[np.unique(first_pair, return_index=True)[1]]
     last_month = latest.reindex(pair_index).to_numpy(dtype=np.int64)
@@ -625,9 +648,17 @@ def below_minimum_wage(
 
     """
     columns = {
-        "id_number": "str", "name": "str", "project_id": "str", "month": "datetime64[ns]",
-        "days_worked": "float64", "wage_basis": "str", "wage_rate": "float64",
-        "wage_due": "float64", "minimum": "float64", "reason": "str", "source_row": "int64",
+        "id_number": "str",
+        "name": "str",
+        "project_id": "str",
+        "month": "datetime64[ns]",
+        "days_worked": "float64",
+        "wage_basis": "str",
+        "wage_rate": "float64",
+        "wage_due": "float64",
+        "minimum": "float64",
+        "reason": "str",
+        "source_row": "int64",
     }
     if payroll is None or payroll.empty:
         return _empty_like(columns)
@@ -686,15 +717,21 @@ def cash_or_via_foreman(
 
     """
     columns = {
-        "id_number": "str", "name": "str", "project_id": "str", "month": "datetime64[ns]",
-        "pay_method": "str", "wage_paid": "float64", "source_row": "int64",
+        "id_number": "str",
+        "name": "str",
+        "project_id": "str",
+        "month": "datetime64[ns]",
+        "pay_method": "str",
+        "wage_paid": "float64",
+        "source_row": "int64",
     }
     if payroll is None or payroll.empty:
         return _empty_like(columns)
     rows = payroll.loc[payroll["pay_method"].isin(CASH_METHODS).to_numpy(dtype=bool)]
     if workers is not None and len(rows):
-        name = _take(workers["name"], _positions(rows["id_number"], workers["id_number"]),
-                     rows.index)
+        name = _take(
+            workers["name"], _positions(rows["id_number"], workers["id_number"]), rows.index
+        )
     else:
         name = pd.Series(np.nan, index=rows.index, dtype="str")
     out = rows[["id_number", "project_id", "month", "pay_method", "wage_paid", "source_row"]]
@@ -703,8 +740,13 @@ def cash_or_via_foreman(
 
 
 _GAP_COLUMNS = {
-    "gap": "str", "id_number": "str", "name": "str", "project_id": "str",
-    "month": "datetime64[ns]", "table": "str", "source_row": "int64",
+    "gap": "str",
+    "id_number": "str",
+    "name": "str",
+    "project_id": "str",
+    "month": "datetime64[ns]",
+    "table": "str",
+    "source_row": "int64",
 }
 
 
@@ -741,10 +783,11 @@ def _rostered_without_payroll(
 
     Only months the project has payroll for; ``pos`` is each payroll row's roster position.
     """
-    project_codes, projects = _codes(pd.concat([payroll["project_id"], workers["project_id"]],
-                                               ignore_index=True))
+    project_codes, projects = _codes(
+        pd.concat([payroll["project_id"], workers["project_id"]], ignore_index=True)
+    )
     pay_project = project_codes[: len(payroll)]
-    roster_project_code = project_codes[len(payroll):]
+    roster_project_code = project_codes[len(payroll) :]
     pay_month = _month_numbers(payroll["month"])
     month_base = int(pay_month.min())
     month_span = int(pay_month.max()) - month_base + 1
@@ -753,6 +796,7 @@ def _rostered_without_payroll(
     ).drop_duplicates()
     roster_row, roster_month = _roster_months(workers, project_months)
     p_code = roster_project_code[roster_row]
+
     def key_of(p: np.ndarray, m: np.ndarray) -> np.ndarray:
         return (p * month_span + (m - month_base)).astype(np.int64)
 
@@ -760,7 +804,9 @@ def _rostered_without_payroll(
         key_of(p_code, roster_month), np.unique(key_of(pay_project, pay_month))
     )
     roster_row, roster_month, p_code = (
-        roster_row[has_payroll_month], roster_month[has_payroll_month], p_code[has_payroll_month]
+        roster_row[has_payroll_month],
+        roster_month[has_payroll_month],
+        p_code[has_payroll_month],
     )
     n_projects = len(projects)
     on_payroll = np.unique(
@@ -791,8 +837,7 @@ def roster_gaps(payroll: pd.DataFrame | None, workers: pd.DataFrame | None) -> p
         return _empty_like(_GAP_COLUMNS)
     pos = _worker_positions(payroll, workers)
     roster_project = _take(workers["project_id"], pos, payroll.index)
-    off = (pos < 0) | (roster_project != payroll["project_id"]).to_numpy(dtype=bool,
-                                                                          na_value=True)
+    off = (pos < 0) | (roster_project != payroll["project_id"]).to_numpy(dtype=bool, na_value=True)
     rows = payroll.loc[off]
     not_on = pd.DataFrame(
         {
@@ -819,8 +864,7 @@ def roster_gaps(payroll: pd.DataFrame | None, workers: pd.DataFrame | None) -> p
             "source_row": roster["source_row"].to_numpy(),
         }
     )
-    out = pd.concat([not_on.astype(_GAP_COLUMNS), no_pay.astype(_GAP_COLUMNS)],
-                    ignore_index=True)
+    out = pd.concat([not_on.astype(_GAP_COLUMNS), no_pay.astype(_GAP_COLUMNS)], ignore_index=True)
     return out.astype(_GAP_COLUMNS)
 
 
@@ -829,8 +873,13 @@ def roster_gaps(payroll: pd.DataFrame | None, workers: pd.DataFrame | None) -> p
 # ---------------------------------------------------------------------------------------------
 
 _WARNING_COLUMNS = {
-    "project_id": "str", "month": "datetime64[ns]", "attended": "int64", "paid": "int64",
-    "late": "int64", "no_record": "int64", "colour": "str",
+    "project_id": "str",
+    "month": "datetime64[ns]",
+    "attended": "int64",
+    "paid": "int64",
+    "late": "int64",
+    "no_record": "int64",
+    "colour": "str",
 }
 
 
@@ -927,8 +976,13 @@ def warning_counts(warnings: pd.DataFrame) -> dict[str, int]:
 
 
 _CRIMINAL_COLUMNS = {
-    "subject_id": "str", "subject_kind": "str", "source": "str", "amount": "float64",
-    "workers": "Int64", "workers_3_months": "Int64", "rule": "str",
+    "subject_id": "str",
+    "subject_kind": "str",
+    "source": "str",
+    "amount": "float64",
+    "workers": "Int64",
+    "workers_3_months": "Int64",
+    "rule": "str",
 }
 
 
@@ -972,9 +1026,9 @@ def criminal_threshold(
                 & (per_worker["amount"] >= criminal_amount_per_worker - _CENT)
             ]
             heavy = big.groupby("project_id").size()
-            per_project["workers_3_months"] = (
-                heavy.reindex(per_project["project_id"], fill_value=0).to_numpy()
-            )
+            per_project["workers_3_months"] = heavy.reindex(
+                per_project["project_id"], fill_value=0
+            ).to_numpy()
             frames.append(
                 per_project.assign(subject_kind="project", source="payroll").rename(
                     columns={"project_id": "subject_id"}
@@ -1007,8 +1061,10 @@ def criminal_threshold(
     if not frames:
         return _empty_like(_CRIMINAL_COLUMNS)
     subjects = pd.concat(
-        [f[list(_CRIMINAL_COLUMNS)[:-1]].astype(dict(list(_CRIMINAL_COLUMNS.items())[:-1]))
-         for f in frames],
+        [
+            f[list(_CRIMINAL_COLUMNS)[:-1]].astype(dict(list(_CRIMINAL_COLUMNS.items())[:-1]))
+            for f in frames
+        ],
         ignore_index=True,
     )
     per_worker_rule = (subjects["workers_3_months"] > 0).fillna(False)
@@ -1038,13 +1094,22 @@ def arrears_findings(arrears: pd.DataFrame) -> pd.DataFrame:
     message = (
         _who(arrears["name"], arrears["id_number"])
         + _month_label(arrears["month"])
-        + "应发" + _yuan(arrears["wage_due"]) + "元，实发"
-        + _yuan(arrears["wage_paid"].fillna(0.0)) + "元，欠薪"
-        + _yuan(arrears["arrears"]) + "元"
+        + "应发"
+        + _yuan(arrears["wage_due"])
+        + "元，实发"
+        + _yuan(arrears["wage_paid"].fillna(0.0))
+        + "元，欠薪"
+        + _yuan(arrears["arrears"])
+        + "元"
     )
     return make_findings(
-        "payroll.arrears", "payroll", arrears["project_id"], message,
-        severity="warning", row=arrears["source_row"], column="wage_paid",
+        "payroll.arrears",
+        "payroll",
+        arrears["project_id"],
+        message,
+        severity="warning",
+        row=arrears["source_row"],
+        column="wage_paid",
         value=arrears["arrears"].round(2),
     )
 
@@ -1058,15 +1123,27 @@ def unpaid_run_findings(runs: pd.DataFrame, *, min_months: int = 2) -> pd.DataFr
     if rows.empty:
         return empty_findings()
     message = (
-        _who(rows["name"], rows["id_number"]) + "在项目" + rows["project_id"].astype("str")
-        + "已连续" + rows["current_run"].astype("str") + "个月欠薪（至"
-        + _month_label(rows["last_month"]) + "），累计欠薪" + _yuan(rows["amount"]) + "元"
+        _who(rows["name"], rows["id_number"])
+        + "在项目"
+        + rows["project_id"].astype("str")
+        + "已连续"
+        + rows["current_run"].astype("str")
+        + "个月欠薪（至"
+        + _month_label(rows["last_month"])
+        + "），累计欠薪"
+        + _yuan(rows["amount"])
+        + "元"
     )
     return make_findings(
-        "payroll.unpaid_run", "payroll", rows["project_id"], message,
-        severity=pd.Series(np.where(rows["current_run"] >= 3, "serious", "warning"),
-                           index=rows.index),
-        column="month", value=rows["current_run"],
+        "payroll.unpaid_run",
+        "payroll",
+        rows["project_id"],
+        message,
+        severity=pd.Series(
+            np.where(rows["current_run"] >= 3, "serious", "warning"), index=rows.index
+        ),
+        column="month",
+        value=rows["current_run"],
     )
 
 
@@ -1077,21 +1154,35 @@ def below_minimum_wage_findings(below: pd.DataFrame) -> pd.DataFrame:
     who = _who(below["name"], below["id_number"]) + _month_label(below["month"])
     days = below["days_worked"].round(2).astype("str").str.removesuffix(".0")
     full = (
-        who + "出勤" + days + "天，应发" + _yuan(below["wage_due"]) + "元，低于最低工资标准"
-        + _yuan(below["minimum"]) + "元/月"
+        who
+        + "出勤"
+        + days
+        + "天，应发"
+        + _yuan(below["wage_due"])
+        + "元，低于最低工资标准"
+        + _yuan(below["minimum"])
+        + "元/月"
     )
     daily = (
-        who + "日薪" + _yuan(below["wage_rate"]) + "元，低于最低工资标准折算的日工资"
-        + _yuan(below["minimum"]) + "元"
+        who
+        + "日薪"
+        + _yuan(below["wage_rate"])
+        + "元，低于最低工资标准折算的日工资"
+        + _yuan(below["minimum"])
+        + "元"
     )
     is_full = below["reason"] == "full_month"
     return make_findings(
-        "payroll.minimum_wage", "payroll", below["project_id"],
+        "payroll.minimum_wage",
+        "payroll",
+        below["project_id"],
         pd.Series(np.where(is_full, full, daily), index=below.index),
-        severity="serious", row=below["source_row"],
+        severity="serious",
+        row=below["source_row"],
         column="wage_due",
-        value=pd.Series(np.where(is_full, below["wage_due"], below["wage_rate"]),
-                        index=below.index).round(2),
+        value=pd.Series(
+            np.where(is_full, below["wage_due"], below["wage_rate"]), index=below.index
+        ).round(2),
     )
 
 
@@ -1101,12 +1192,22 @@ def cash_or_via_foreman_findings(rows: pd.DataFrame) -> pd.DataFrame:
         return empty_findings()
     how = np.where(rows["pay_method"] == "现金", "以现金发放", "由班组长代领")
     message = (
-        _who(rows["name"], rows["id_number"]) + _month_label(rows["month"]) + "工资"
-        + _yuan(rows["wage_paid"].fillna(0.0)) + "元" + how + "，未通过银行代发"
+        _who(rows["name"], rows["id_number"])
+        + _month_label(rows["month"])
+        + "工资"
+        + _yuan(rows["wage_paid"].fillna(0.0))
+        + "元"
+        + how
+        + "，未通过银行代发"
     )
     return make_findings(
-        "payroll.cash_or_via_foreman", "payroll", rows["project_id"], message,
-        severity="warning", row=rows["source_row"], column="pay_method",
+        "payroll.cash_or_via_foreman",
+        "payroll",
+        rows["project_id"],
+        message,
+        severity="warning",
+        row=rows["source_row"],
+        column="pay_method",
         value=rows["pay_method"],
     )
 
@@ -1118,8 +1219,13 @@ def roster_gap_findings(gaps: pd.DataFrame) -> pd.DataFrame:
     grouped = (
         gaps.sort_values("month", kind="stable")
         .groupby(["gap", "project_id", "id_number"], sort=True, dropna=False)
-        .agg(name=("name", "first"), first=("month", "min"), months=("month", "size"),
-             table=("table", "first"), source_row=("source_row", "first"))
+        .agg(
+            name=("name", "first"),
+            first=("month", "min"),
+            months=("month", "size"),
+            table=("table", "first"),
+            source_row=("source_row", "first"),
+        )
         .reset_index()
     )
     who = _who(grouped["name"], grouped["id_number"])
@@ -1127,18 +1233,30 @@ def roster_gap_findings(gaps: pd.DataFrame) -> pd.DataFrame:
         grouped["months"] > 1, "起共" + grouped["months"].astype("str") + "个月", ""
     )
     not_on = (
-        who + "出现在项目" + grouped["project_id"].astype("str")
-        + "的工资发放记录中，但不在该项目花名册内（" + span + "）"
+        who
+        + "出现在项目"
+        + grouped["project_id"].astype("str")
+        + "的工资发放记录中，但不在该项目花名册内（"
+        + span
+        + "）"
     )
     no_pay = (
-        who + "在项目" + grouped["project_id"].astype("str") + "花名册内且在场，" + span
+        who
+        + "在项目"
+        + grouped["project_id"].astype("str")
+        + "花名册内且在场，"
+        + span
         + "无工资发放记录"
     )
     is_not_on = grouped["gap"] == "not_on_roster"
     return make_findings(
-        "payroll.roster_gap", "payroll", grouped["project_id"],
+        "payroll.roster_gap",
+        "payroll",
+        grouped["project_id"],
         pd.Series(np.where(is_not_on, not_on, no_pay), index=grouped.index),
-        severity="warning", row=grouped["source_row"], column="id_number",
+        severity="warning",
+        row=grouped["source_row"],
+        column="id_number",
         value=mask_id_number(grouped["id_number"]),
     ).assign(table=grouped["table"].astype("string").to_numpy())
 
@@ -1150,21 +1268,39 @@ def warning_findings(warnings: pd.DataFrame) -> pd.DataFrame:
         return empty_findings()
     red = rows["colour"] == "red"
     message = (
-        "项目" + rows["project_id"].astype("str") + " " + _month_label(rows["month"])
+        "项目"
+        + rows["project_id"].astype("str")
+        + " "
+        + _month_label(rows["month"])
         + pd.Series(np.where(red, "红色预警", "黄色预警"), index=rows.index)
-        + "：出勤" + rows["attended"].astype("str") + "人，已发放工资"
-        + rows["paid"].astype("str") + "人"
-        + pd.Series(np.where(rows["late"] > 0,
-                             "，" + rows["late"].astype("str") + "人超过次月底仍未发放", ""),
-                    index=rows.index)
-        + pd.Series(np.where(rows["no_record"] > 0,
-                             "，" + rows["no_record"].astype("str") + "人在场但无工资发放记录",
-                             ""), index=rows.index)
+        + "：出勤"
+        + rows["attended"].astype("str")
+        + "人，已发放工资"
+        + rows["paid"].astype("str")
+        + "人"
+        + pd.Series(
+            np.where(
+                rows["late"] > 0, "，" + rows["late"].astype("str") + "人超过次月底仍未发放", ""
+            ),
+            index=rows.index,
+        )
+        + pd.Series(
+            np.where(
+                rows["no_record"] > 0,
+                "，" + rows["no_record"].astype("str") + "人在场但无工资发放记录",
+                "",
+            ),
+            index=rows.index,
+        )
     )
     return make_findings(
-        "payroll.warning", "payroll", rows["project_id"], message,
+        "payroll.warning",
+        "payroll",
+        rows["project_id"],
+        message,
         severity=pd.Series(np.where(red, "serious", "warning"), index=rows.index),
-        column="month", value=rows["colour"],
+        column="month",
+        value=rows["colour"],
     )
 
 
@@ -1176,22 +1312,35 @@ def criminal_threshold_findings(subjects: pd.DataFrame) -> pd.DataFrame:
     workers = subjects["workers"].astype("Int64").astype("str").fillna("未知")
     per_worker = np.where(
         subjects["workers_3_months"].fillna(0) > 0,
-        "，其中" + subjects["workers_3_months"].astype("Int64").astype("str").fillna("0")
+        "，其中"
+        + subjects["workers_3_months"].astype("Int64").astype("str").fillna("0")
         + "人欠薪3个月以上且达到个人数额标准",
         "",
     )
     message = (
-        kind + subjects["subject_id"].astype("str") + "拖欠" + workers + "名劳动者工资共"
-        + _yuan(subjects["amount"]) + "元" + per_worker
+        kind
+        + subjects["subject_id"].astype("str")
+        + "拖欠"
+        + workers
+        + "名劳动者工资共"
+        + _yuan(subjects["amount"])
+        + "元"
+        + per_worker
         + "，达到拒不支付劳动报酬罪“数额较大”标准，应责令限期支付并做好移送公安准备"
     )
     table = np.where(
-        subjects["source"] == "payroll", "payroll",
+        subjects["source"] == "payroll",
+        "payroll",
         np.where(subjects["subject_kind"] == "project", "projects", "employers"),
     )
     return make_findings(
-        "payroll.criminal_threshold", "payroll", subjects["subject_id"], message,
-        severity="serious", column="arrears_amount", value=subjects["amount"].round(2),
+        "payroll.criminal_threshold",
+        "payroll",
+        subjects["subject_id"],
+        message,
+        severity="serious",
+        column="arrears_amount",
+        value=subjects["amount"].round(2),
     ).assign(table=pd.array(table, dtype="string"))
 
 
@@ -1212,19 +1361,24 @@ def payroll_findings(
         arrears_findings(arrears),
         unpaid_run_findings(months_unpaid_in_a_row(payroll, workers, as_of=as_of)),
         below_minimum_wage_findings(
-            below_minimum_wage(payroll, workers, as_of=as_of,
-                               minimum_wage_monthly=rules.minimum_wage_monthly)
+            below_minimum_wage(
+                payroll, workers, as_of=as_of, minimum_wage_monthly=rules.minimum_wage_monthly
+            )
         ),
         cash_or_via_foreman_findings(cash_or_via_foreman(payroll, workers)),
         roster_gap_findings(roster_gaps(payroll, workers)),
         warning_findings(payroll_warnings(payroll, workers, as_of=as_of)),
         criminal_threshold_findings(
             criminal_threshold(
-                payroll, workers, projects=projects, employers=employers, as_of=as_of,
+                payroll,
+                workers,
+                projects=projects,
+                employers=employers,
+                as_of=as_of,
                 criminal_amount_per_worker=rules.criminal_amount_per_worker,
-                criminal_amount_total=rules.criminal_amount_total, arrears=arrears,
+                criminal_amount_total=rules.criminal_amount_total,
+                arrears=arrears,
             )
         ),
     ]
-    return pd.concat([p for p in parts if not p.empty] or [empty_findings()],
-                     ignore_index=True)
+    return pd.concat([p for p in parts if not p.empty] or [empty_findings()], ignore_index=True)

@@ -110,9 +110,7 @@ def project_systems(
     return out.reset_index(drop=True)
 
 
-def systems_coverage(
-    project_systems: pd.DataFrame, by: str | None = "township"
-) -> pd.DataFrame:
+def systems_coverage(project_systems: pd.DataFrame, by: str | None = "township") -> pd.DataFrame:
     """Projects with each system, and the rate, per group (a :func:`project_systems` frame).
 
     ``by`` is one of :data:`COVERAGE_GROUPS`, or ``None`` for one row over all projects.
@@ -168,13 +166,24 @@ def missing_system_findings(project_systems: pd.DataFrame) -> pd.DataFrame:
         else:
             reason = ""
         message = (
-            "项目" + rows["project_id"].astype("str") + "（" + rows["name"].astype("str")
-            + "）未落实" + SYSTEM_LABELS[system] + "制度" + reason
+            "项目"
+            + rows["project_id"].astype("str")
+            + "（"
+            + rows["name"].astype("str")
+            + "）未落实"
+            + SYSTEM_LABELS[system]
+            + "制度"
+            + reason
         )
         parts.append(
             make_findings(
-                "systems.missing", "projects", rows["project_id"], message,
-                severity="warning", row=rows["source_row"], column=system,
+                "systems.missing",
+                "projects",
+                rows["project_id"],
+                message,
+                severity="warning",
+                row=rows["source_row"],
+                column=system,
                 value=pd.Series("否", index=rows.index),
             )
         )
@@ -195,12 +204,20 @@ def contradicted_monthly_payment_findings(project_systems: pd.DataFrame) -> pd.D
     if rows.empty:
         return empty_findings()
     message = (
-        "项目" + rows["project_id"].astype("str") + "（" + rows["name"].astype("str")
+        "项目"
+        + rows["project_id"].astype("str")
+        + "（"
+        + rows["name"].astype("str")
         + "）台账填报“按月足额支付：是”，但工资发放记录显示存在未按月足额发放的月份"
     )
     return make_findings(
-        "systems.contradicted", "projects", rows["project_id"], message,
-        severity="serious", row=rows["source_row"], column="monthly_payment",
+        "systems.contradicted",
+        "projects",
+        rows["project_id"],
+        message,
+        severity="serious",
+        row=rows["source_row"],
+        column="monthly_payment",
         value=pd.Series("是", index=rows.index),
     )
 
@@ -211,5 +228,4 @@ def systems_findings(project_systems: pd.DataFrame) -> pd.DataFrame:
         missing_system_findings(project_systems),
         contradicted_monthly_payment_findings(project_systems),
     ]
-    return pd.concat([p for p in parts if not p.empty] or [empty_findings()],
-                     ignore_index=True)
+    return pd.concat([p for p in parts if not p.empty] or [empty_findings()], ignore_index=True)

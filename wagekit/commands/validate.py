@@ -45,11 +45,17 @@ def format_report(report: LoadReport, folder: str = "") -> str:
         lines += ["", f"共{len(errors)}处问题："]
         for e in errors.astype(object).where(errors.notna(), None).to_dict("records"):
             where = e["file"] + (f" 第{e['row']}行" if e["row"] is not None else "")
-            column = TABLES[e["table"]].column(e["column"]).header if e["column"] in {
-                c.name for c in TABLES[e["table"]].columns
-            } else None
+            column = (
+                TABLES[e["table"]].column(e["column"]).header
+                if e["column"] in {c.name for c in TABLES[e["table"]].columns}
+                else None
+            )
             what = f" “{column}”" if column else ""
-            value = f"（值：{e['value']}）" if e["value"] and e["row"] and e["value"] not in e["reason"] else ""
+            value = (
+                f"（值：{e['value']}）"
+                if e["value"] and e["row"] and e["value"] not in e["reason"]
+                else ""
+            )
             lines.append(f"- {where}{what}：{e['reason']}{value}")
     else:
         lines += ["", "全部记录均已导入，没有发现问题。"]
@@ -63,8 +69,14 @@ def run(args: argparse.Namespace) -> int:
         campaign = load(args.campaign)
     except CampaignError as exc:
         if args.json:
-            error = {"table": "campaign", "file": "campaign.toml", "row": None, "column": None,
-                     "value": None, "reason": str(exc)}
+            error = {
+                "table": "campaign",
+                "file": "campaign.toml",
+                "row": None,
+                "column": None,
+                "value": None,
+                "reason": str(exc),
+            }
             print(json.dumps({"tables": {}, "errors": [error]}, ensure_ascii=False, indent=1))
         print(f"无法使用该文件夹：{exc}", file=sys.stderr)
         return 2
