@@ -44,7 +44,12 @@ class AssessedModel(traitlets.HasTraits):
         if self.campaign is None:
             self.assessment = None
             return
-        self.assessment = assess_with_store(self.campaign, self.as_of, self.store)
+        orders = None if self.store is None else self._read_orders()
+        self.assessment = assess_with_store(self.campaign, self.as_of, self.store, orders=orders)
+
+    def _read_orders(self) -> Any:
+        """The campaign's orders in the store, read once per :meth:`refresh`."""
+        return self.store.orders(self.campaign)
 
 
 class AssessedApp(widgets.VBox):

@@ -137,10 +137,12 @@ class DashboardModel(AssessedModel):
     summary = traitlets.Dict(allow_none=True, default_value=None, help="CONTRACT section 3.")
 
     _records: dict[str, pd.DataFrame | None] | None = None
+    _orders: pd.DataFrame | None = None
 
     def refresh(self) -> None:
         """Assess the campaign on ``as_of`` with the store merged; the summary of that."""
         self._records = None
+        self._orders = None
         with self.hold_trait_notifications():
             super().refresh()
             self.summary = None if self.assessment is None else figures(self.assessment)
@@ -157,9 +159,13 @@ class DashboardModel(AssessedModel):
             self._records = {
                 "inspections": self.store.inspections(self.campaign),
                 "findings": self.store.findings(self.campaign),
-                "orders": self.store.orders(self.campaign),
+                "orders": self._orders if self._orders is not None else self._read_orders(),
             }
         return self._records
+
+    def _read_orders(self) -> pd.DataFrame:
+        self._orders = super()._read_orders()
+        return self._orders
 
 
 class DashboardApp(AssessedApp):

@@ -10,18 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
+
 from wagekit.summary import Assessment, assess
 
 __all__ = ["assess_with_store"]
 
 
-def assess_with_store(campaign: Any, as_of: dt.date, store: Any) -> Assessment:
-    """Assess the campaign on ``as_of`` with the store's orders and case actions merged."""
+def assess_with_store(
+    campaign: Any, as_of: dt.date, store: Any, *, orders: pd.DataFrame | None = None
+) -> Assessment:
+    """Assess the campaign on ``as_of`` with the store's orders and case actions merged.
+
+    ``orders`` are the campaign's orders when the caller has already read them from ``store``
+    (the dashboard shows them in its project ledger too); else they are read here.
+    """
     if store is None:
         return assess(campaign, as_of=as_of)
     return assess(
         campaign,
         as_of=as_of,
-        orders=store.orders(campaign),
+        orders=store.orders(campaign) if orders is None else orders,
         case_actions=store.case_actions(campaign),
     )

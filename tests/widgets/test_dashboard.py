@@ -208,7 +208,8 @@ class CountingStore:
 def test_a_tab_is_computed_when_first_selected_and_the_store_read_once(campaign, store, tmp_path):
     """The page opens with the first ranking only; other tabs are filled when selected.
 
-    The project ledger reads the store's inspections and findings once; the export reuses them.
+    The project ledger reads the store's inspections and findings once, and reuses the orders
+    the figures were assessed with; the export reuses them all.
     """
     counting = CountingStore(store)
     app = DashboardApp(campaign, store=counting, as_of=DAY)
@@ -221,6 +222,8 @@ def test_a_tab_is_computed_when_first_selected_and_the_store_read_once(campaign,
         campaign.get("projects")["project_id"].tolist()
     )
     assert counting.reads["inspections"] == counting.reads["findings"] == 1
+    # The orders the figures were assessed with are the ones the ledger shows: read once.
+    assert counting.reads["orders"] == counting.reads["case_actions"] == 1
     reads = Counter(counting.reads)
     app.w_tables.selected_index = 0
     app.w_tables.selected_index = 2
