@@ -65,8 +65,9 @@ NO_CJK_FONT_MESSAGE = (
 class FontStatus:
     """The outcome of looking for a CJK font.
 
-    ``family`` is the registered family name (``None`` when none was found) and ``message`` the
-    Chinese sentence to show the user in that case (empty when a font was found).
+    ``family`` is the registered family name (``None`` when none was found), ``path`` the font
+    file charts draw its ordinary (regular) text from, and ``message`` the Chinese sentence to
+    show the user when none was found (empty when a font was found).
     """
 
     family: str | None
@@ -80,10 +81,18 @@ class FontStatus:
 
 
 def _known_family(font_manager) -> tuple[str, str] | None:
-    by_name = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+    """The first known CJK family matplotlib has, and the file it draws ordinary text with.
+
+    A family often comes in several files (NotoSansCJK-Regular.ttc, NotoSansCJK-Bold.ttc); the
+    path is the one matplotlib's own font matching picks for the default weight and style, not
+    whichever face its font list happens to hold last.
+    """
+    names = {f.name for f in font_manager.fontManager.ttflist}
     for family in CJK_FONT_FAMILIES:
-        if family in by_name:
-            return family, by_name[family]
+        if family in names:
+            properties = font_manager.FontProperties(family=family)
+            # matplotlib ≥ 3.11 returns a str subclass that also names the face in a .ttc.
+            return family, str(font_manager.findfont(properties, fallback_to_default=False))
     return None
 
 

@@ -1,4 +1,6 @@
 import matplotlib
+import pytest
+from matplotlib import font_manager
 from wagekit.widgets import ChartPanel
 
 from wagekit import fonts
@@ -34,3 +36,38 @@ def test_without_cjk_font_panel_shows_message_not_chart(monkeypatch):
     assert bytes(panel.w_image.value) == b""
     assert "未找到中文字体" in panel.w_message.value
     assert panel.w_message.layout.display is None
+
+
+def test_reported_font_file_is_the_regular_face(monkeypatch):
+    """The file reported is the regular face charts draw with, though a bold face is listed last.
+
+    Which of a family's faces a font cache lists last depends on the order the files were found;
+    the path must not.
+    """
+    status = fonts.register_cjk_font()
+    regular = {
+        f.fname
+        for f in font_manager.fontManager.ttflist
+        if f.name == status.family and f.weight == 400 and f.style == "normal"
+    }
+    bold = {
+        f.fname
+        for f in font_manager.fontManager.ttflist
+        if f.name == status.family and f.weight == 700
+    }
+    if not (regular and bold):
+        pytest.skip("no CJK family with both a regular and a bold face on this machine")
+    monkeypatch.setattr(
+        font_manager.fontManager,
+        "ttflist",
+        sorted(font_manager.fontManager.ttflist, key=lambda f: f.fname in bold),
+    )
+    fonts.register_cjk_font.cache_clear()
+    try:
+        with matplotlib.rc_context():
+            status = fonts.register_cjk_font()
+            drawn = font_manager.findfont(font_manager.FontProperties(family=status.family))
+    finally:
+        fonts.register_cjk_font.cache_clear()
+    assert status.path in regular
+    assert status.path == drawn
