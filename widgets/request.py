@@ -54,16 +54,18 @@ async def _receive(url: str) -> str | None:
     return message if isinstance(message, str) else message.decode("utf-8")
 
 
-def wait_for_request() -> bool:
-    """Block until Voila hands this pre-heated kernel a request; True once it has.
+def wait_for_request() -> None:
+    """Block until Voila hands this pre-heated kernel a request, and take its details.
 
+    The details (``QUERY_STRING``, ``PATH_INFO``…) go into ``os.environ``.
     Outside a pre-heated kernel (``jupyter``, nbval, a kernel Voila started for a visitor) it
-    returns False at once. When Voila's query socket cannot be reached it returns False too,
-    silently: the app then reads the store now, which is what a kernel without pre-heating does,
-    and a warning would show as a red box in the app.
+    returns at once. When Voila's query socket cannot be reached it returns too, silently: the
+    app then reads the store now, which is what a kernel without pre-heating does, and a
+    warning would show as a red box in the app. It returns None, as Voila's function does, so
+    that the notebook cell calling it shows nothing.
     """
     if os.environ.get(PREHEAT_ENV, "False") == "False":
-        return False
+        return
     received: list[str | None] = [None]
 
     def receive() -> None:
@@ -74,7 +76,6 @@ def wait_for_request() -> bool:
     thread.start()
     thread.join()
     if received[0] is None:
-        return False
+        return
     for key, value in json.loads(received[0]).items():
         os.environ[key] = value
-    return True

@@ -51,12 +51,15 @@ def full_screenshot(page, screenshot, name: str) -> Path:
 
 
 def assert_clean(page) -> None:
-    """No error box, no stderr output, no failed cell, nothing fetched from the internet."""
+    """No error box, no stderr or stray text output, no failed cell, nothing from the internet."""
     assert page.locator(".wagekit-alert-error").count() == 0, page.locator(
         ".wagekit-alert-error"
     ).first.inner_text()
     assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
     assert "There was an error when executing cell" not in page.content()
+    # A notebook's last expression leaking as text (a stray ``True``) rather than a widget.
+    stray = page.locator('.jp-OutputArea-output[data-mime-type="text/plain"]')
+    assert stray.count() == 0, stray.first.inner_text()
     assert page.external_requests == []
 
 
