@@ -5,6 +5,8 @@ import math
 import pandas as pd
 import pytest
 
+import wagekit.cache
+import wagekit.load
 from wagekit.cli import main
 from wagekit.findings import FINDING_COLUMNS
 from wagekit.load import load
@@ -556,6 +558,61 @@ def test_command_unusable_folder_exits_2(tmp_path, capsys):
     """A folder without campaign.toml: exit 2 and a Chinese message."""
     assert main(["summary", str(tmp_path)]) == 2
     assert "无法使用该文件夹" in capsys.readouterr().err
+
+
+def _summary_json(folder, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["summary", str(folder), "--as-of", "2023-12-20", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _refuse_reading_ledgers(monkeypatch):
+    """Make reading the ledgers fail, so a campaign can only come from the load cache."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the ledgers were read again")
+
+    monkeypatch.setattr(wagekit.load, "load", refuse)
+    monkeypatch.setattr(wagekit.cache, "load", refuse)
+
+
+def test_command_reads_the_ledgers_once(tmp_path, capsys, monkeypatch):
+    """A second summary of an unchanged folder prints the same JSON from the load cache."""
+    monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
+    folder = write_folder(tmp_path / "campaign")
+    first = _summary_json(folder, capsys)
+    assert len(list((tmp_path / "home" / "cache").glob("*-*"))) == 1
+    _refuse_reading_ledgers(monkeypatch)
+    assert _summary_json(folder, capsys) == first
+
+
+def test_command_reads_a_changed_ledger_again(tmp_path, capsys, monkeypatch):
+    """A case added to the ledger after a summary counts in the next one."""
+    monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
+    folder = write_folder(tmp_path / "campaign")
+    assert _summary_json(folder, capsys)["cases"]["received"] == 2
+    received = (
+        TABLES["cases"]
+        .iloc[[0]]
+        .assign(case_id="C4", received_date="2023-12-01", status="受理", closed_date=None)
+    )
+    cases = pd.concat([TABLES["cases"], received], ignore_index=True)
+    write_folder(tmp_path / "campaign", {**TABLES, "cases": cases})
+    assert _summary_json(folder, capsys)["cases"]["received"] == 3
+
+
+def test_validate_reads_the_ledgers_despite_the_cache(tmp_path, capsys, monkeypatch):
+    """Checking the files is validate's job: it reads them even when a summary cached them."""
+    monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
+    folder = write_folder(tmp_path / "campaign")
+    _summary_json(folder, capsys)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("validate used the load cache")
+
+    monkeypatch.setattr(wagekit.cache, "load_cached", refuse)
+    monkeypatch.setattr(wagekit.cache, "_read_entry", refuse)
+    assert main(["validate", str(folder)]) == 0
 
 
 def test_assessment_gives_the_inspection_list(campaign):

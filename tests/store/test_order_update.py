@@ -132,7 +132,7 @@ def test_fulfilling_the_order_changes_the_summary(
     """
     order_to_pay = issue_order_to_pay(store)
     # The summary command reads the sample as the session already loaded it (5 s saved a run).
-    monkeypatch.setattr(summary_command, "load", lambda _folder: demo_campaign)
+    monkeypatch.setattr(summary_command, "load_cached", lambda _folder: demo_campaign)
 
     def escalation():
         code, out, _ = run(capsys, "summary", DEMO, "--as-of", AS_OF, "--json", "--db", store_url)
