@@ -50,12 +50,17 @@ def serve_workbook(tmp_path: Path) -> Iterator[Callable[..., Workbook]]:
     with ExitStack() as servers:
 
         def start(
-            campaign: Path | str, notebooks: Path | str | None = None, **env: str
+            campaign: Path | str,
+            notebooks: Path | str | None = None,
+            base_url: str = "/",
+            **env: str,
         ) -> Workbook:
             workdir = Path(tempfile.mkdtemp(prefix="workspace-", dir=tmp_path))
             if notebooks is not None:
                 env["WAGEKIT_NOTEBOOKS"] = str(notebooks)
-            return servers.enter_context(start_workbook(campaign, workdir, **env))
+            return servers.enter_context(
+                start_workbook(campaign, workdir, base_url=base_url, **env)
+            )
 
         yield start
 

@@ -78,10 +78,11 @@ class Workbook:
     store_path: Path
     log_path: Path
     started_in: float = 0.0
+    base_url: str = "/"
 
     def url(self, notebook: str = "00_home.ipynb") -> str:
         """Address of a notebook app."""
-        return f"http://localhost:{self.port}/voila/render/{notebook}"
+        return f"http://localhost:{self.port}{self.base_url}voila/render/{notebook}"
 
     @property
     def log(self) -> str:
@@ -101,7 +102,8 @@ def _wait_until_up(workbook: Workbook, timeout: float) -> None:
         if workbook.process.poll() is not None:
             raise RuntimeError(f"wagekit serve exited early:\n{workbook.log}")
         try:
-            with urllib.request.urlopen(f"http://localhost:{workbook.port}/", timeout=2):
+            url = f"http://localhost:{workbook.port}{workbook.base_url}"
+            with urllib.request.urlopen(url, timeout=2):
                 return
         except urllib.error.HTTPError:
             return  # any HTTP answer means the server is listening
@@ -121,15 +123,21 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def start_workbook(
-    campaign: Path | str, workdir: Path | str, *, timeout: float = 120.0, **env: str
+    campaign: Path | str,
+    workdir: Path | str,
+    *,
+    timeout: float = 120.0,
+    base_url: str = "/",
+    **env: str,
 ) -> Iterator[Workbook]:
     """Serve ``campaign`` until the block ends; yield the :class:`Workbook` once it answers.
 
     The server runs in ``workdir``, where its store (``store.sqlite``) and its log
     (``serve.log``) are written; ``env`` adds to or overrides the environment (for example
-    ``WAGEKIT_AS_OF`` or ``WAGEKIT_NOTEBOOKS``). Starting fails with the server's log when it
-    exits or does not answer within ``timeout`` seconds (a busy 2-core machine is slow);
-    on leaving the block the server is terminated, and killed if it does not stop.
+    ``WAGEKIT_AS_OF`` or ``WAGEKIT_NOTEBOOKS``); ``base_url`` is ``wagekit serve --base-url``.
+    Starting fails with the server's log when it exits or does not answer within ``timeout``
+    seconds (a busy 2-core machine is slow); on leaving the block the server is terminated, and
+    killed if it does not stop.
     """
     workdir = Path(workdir)
     port = _free_port()
@@ -149,6 +157,7 @@ def start_workbook(
         "wagekit.commands.serve",
         str(campaign),
         f"--port={port}",
+        f"--base-url={base_url}",
         "--no-browser",
     ]
     began = time.monotonic()
@@ -156,7 +165,9 @@ def start_workbook(
         process = subprocess.Popen(
             command, cwd=workdir, env=full_env, stdout=log, stderr=subprocess.STDOUT
         )
-    workbook = Workbook(port, process, full_env, Path(campaign), store_path, log_path)
+    workbook = Workbook(
+        port, process, full_env, Path(campaign), store_path, log_path, base_url=base_url
+    )
     try:
         _wait_until_up(workbook, timeout)
         workbook.started_in = time.monotonic() - began

@@ -55,3 +55,29 @@ def test_callback_error_shows_on_the_page(serve_workbook, page, screenshot):
     screenshot(page, "harness_callback_error")
     assert "操作未完成：这是一个演示错误：台账缺少属地" in alert.inner_text()
     assert page.external_requests == []
+
+
+def test_pre_heated_kernel_is_handed_its_visit(serve_workbook, page):
+    """The pre-heated kernel waited for the visitor: it knows the page it was opened for."""
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
+    open_app(page, workbook.url())
+    assert page.locator("#fixture-request").inner_text() == "/voila/render/00_home.ipynb"
+    assert "Using pre-heated kernel" in workbook.log
+
+
+def test_served_under_a_prefix_for_a_reverse_proxy(serve_workbook, page):
+    """`wagekit serve --base-url /gzqx/`: the app, its assets and its sockets live under /gzqx/."""
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES, base_url="/gzqx/")
+    outside = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if f"localhost:{workbook.port}/gzqx/" not in r.url and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    open_app(page, workbook.url())
+    assert page.locator("#fixture-request").inner_text() == "/gzqx/voila/render/00_home.ipynb"
+    assert outside == []
+    assert page.locator(".wagekit-alert-error").count() == 0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wagekit.paths import CAMPAIGN_ENV, default_campaign_folder, notebooks_folder
 
-__all__ = ["register", "run", "HOME_NOTEBOOK", "VOILA_DIR", "voila_argv", "home_url"]
+__all__ = ["register", "run", "HOME_NOTEBOOK", "VOILA_DIR", "base_url", "voila_argv", "home_url"]
 
 HOME_NOTEBOOK = "00_home.ipynb"
 VOILA_DIR = Path(__file__).resolve().parent.parent / "voila"
@@ -36,7 +36,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
     parser.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    parser.add_argument(
+        "--base-url",
+        default="/",
+        type=base_url,
+        help="网址前缀，供单位的反向代理转发使用，如 /gzqx/（默认 /）",
+    )
     parser.set_defaults(run=run)
+
+
+def base_url(text: str) -> str:
+    """The URL prefix the apps are served under, with one slash at each end (``/gzqx/``)."""
+    parts = [part for part in text.strip().split("/") if part]
+    if any(part in (".", "..") or not part.isprintable() or " " in part for part in parts):
+        raise argparse.ArgumentTypeError(f"网址前缀只能由路径段组成，如 /gzqx/，实际为：{text}")
+    return "/" + "".join(f"{part}/" for part in parts)
 
 
 def home_url(port: int, base_url: str = "/") -> str:
@@ -44,11 +58,14 @@ def home_url(port: int, base_url: str = "/") -> str:
     return f"http://localhost:{port}{base_url}voila/render/{HOME_NOTEBOOK}"
 
 
-def voila_argv(notebooks: Path, port: int, open_browser: bool) -> list[str]:
+def voila_argv(notebooks: Path, port: int, open_browser: bool, prefix: str = "/") -> list[str]:
     """Command-line arguments for Voila: the shipped config file, then what the user chose."""
     argv = [
         str(notebooks),
         f"--port={port}",
+        # Behind a reverse proxy the pages, their assets, the kernels' sockets and the
+        # pre-heated kernels' query socket all live under the prefix.
+        f"--Voila.base_url={prefix}",
         # Only the shipped file: a stray voila.json in the current folder must not change
         # how the apps behave.
         f"--Voila.config_file_paths={VOILA_DIR}",
@@ -101,7 +118,9 @@ def run(args: argparse.Namespace) -> int:
     # for developers, who see them under pytest and nbval, not for the office.
     os.environ["PYTHONWARNINGS"] = "ignore"
     app_class = _voila_app_class()
-    app_class.launch_instance(argv=voila_argv(notebooks, args.port, not args.no_browser))
+    app_class.launch_instance(
+        argv=voila_argv(notebooks, args.port, not args.no_browser, args.base_url)
+    )
     return 0
 
 
