@@ -26,7 +26,12 @@ from wagekit.checks import cases as case_checks
 from wagekit.checks import payroll as payroll_checks
 from wagekit.checks.arrears import arrears_by_subject
 from wagekit.checks.labor_cost import labor_cost_findings, labor_cost_shortfall
-from wagekit.checks.publicity import expected_townships, expected_units, publicity_gaps
+from wagekit.checks.publicity import (
+    ACTIVITY_UNITS,
+    expected_townships,
+    expected_units,
+    publicity_gaps,
+)
 from wagekit.checks.self_inspection import (
     campaign_subjects,
     mismatched_self_inspections,
@@ -680,22 +685,6 @@ def summary_findings(
 # ---------------------------------------------------------------------------------------------
 
 _NOT_GIVEN = "未提供"
-# The unit each publicity activity's quantity is counted in, as reports write it.
-_ACTIVITY_UNITS = {
-    "发放宣传资料": "份",
-    "现场咨询": "场次",
-    "现场培训": "场次",
-    "线上培训": "场次",
-    "张贴海报": "张",
-    "悬挂标语": "条",
-    "宣传展板": "块",
-    "电子屏": "块",
-    "宣传片": "次",
-    "宣传短信": "条",
-    "广播电视": "次",
-    "微信推送": "条",
-    "微博": "条",
-}
 
 
 def _n(value: int | None, unit: str = "") -> str:
@@ -802,7 +791,7 @@ def _publicity_text(p: dict) -> list[str]:
     if p["events"] is None:
         return [f"六、集中宣传：{_NOT_GIVEN}宣传活动记录。"]
     done = "、".join(
-        f"{name}{v['quantity']}{_ACTIVITY_UNITS.get(name, '次')}"
+        f"{name}{v['quantity']}{ACTIVITY_UNITS.get(name, '次')}"
         for name, v in p["by_activity"].items()
         if v["quantity"]
     )

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
+import matplotlib
 from matplotlib.figure import Figure
 
 from wagekit.fonts import register_cjk_font
@@ -106,6 +107,10 @@ def figure_png(figure: Figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
+# Axis tick labels in plain numbers: no scientific notation below 10^15, no offset ("+2.023e3").
+PLAIN_NUMBERS = {"axes.formatter.limits": (-9, 15), "axes.formatter.useoffset": False}
+
+
 class ChartPanel(widgets.VBox):
     """A titled panel holding one chart.
 
@@ -148,9 +153,14 @@ class ChartPanel(widgets.VBox):
         return Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
 
     def plot(self, draw: Callable[[Any], Any], *, whole_figure: bool = False) -> Figure:
-        """Draw a new chart: ``draw(ax)`` on one axes, or ``draw(fig)`` when whole_figure."""
-        figure = self.new_figure()
-        draw(figure if whole_figure else figure.add_subplot())
+        """Draw a new chart: ``draw(ax)`` on one axes, or ``draw(fig)`` when whole_figure.
+
+        Axes show whole numbers as they are (1000000, not 1e6 beside the axis): a clerk reads
+        the figure, not an exponent.
+        """
+        with matplotlib.rc_context(PLAIN_NUMBERS):
+            figure = self.new_figure()
+            draw(figure if whole_figure else figure.add_subplot())
         self.show_figure(figure)
         return figure
 

@@ -22,6 +22,7 @@ import pandas as pd
 import traitlets
 
 from wagekit.checks.publicity import (
+    ACTIVITY_UNITS,
     expected_townships,
     publicity_counts,
     townships_without_activity,
@@ -131,7 +132,7 @@ class PublicityApp(widgets.VBox):
         }
         self.w_silent = widgets.HTML()
         self.w_chart_township = ChartPanel("各属地宣传活动次数", figsize=(6.4, 4.2))
-        self.w_chart_activity = ChartPanel("各类宣传活动数量", figsize=(6.4, 4.2))
+        self.w_chart_activity = ChartPanel("各类宣传活动次数与数量", figsize=(6.4, 4.2))
         self.w_chart_week = ChartPanel("每周宣传活动次数", figsize=(9.0, 3.0))
         self._charts = LaterCharts(self.w_alert)
         self.w_table_township = DataTable(labels=_COUNT_LABELS, page_size=15)
@@ -323,11 +324,19 @@ class PublicityApp(widgets.VBox):
         if activities.empty:
             self.w_chart_activity.show_message("所选范围内没有宣传活动。")
             return
-        ordered = activities.sort_values("quantity", kind="stable")
+        # Bars count activities (次), which compare across types; each bar is labelled with
+        # its quantity in the type's own unit (a million SMS and 300 posters share no axis).
+        ordered = activities.sort_values(["events", "activity"], kind="stable")
+        labels = [
+            f"{quantity:,}{ACTIVITY_UNITS.get(activity, '次')}"
+            for activity, quantity in zip(ordered["activity"], ordered["quantity"], strict=True)
+        ]
 
         def draw(ax: Any) -> None:
-            ax.barh(ordered["activity"], ordered["quantity"], color=_BAR_COLOR)
-            ax.set_xlabel("数量（份、场次、条、块、次）")
+            bars = ax.barh(ordered["activity"], ordered["events"], color=_BAR_COLOR)
+            ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
+            ax.margins(x=0.25)
+            ax.set_xlabel("活动次数（标注：数量）")
 
         self.w_chart_activity.plot(draw)
 

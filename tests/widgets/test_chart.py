@@ -95,3 +95,12 @@ def test_a_figure_without_layout_is_cropped_to_what_it_holds():
     figure.add_subplot().plot([0, 1], [0, 1])
     width, height = _png_size(figure_png(figure))
     assert width < 640 and height < 320
+
+
+def test_large_figures_show_as_plain_numbers_not_exponents():
+    """A million SMS reads 1000000 on the axis: no 1e6 beside it, no offset."""
+    panel = ChartPanel("宣传短信")
+    panel.plot(lambda ax: ax.barh(["宣传短信", "张贴海报"], [1_000_000, 300]))
+    axis = panel.figure.axes[0].xaxis
+    assert axis.get_offset_text().get_text() == ""
+    assert "1000000" in [tick.get_text() for tick in axis.get_ticklabels()]

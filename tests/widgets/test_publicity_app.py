@@ -148,3 +148,16 @@ def test_in_a_kernel_the_charts_end_on_the_last_township_chosen(app, campaign):
         counts["events"].tolist()
     )
     assert app.w_alert.kind == ""
+
+
+def test_activity_chart_counts_events_and_labels_quantity_in_its_unit(app, campaign):
+    """Bars compare activities by count; each carries its quantity in its own unit (条, 份…)."""
+    counts = publicity_counts(campaign.get("publicity"), "activity", as_of=DAY)
+    ax = app.w_chart_activity.figure.axes[0]
+    shown = {
+        label.get_text(): int(bar.get_width())
+        for label, bar in zip(ax.get_yticklabels(), ax.patches, strict=True)
+    }
+    assert shown == dict(zip(counts["activity"], counts["events"], strict=True))
+    sms = counts.set_index("activity").loc["宣传短信", "quantity"]
+    assert f"{sms:,}条" in [text.get_text() for text in ax.texts]

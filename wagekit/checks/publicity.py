@@ -18,6 +18,7 @@ import pandas as pd
 from wagekit.findings import empty_findings, make_findings
 
 __all__ = [
+    "ACTIVITY_UNITS",
     "PUBLICITY_GROUPS",
     "expected_townships",
     "expected_units",
@@ -30,6 +31,24 @@ __all__ = [
 
 # Groupings a caller may ask for; ``week`` is derived from ``date``.
 PUBLICITY_GROUPS = ("activity", "township", "unit", "week")
+
+# The unit each activity type's quantity 数量 is counted in, as reports write it (次 otherwise):
+# quantities of different types are not comparable (a million SMS against 300 posters).
+ACTIVITY_UNITS = {
+    "发放宣传资料": "份",
+    "现场咨询": "场次",
+    "现场培训": "场次",
+    "线上培训": "场次",
+    "张贴海报": "张",
+    "悬挂标语": "条",
+    "宣传展板": "块",
+    "电子屏": "块",
+    "宣传片": "次",
+    "宣传短信": "条",
+    "广播电视": "次",
+    "微信推送": "条",
+    "微博": "条",
+}
 
 
 def iso_week(dates: pd.Series) -> pd.Series:
