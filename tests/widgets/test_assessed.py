@@ -4,16 +4,13 @@ import pytest
 from wagekit.widgets.dashboard import DashboardApp
 from wagekit.widgets.enforcement import EnforcementApp
 
-from wagekit.store import Store
-
 DAY = dt.date(2024, 1, 15)
 
 
 @pytest.fixture(scope="module", params=[DashboardApp, EnforcementApp])
-def app(request, demo_campaign, tmp_path_factory):
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("store") / "s.sqlite")
-    with Store.open(url) as store:
-        yield request.param(demo_campaign, store=store, as_of=DAY)
+def app(request, campaign, module_store):
+    # Both apps read the one store; no test here writes to it.
+    return request.param(campaign, store=module_store, as_of=DAY)
 
 
 def test_an_empty_day_is_refused_on_screen(app):
@@ -42,9 +39,9 @@ def test_refresh_reassesses_and_gives_the_button_back(app):
     assert app.w_alert.kind == ""
 
 
-def test_the_filter_bar_offers_the_campaigns_townships(app, demo_campaign):
+def test_the_filter_bar_offers_the_campaigns_townships(app, campaign):
     """The filter bar lists every township of the projects ledger, after 全部."""
     dropdown = app.w_filters.children[0].dropdowns["township"]
     assert [v for _label, v in dropdown.options][1:] == sorted(
-        demo_campaign.get("projects")["township"].unique()
+        campaign.get("projects")["township"].unique()
     )

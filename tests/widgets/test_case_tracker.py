@@ -1,32 +1,17 @@
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from wagekit.widgets.case_tracker import CaseTracker
 
-from wagekit.load import load
-from wagekit.store import Store
 from wagekit.summary import assess
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
 DAY = dt.date(2024, 1, 15)
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLE)
 
 
 @pytest.fixture(scope="module")
 def assessment(campaign):
     return assess(campaign, as_of=DAY)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open("sqlite:///" + str(tmp_path / "s.sqlite")) as opened:
-        yield opened
 
 
 @pytest.fixture

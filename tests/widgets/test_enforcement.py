@@ -7,28 +7,17 @@ from wagekit.widgets.enforcement import EnforcementApp
 
 from wagekit.load import load
 from wagekit.schema import GOVERNMENT_INVESTMENT_TYPES
-from wagekit.store import Store
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
+# A campaign with publicity only, the one the browser tests serve.
+TINY = Path(__file__).resolve().parents[1] / "browser" / "fixtures" / "campaign"
 DAY = dt.date(2024, 1, 15)
 
 
 @pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with Store.open("sqlite:///" + str(tmp_path_factory.mktemp("store") / "s.sqlite")) as opened:
-        yield opened
-
-
-@pytest.fixture(scope="module")
-def shared_app(campaign, store):
+def shared_app(campaign, module_store):
     # One app per module (building it assesses the sample); tests that write compare the
     # store before and after, so they do not depend on each other's records.
-    return EnforcementApp(campaign, store=store, as_of=DAY)
+    return EnforcementApp(campaign, store=module_store, as_of=DAY)
 
 
 @pytest.fixture
@@ -67,7 +56,9 @@ def test_picking_a_project_fills_the_card_and_the_forms(app):
     assert app.w_inspection.w_subject.value == project == app.w_order.w_subject.value
 
 
-def test_recording_a_failed_item_puts_a_finding_in_the_store_and_on_the_card(app, campaign, store):
+def test_recording_a_failed_item_puts_a_finding_in_the_store_and_on_the_card(
+    app, campaign, module_store
+):
     """The checklist saved from the app writes the finding and the card lists it."""
     project = app.w_priority.data["subject_id"].iloc[1]
     app.w_subject.value = project
@@ -76,14 +67,14 @@ def test_recording_a_failed_item_puts_a_finding_in_the_store_and_on_the_card(app
     form.w_inspectors.value = "张伟"
     form.items["inspection.notice_board"].value = "不合格"
     form.w_save.click()
-    findings = store.findings(campaign)
+    findings = module_store.findings(campaign)
     assert findings.loc[findings["subject_id"] == project, "code"].tolist() == [
         "inspection.notice_board"
     ]
     assert "设置维权信息公示牌" in app.w_card.w_html.value
 
 
-def test_order_form_issues_an_order_with_its_deadline(app, campaign, store):
+def test_order_form_issues_an_order_with_its_deadline(app, campaign, module_store):
     """The order form records kind, issued date and deadline for the picked project."""
     project = app.w_priority.data["subject_id"].iloc[2]
     app.w_subject.value = project
@@ -92,7 +83,7 @@ def test_order_form_issues_an_order_with_its_deadline(app, campaign, store):
     order.w_issued.value = dt.date(2024, 1, 5)
     order.w_deadline.value = dt.date(2024, 1, 12)
     order.w_save.click()
-    orders = store.orders(campaign)
+    orders = module_store.orders(campaign)
     mine = orders[orders["subject_id"] == project]
     assert order.w_alert.kind == "success"
     assert mine["kind"].tolist() == ["限期整改指令书"]
@@ -100,7 +91,7 @@ def test_order_form_issues_an_order_with_its_deadline(app, campaign, store):
     assert "限期整改指令书" in app.w_card.w_html.value
 
 
-def test_issued_order_can_be_marked_fulfilled_in_the_orders_tab(app, campaign, store):
+def test_issued_order_can_be_marked_fulfilled_in_the_orders_tab(app, campaign, module_store):
     """An order issued in the form appears in 文书履行; marking it fulfilled re-assesses."""
     project = app.w_priority.data["subject_id"].iloc[3]
     app.w_subject.value = project
@@ -118,16 +109,16 @@ def test_issued_order_can_be_marked_fulfilled_in_the_orders_tab(app, campaign, s
     revision = app.model.revision
     orders.w_save.click()
     assert orders.w_alert.kind == "success", orders.w_alert.message
-    stored = store.orders(campaign).set_index("id").loc[int(issued["id"].iloc[0])]
+    stored = module_store.orders(campaign).set_index("id").loc[int(issued["id"].iloc[0])]
     assert stored["status"] == "已履行"
     assert stored["fulfilled_date"] == pd.Timestamp("2024-01-08")
     assert app.model.revision == revision + 1
     assert "已履行" in orders.w_table.w_html.value
 
 
-def test_order_deadline_before_issue_is_refused(app, store):
+def test_order_deadline_before_issue_is_refused(app, module_store):
     """A deadline before the issue date is refused with the store's Chinese message."""
-    before = store.count("orders")
+    before = module_store.count("orders")
     order = app.w_order
     order.w_subject.value = app.w_priority.data["subject_id"].iloc[0]
     order.w_by.value = "张伟"
@@ -135,10 +126,10 @@ def test_order_deadline_before_issue_is_refused(app, store):
     order.w_deadline.value = dt.date(2024, 1, 1)
     order.w_save.click()
     assert order.w_alert.kind == "error" and "早于下达日期" in order.w_alert.message
-    assert store.count("orders") == before
+    assert module_store.count("orders") == before
 
 
-def test_closing_a_case_updates_the_assessment(app, store):
+def test_closing_a_case_updates_the_assessment(app):
     """A case closed in the tracker is closed in the app's assessment at once."""
     tracker = app.w_cases
     case_id = tracker.ledger.loc[~tracker.ledger["closed"].astype(bool), "case_id"].iloc[0]
@@ -154,7 +145,7 @@ def test_closing_a_case_updates_the_assessment(app, store):
 
 def test_a_campaign_without_projects_or_cases_opens_empty(store):
     """A campaign holding only publicity opens with an empty list and tracker, no error."""
-    tiny = load(SAMPLE.parents[1] / "tests" / "browser" / "fixtures" / "campaign")
+    tiny = load(TINY)
     app = EnforcementApp(tiny, store=store, as_of=DAY)
     assert app.w_alert.kind == ""
     assert app.w_priority.data.empty and app.w_cases.ledger.empty

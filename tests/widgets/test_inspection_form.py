@@ -1,24 +1,7 @@
-from pathlib import Path
-
 import pytest
 from wagekit.widgets.inspection_form import InspectionForm, split_names
 
 from wagekit.checklist import CHECKLIST
-from wagekit.load import load
-from wagekit.store import Store
-
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLE)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open("sqlite:///" + str(tmp_path / "s.sqlite")) as opened:
-        yield opened
 
 
 @pytest.fixture

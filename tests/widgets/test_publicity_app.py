@@ -1,6 +1,5 @@
 import asyncio
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from wagekit.widgets.publicity import PublicityApp
@@ -10,22 +9,8 @@ from wagekit.checks.publicity import (
     publicity_counts,
     townships_without_activity,
 )
-from wagekit.load import load
-from wagekit.store import Store
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
 DAY = dt.date(2023, 12, 15)
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLE)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(f"sqlite:///{tmp_path / 'store.sqlite'}") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -1,21 +1,13 @@
 import asyncio
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from wagekit.widgets.self_inspection import SelfInspectionApp
 
-from wagekit.load import load
 from wagekit.schema import SYSTEM_LABELS
 from wagekit.summary import figures
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
 DAY = dt.date(2023, 12, 15)
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLE)
 
 
 @pytest.fixture(scope="module")

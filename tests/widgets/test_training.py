@@ -5,15 +5,8 @@ from pathlib import Path
 import pytest
 from wagekit.widgets.training import TrainingApp
 
-from wagekit.load import load
-
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
 DAY = dt.date(2023, 12, 20)
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLES / "demo")
 
 
 @pytest.fixture
