@@ -18,11 +18,6 @@ DAY = dt.date(2024, 1, 15)
 
 
 @pytest.fixture(scope="module")
-def campaign():
-    return load(SAMPLE)
-
-
-@pytest.fixture(scope="module")
 def url(tmp_path_factory):
     return "sqlite:///" + str(tmp_path_factory.mktemp("store") / "s.sqlite")
 
