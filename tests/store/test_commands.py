@@ -265,7 +265,8 @@ def test_summary_frames_absent_without_workspace(campaign, tmp_path, monkeypatch
     monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
     loaded = store_commands._load_campaign(str(campaign))
     assert store_commands.workspace_frames(None, loaded) == (None, None)
-    assert not (tmp_path / "home").exists()
+    # The load cache may live in the home folder; a workspace is never created by reading.
+    assert not (tmp_path / "home" / "workspace.sqlite").exists()
 
 
 def test_summary_frames_from_named_workspace(campaign, sqlite_url):
@@ -322,3 +323,29 @@ def test_closing_a_case_changes_the_summary(campaign, store_url, capsys):
     )
     after = summary()
     assert (before["closed"], after["closed"]) == (0, 1)
+
+
+def test_case_after_case_reads_the_ledgers_once(campaign, sqlite_url, monkeypatch):
+    """Recording case after case takes the campaign from the load cache; a new case is seen."""
+    import wagekit.cache
+    import wagekit.load
+
+    record = ["--date", "2023-12-01", "--db", sqlite_url, "--by", "张三"]
+    assert main(["case", str(campaign), "C001", "--status", "已立案", *record]) == 0
+    read_again = []
+    real_load = wagekit.load.load
+
+    def counting_load(*args, **kwargs):
+        read_again.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(wagekit.cache, "load", counting_load)
+    monkeypatch.setattr(wagekit.load, "load", counting_load)
+    assert main(["case", str(campaign), "C001", "--status", "已结案", *record]) == 0
+    assert read_again == []
+    # A clue added to the ledger is known at once: the cache follows the files' bytes.
+    (campaign / "cases.csv").write_text(
+        CASES + "C002,12345热线,2023-11-12,甲建设公司,1,5000,核查中\n", encoding="utf-8"
+    )
+    assert main(["case", str(campaign), "C002", "--status", "已立案", *record]) == 0
+    assert len(read_again) == 1

@@ -185,11 +185,12 @@ def workspace_frames(db: str | None, campaign: Any) -> tuple[Any, Any]:
 
 
 def _load_campaign(folder: str):
+    """The campaign, through the load cache: an inspector records case after case."""
+    from wagekit.cache import load_cached
     from wagekit.load import CampaignError
-    from wagekit.load import load as load_campaign
 
     try:
-        return load_campaign(folder)
+        return load_cached(folder)
     except CampaignError as error:
         raise UnusableInput(str(error)) from error
 
