@@ -47,7 +47,9 @@ async def _receive(url: str) -> str | None:
     from websockets.exceptions import WebSocketException
 
     try:
-        async with connect(url, open_timeout=OPEN_TIMEOUT) as websocket:
+        # proxy=None: the socket is this machine's own Voila server, never behind the office's
+        # internet proxy (websockets would otherwise take one from $HTTP_PROXY / $HTTPS_PROXY).
+        async with connect(url, open_timeout=OPEN_TIMEOUT, proxy=None) as websocket:
             message = await websocket.recv()
     except (OSError, TimeoutError, WebSocketException):
         return None

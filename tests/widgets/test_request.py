@@ -58,6 +58,11 @@ def voila_query_socket():
 
 
 def _preheated(monkeypatch, port: int) -> None:
+    # Offices often set a proxy for the internet; the kernel's own server is never behind it.
+    for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(proxy, "http://127.0.0.1:9")
+    for bypass in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(bypass, raising=False)
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_KERNEL_ID", KERNEL_ID)
     monkeypatch.setenv("VOILA_APP_IP", "127.0.0.1")
