@@ -59,12 +59,13 @@ async def _receive(url: str) -> str | None:
 def wait_for_request() -> None:
     """Block until Voila hands this pre-heated kernel a request, and take its details.
 
-    The details (``QUERY_STRING``, ``PATH_INFO``…) go into ``os.environ``.
+    The details (``QUERY_STRING``, ``PATH_INFO``…) go into ``os.environ``. It returns None, as
+    Voila's function does, so that the notebook cell calling it shows nothing.
+
     Outside a pre-heated kernel (``jupyter``, nbval, a kernel Voila started for a visitor) it
     returns at once. When Voila's query socket cannot be reached it returns too, silently: the
     app then reads the store now, which is what a kernel without pre-heating does, and a
-    warning would show as a red box in the app. It returns None, as Voila's function does, so
-    that the notebook cell calling it shows nothing.
+    warning would show as a red box in the app.
     """
     if os.environ.get(PREHEAT_ENV, "False") == "False":
         return
