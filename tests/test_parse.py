@@ -254,3 +254,34 @@ def test_parsers_never_loop_per_row_on_large_column():
     s = pd.Series(np.tile(np.array(["3.2万", "1,234.5", "x", None], dtype=object), 50_000))
     result = parse.parse_money(s, "x")
     assert int(result.bad.sum()) == 50_000
+
+
+def test_distinct_cells_parsed_once_same_as_each_cell():
+    """Parsing each distinct cell once gives every row what parsing it alone gives."""
+    cells = ["2023-11", " 2023-11", "2023年12月", "2023-13", "去年", "", None, "1023-01"]
+    s = pd.Series(cells * 50, dtype="str")
+    for parser in (
+        lambda c: parse.parse_month(c, "工资月份"),
+        lambda c: parse.parse_date(c, "发放日期"),
+    ):
+        direct, distinct = parser(s), parse.parse_distinct(s, parser, min_rows=0)
+        pd.testing.assert_series_equal(distinct.values, direct.values)
+        pd.testing.assert_series_equal(distinct.bad, direct.bad)
+        pd.testing.assert_series_equal(distinct.rule, direct.rule)
+        pd.testing.assert_series_equal(distinct.reason, direct.reason)
+
+
+def test_typed_dates_read_like_the_same_dates_as_text():
+    """A timestamp column is floored to the day and bounded by year exactly as text is."""
+    text = ["1949-12-31", "1950-01-01", "2100-12-31T23:00:00", "2101-01-01", None]
+    typed = parse.parse_date(pd.Series(pd.to_datetime(text, format="ISO8601")), "x")
+    direct = parse.parse_date(pd.Series(text, dtype=object), "x")
+    pd.testing.assert_series_equal(typed.values, direct.values)
+    pd.testing.assert_series_equal(typed.rule, direct.rule)
+
+
+def test_typed_month_is_first_day_of_month():
+    """A timestamp pay month reads as the first day of its month, as the same month in text."""
+    stamps = pd.Series(pd.to_datetime(["1969-12-15 08:00", "2023-11-30 00:00", None]))
+    expected = pd.Series(pd.to_datetime(["1969-12-01", "2023-11-01", None]), dtype="datetime64[ns]")
+    pd.testing.assert_series_equal(parse.parse_month(stamps, "x").values, expected)

@@ -29,6 +29,7 @@ __all__ = [
     "parse_bool",
     "parse_count",
     "parse_date",
+    "parse_distinct",
     "parse_enum",
     "parse_id_number",
     "parse_money",
@@ -50,6 +51,9 @@ _TEXT = pd.StringDtype("pyarrow")
 # Excel's day 0 is 1899-12-30 (it counts a 29 February 1900 that never was).
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _FIRST_YEAR, _LAST_YEAR = 1950, 2100
+# The same bounds as instants, for typed columns: comparing stamps is cheaper than taking years.
+_FIRST_DAY = np.datetime64(f"{_FIRST_YEAR}-01-01", "ns")
+_PAST_LAST_DAY = np.datetime64(f"{_LAST_YEAR + 1}-01-01", "ns")
 
 _DATE_RE = (
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -124,6 +128,34 @@ def _merge(values: pd.Series, *parts: tuple[pd.Series, str, Reason]) -> Parsed:
         # A clean column: one shared read-only array of None stands for "no error" everywhere.
         rules = reasons = np.broadcast_to(np.array(None, dtype=object), len(values))
     return Parsed(values, flagged, rules, reasons)
+
+
+def parse_distinct(
+    raw: pd.Series, parser: Callable[[pd.Series], Parsed], *, min_rows: int = 100_000
+) -> Parsed:
+    """Parse each distinct cell of a text column once and spread the results over the rows.
+
+    For columns with few distinct values among many rows (ten million payroll rows have a few
+    dozen pay months): hashing the cells is much cheaper than parsing each one. ``parser`` must
+    read every cell on its own (all parsers here do), so the result is the same as
+    ``parser(raw)``. Columns shorter than ``min_rows``, not Arrow text, or with more distinct
+    values than half their rows are parsed directly.
+    """
+    if len(raw) < min_rows or not isinstance(raw.dtype, pd.StringDtype):
+        return parser(raw)
+    codes, uniques = pd.factorize(raw)
+    if 2 * len(uniques) > len(raw):
+        return parser(raw)
+    # The last distinct value stands for the empty cells (code -1).
+    distinct = pd.concat(
+        [pd.Series(uniques.array), pd.Series([None], dtype=raw.dtype)], ignore_index=True
+    )
+    codes = np.where(codes < 0, len(uniques), codes)
+    parsed = parser(distinct)
+    values = pd.Series(parsed.values.array.take(codes), index=raw.index, name=raw.name)
+    if not parsed.flagged.any():
+        return _no_errors(values)
+    return Parsed(values, parsed.flagged[codes], parsed.rules[codes], parsed.reasons[codes])
 
 
 def clean_text(raw: pd.Series) -> pd.Series:
@@ -368,11 +400,13 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
         values = raw.astype("datetime64[ns]")
         if getattr(values.dt, "tz", None) is not None:
             values = values.dt.tz_localize(None)
-        values = values.dt.normalize()
+        # numpy floors to the day as pandas' normalize does, at a fraction of the cost.
+        stamps = values.to_numpy(dtype="datetime64[ns]")
+        values = pd.Series(stamps.astype("datetime64[D]").astype("datetime64[ns]"), index=raw.index)
         unreadable = impossible = pd.Series(False, index=raw.index)
         text = raw
-        years = values.dt.year
-        implausible = values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
+        # NaT compares False both ways, so empty cells are never implausible.
+        implausible = pd.Series((stamps < _FIRST_DAY) | (stamps >= _PAST_LAST_DAY), index=raw.index)
     else:
         text = clean_text(raw)
         iso = None
@@ -405,8 +439,10 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
     Values are the first day of the month.
     """
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        values = raw.astype("datetime64[ns]").dt.to_period("M").dt.start_time
-        return _no_errors(values.astype("datetime64[ns]"))
+        stamps = raw.astype("datetime64[ns]").to_numpy(dtype="datetime64[ns]")
+        # numpy floors to the month like Period("M").start_time, without building periods.
+        months = stamps.astype("datetime64[M]").astype("datetime64[ns]")
+        return _no_errors(pd.Series(months, index=raw.index))
     text = clean_text(raw)
     values = _strict(text, "%Y-%m")
     done = values.notna()
