@@ -427,3 +427,47 @@ def test_campaign_folder_never_written(tmp_path):
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     load(folder)
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+
+
+def _payroll_parquet(path, typed, repeat=1):
+    """Four payroll rows (one clean, three broken) as Parquet, typed or all text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = {
+        "id_number": ["A1", "A2", "A3", None],
+        "project_id": ["P1", "P1", "P2", "P2"],
+        "month": ["2023-11-01", "2023-12-01", "2023-11-01", "2024-01-01"],
+        "days_worked": ["20", "40", "10", "1.5"],
+        "wage_due": ["3000", None, "100", "10"],
+        "wage_paid": ["3000", "100", "-5", "10"],
+        "pay_date": ["2023-12-10", None, "1949-06-01", "2024-02-10"],
+        "pay_method": ["银行代发", "现金", None, "银行代发"],
+    }
+    arrays = {}
+    for name, cells in columns.items():
+        text = pa.array(cells * repeat, pa.string())
+        if typed and name in ("month", "pay_date"):
+            text = text.cast(pa.timestamp("s")).cast(pa.date32())
+        elif typed and name in ("days_worked", "wage_due", "wage_paid"):
+            text = text.cast(pa.float64())
+        arrays[name] = text
+    pq.write_table(pa.table(arrays), path)
+    return path
+
+
+@pytest.mark.parametrize("repeat", [1, 30_000])
+def test_typed_parquet_loads_as_the_same_data_as_text(tmp_path, repeat):
+    """Parquet columns already typed (dates, numbers) give the frame and errors of text cells.
+
+    30,000 copies make the columns long enough for the month and date text to be parsed once
+    per distinct cell.
+    """
+    typed = load_table(_payroll_parquet(tmp_path / "typed.parquet", True, repeat), "payroll")
+    text = load_table(_payroll_parquet(tmp_path / "text.parquet", False, repeat), "payroll")
+    pd.testing.assert_frame_equal(typed.frame, text.frame)
+    pd.testing.assert_frame_equal(
+        typed.errors.drop(columns="file"), text.errors.drop(columns="file")
+    )
+    assert typed.report.rows == 4 * repeat and typed.report.loaded == repeat
+    assert sorted(set(typed.errors["rule"])) == ["bad_date", "missing_value", "range"]
