@@ -441,9 +441,10 @@ def _csv_row_numbers(
 ) -> np.ndarray:
     """Line numbers of the parsed rows: blank lines and skipped bad lines are not rows."""
     simple = np.arange(header_lines + 1, header_lines + 1 + n_rows, dtype=np.int64)
-    # Two memchr-speed searches, not a regular expression over a gigabyte.
-    blank_line = data.find(b"\n\n", offset) >= 0 or data.find(b"\n\r\n", offset) >= 0
-    if not blank_line and not bad_lines:
+    # As many lines as rows: no blank line, no bad line, no field spanning lines. Counting one
+    # byte is several times faster than searching for a blank line.
+    lines = data.count(b"\n", offset) + (0 if data.endswith(b"\n") or len(data) == offset else 1)
+    if lines == n_rows and not bad_lines:
         return simple
     arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
     ends = np.flatnonzero(arr == 10)
