@@ -592,7 +592,7 @@ def _known_in(known: pd.Index) -> Callable[[pd.Series], pd.Series]:
             else pyarrow_lib.array(values.array)
         )
         found = pc.is_in(arrow, value_set=value_set).to_numpy(zero_copy_only=False)
-        return pd.Series(found | values.isna().to_numpy(), index=values.index)
+        return pd.Series(found | values.isna().to_numpy(), index=values.index, copy=False)
 
     return holds
 
@@ -849,11 +849,13 @@ def load_table(
         )
     rejected = np.zeros(len(frame), dtype=bool)
     rejected[cell_errors["pos"].to_numpy(dtype=np.int64)] = True
-    loaded = frame[~rejected] if rejected.any() else frame.copy(deep=False)
+    kept = ~rejected
+    loaded, rows_kept = (frame[kept], rows[kept]) if rejected.any() else (frame, rows)
+    loaded = loaded.copy(deep=False)
     for col in table.columns:
         if loaded[col.name].dtype != _final_dtype(col):
             loaded[col.name] = loaded[col.name].astype(_final_dtype(col))
-    loaded["source_row"] = rows[~rejected]
+    loaded["source_row"] = pd.Series(rows_kept, index=loaded.index, copy=False)
     report.rejected = int(rejected.sum()) + bad_line_count
     report.loaded = len(loaded)
     # A row rejected for another cell still names a real subject: references to it hold.

@@ -158,6 +158,15 @@ def parse_distinct(
     return Parsed(values, parsed.flagged[codes], parsed.rules[codes], parsed.reasons[codes])
 
 
+def _blanked(values: pd.Series, cells: pd.Series | np.ndarray) -> pd.Series:
+    """``values.mask(cells)``, without the copy of a long column when no cell is masked."""
+    return values.mask(cells) if cells.any() else values
+
+
+def _scaled(values: pd.Series, unit: float) -> pd.Series:
+    return values * unit if unit != 1.0 else values
+
+
 def clean_text(raw: pd.Series) -> pd.Series:
     """Cells as stripped strings (missing where empty); whole numbers lose Excel's ``.0``."""
     if pd.api.types.is_bool_dtype(raw.dtype):
@@ -179,7 +188,7 @@ def clean_text(raw: pd.Series) -> pd.Series:
             r"^(?:(\d{1,15})\.0+|(\d{4}-\d{2}-\d{2}) 00:00:00)$", r"\1\2", regex=True
         )
     text = text.str.strip()
-    return text.mask(text == "")
+    return _blanked(text, (text == "").fillna(False))
 
 
 def _normalised(raw: pd.Series) -> pd.Series:
@@ -211,7 +220,7 @@ def parse_enum(raw: pd.Series, choices: tuple[str, ...], label: str) -> Parsed:
     listed = pc.is_in(pa.array(text.array), value_set=pa.array(choices)).to_numpy(
         zero_copy_only=False
     )
-    values = text.where(listed)
+    values = _blanked(text, ~listed)
     rest = text.notna() & values.isna()
     if rest.any():
         # Forgive stray blanks and full-width letters before calling a value wrong.
@@ -253,15 +262,15 @@ def parse_money(raw: pd.Series, label: str, unit: float = 1.0) -> Parsed:
     numbers, not to cells that say their own unit.
     """
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
-        values = raw.astype("float64") * unit
+        values = _scaled(raw.astype("float64"), unit)
         infinite = values.notna() & ~np.isfinite(values)
         return _merge(
-            values.mask(infinite),
+            _blanked(values, infinite),
             (infinite, "bad_money", f"{label}不是有效金额"),
             ((values < 0).fillna(False), "range", f"{label}不能为负数"),
         )
     text = clean_text(raw)
-    amount = pd.to_numeric(text, errors="coerce").astype("float64") * unit
+    amount = _scaled(pd.to_numeric(text, errors="coerce").astype("float64"), unit)
     bad = pd.Series(False, index=raw.index)
     rest = text.notna() & amount.isna()
     if rest.any():
@@ -271,7 +280,7 @@ def parse_money(raw: pd.Series, label: str, unit: float = 1.0) -> Parsed:
         bad[rest] = slow_bad
     infinite = amount.notna() & ~np.isfinite(amount)
     bad |= infinite
-    amount = amount.mask(infinite)
+    amount = _blanked(amount, infinite)
     negative = amount < 0
     return _merge(
         amount,
@@ -294,7 +303,7 @@ def parse_number(
         values = values.astype("float64")
     infinite = values.notna() & ~np.isfinite(values)
     bad = bad | infinite
-    values = values.mask(infinite)
+    values = _blanked(values, infinite)
     out = pd.Series(False, index=raw.index)
     if low is not None:
         out |= values < low
@@ -321,7 +330,7 @@ def parse_count(raw: pd.Series, label: str) -> Parsed:
             text.where(text.str.fullmatch(r"-?\d+(\.\d+)?")), errors="coerce"
         ).astype("float64")
         unreadable = text.notna() & number.isna()
-        number = number.mask(unreadable)
+        number = _blanked(number, unreadable)
     huge = number.notna() & ~(number.abs() < 1e12)
     fraction = number.notna() & ~huge & (number != np.floor(number))
     values = number.where(~fraction & ~huge).round().astype("Int64")
@@ -400,13 +409,19 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
         values = raw.astype("datetime64[ns]")
         if getattr(values.dt, "tz", None) is not None:
             values = values.dt.tz_localize(None)
-        # numpy floors to the day as pandas' normalize does, at a fraction of the cost.
         stamps = values.to_numpy(dtype="datetime64[ns]")
-        values = pd.Series(stamps.astype("datetime64[D]").astype("datetime64[ns]"), index=raw.index)
+        # Arrow floors to the day as pandas' normalize does, at a fraction of the cost; dates
+        # (Parquet date32, CSV dates) are at midnight already and are kept as they are.
+        arrow = pa.array(stamps, from_pandas=True)
+        days = pc.floor_temporal(arrow, unit="day")
+        if pc.any(pc.not_equal(days, arrow)).as_py():
+            values = pd.Series(days.to_numpy(zero_copy_only=False), index=raw.index, copy=False)
         unreadable = impossible = pd.Series(False, index=raw.index)
         text = raw
         # NaT compares False both ways, so empty cells are never implausible.
-        implausible = pd.Series((stamps < _FIRST_DAY) | (stamps >= _PAST_LAST_DAY), index=raw.index)
+        implausible = pd.Series(
+            (stamps < _FIRST_DAY) | (stamps >= _PAST_LAST_DAY), index=raw.index, copy=False
+        )
     else:
         text = clean_text(raw)
         iso = None
@@ -419,7 +434,7 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
         values, unreadable, impossible, implausible = _dates_from_text(text, iso)
         years = values.dt.year
         implausible |= values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
-    values = values.mask(implausible | unreadable | impossible)
+    values = _blanked(values, implausible | unreadable | impossible)
     return _merge(
         values,
         (impossible, "impossible_date", lambda bad: "日期不存在：" + _quoted(text[bad])),
@@ -443,7 +458,7 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
         # Arrow floors to the month like Period("M").start_time, without building periods (and
         # three times faster than numpy's cast to months).
         months = pc.floor_temporal(stamps, unit="month").to_numpy(zero_copy_only=False)
-        return _no_errors(pd.Series(months, index=raw.index))
+        return _no_errors(pd.Series(months, index=raw.index, copy=False))
     text = clean_text(raw)
     values = _strict(text, "%Y-%m")
     done = values.notna()
@@ -471,7 +486,7 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
         unreadable = pd.Series(False, index=raw.index)
     years = values.dt.year
     implausible = values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
-    values = values.mask(implausible | impossible | unreadable)
+    values = _blanked(values, implausible | impossible | unreadable)
     return _merge(
         values.astype("datetime64[ns]"),
         (impossible, "bad_month", lambda bad: f"{label}不存在：" + _quoted(text[bad])),
