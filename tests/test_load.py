@@ -471,3 +471,21 @@ def test_typed_parquet_loads_as_the_same_data_as_text(tmp_path, repeat):
     )
     assert typed.report.rows == 4 * repeat and typed.report.loaded == repeat
     assert sorted(set(typed.errors["rule"])) == ["bad_date", "missing_value", "range"]
+
+
+def test_row_numbers_crlf_blank_line_without_final_newline(tmp_path):
+    """Windows line ends, a blank line and no newline at the end: rows keep their line numbers."""
+    bad = PROJECT_ROWS[1][:4] + ["私营"] + PROJECT_ROWS[1][5:]
+    lines = [",".join(map(str, r)) for r in (PROJECT_HEADER, PROJECT_ROWS[0])]
+    text = "\r\n".join([*lines, "", ",".join(map(str, bad))])
+    campaign = load(_folder(tmp_path, **{"projects.csv": text}))
+    errors = campaign.report.errors
+    assert errors[["row", "column", "rule"]].values.tolist() == [[4, "investment_type", "enum"]]
+    assert campaign["projects"]["source_row"].tolist() == [2]
+
+
+def test_row_numbers_without_blank_lines_count_rows(tmp_path):
+    """With no blank line and no final newline, row n of the data is line n + 1."""
+    text = _csv(PROJECT_HEADER, PROJECT_ROWS).rstrip("\n")
+    campaign = load(_folder(tmp_path, **{"projects.csv": text}))
+    assert campaign["projects"]["source_row"].tolist() == [2, 3]
