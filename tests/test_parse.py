@@ -285,3 +285,15 @@ def test_typed_month_is_first_day_of_month():
     stamps = pd.Series(pd.to_datetime(["1969-12-15 08:00", "2023-11-30 00:00", None]))
     expected = pd.Series(pd.to_datetime(["1969-12-01", "2023-11-01", None]), dtype="datetime64[ns]")
     pd.testing.assert_series_equal(parse.parse_month(stamps, "x").values, expected)
+
+
+def test_enum_clean_text_column_same_as_cleaned():
+    """An Arrow column of exact words and gaps reads as the same words cleaned cell by cell."""
+    choices = ("银行代发", "现金")
+    clean = pd.Series(["现金", None, "银行代发"], dtype="str")
+    messy = pd.Series(["现金", " ", " 银行代发"], dtype=object)
+    expected = pd.Series(["现金", None, "银行代发"], dtype="str")
+    for raw in (clean, messy):
+        result = parse.parse_enum(raw, choices, "发放方式")
+        pd.testing.assert_series_equal(result.values, expected)
+        assert not result.bad.any()
