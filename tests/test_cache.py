@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,24 @@ def test_missing_folder_is_a_campaign_error(tmp_path):
     """The same clear error as loading without the cache."""
     with pytest.raises(CampaignError, match="找不到活动文件夹"):
         load_cached(tmp_path / "nowhere", root=tmp_path / "cache")
+
+
+def test_entries_of_vanished_folders_are_removed(messy_copy, tmp_path):
+    """Last winter's folder deleted: its cached copy (with ID numbers) goes at the next write."""
+    root = tmp_path / "cache"
+    old = tmp_path / "old-campaign"
+    shutil.copytree(messy_copy, old)
+    load_cached(old, root=root)
+    crashed = root / ".writing-crashed"
+    crashed.mkdir()
+    os.utime(crashed, (0, 0))
+    writing_now = root / ".writing-now"
+    writing_now.mkdir()
+    shutil.rmtree(old)
+    load_cached(messy_copy, root=root)
+    entries = [p for p in root.iterdir() if p.is_dir()]
+    assert [p.name.split("-")[0] for p in entries if not p.name.startswith(".")] == [
+        cache._folder_id(messy_copy)
+    ]
+    assert not crashed.exists(), "a write that crashed a day ago is cleared"
+    assert writing_now.exists(), "another kernel's write in progress is left alone"

@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -128,6 +129,31 @@ def _drop_other_entries(root: Path, folder_id: str, keep: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
+def _drop_vanished_entries(root: Path) -> None:
+    """Remove entries of campaign folders that no longer exist, and writes left half done.
+
+    Entries hold ID numbers; a campaign folder deleted or moved (last winter's, a training
+    copy) must not leave its copy behind. A staging folder older than a day is a write that
+    crashed. Anything unreadable is left alone: pruning is tidiness, never a reason to fail.
+    """
+    day_ago = time.time() - 86_400
+    for path in root.iterdir():
+        try:
+            if path.name.startswith(".writing-"):
+                if path.stat().st_mtime < day_ago:
+                    shutil.rmtree(path, ignore_errors=True)
+                continue
+            meta = path / _META
+            if not meta.is_file():
+                continue
+            folder = json.loads(meta.read_text(encoding="utf-8"))["folder"]
+            if not Path(folder).is_dir():
+                # Its empty lock file stays: another process might hold it.
+                shutil.rmtree(path, ignore_errors=True)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+
+
 def load_cached(
     folder: Path | str,
     progress: Callable[[str, int, int], None] | None = None,
@@ -167,6 +193,7 @@ def load_cached(
         try:
             _write_entry(campaign, entry)
             _drop_other_entries(root, _folder_id(folder), entry)
+            _drop_vanished_entries(root)
         except (OSError, ValueError, pa.ArrowException):
             pass  # the campaign is loaded; only the next reading will be slow again
         return campaign
