@@ -489,3 +489,36 @@ def test_row_numbers_without_blank_lines_count_rows(tmp_path):
     text = _csv(PROJECT_HEADER, PROJECT_ROWS).rstrip("\n")
     campaign = load(_folder(tmp_path, **{"projects.csv": text}))
     assert campaign["projects"]["source_row"].tolist() == [2, 3]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_date_after_2262_is_a_row_error(tmp_path, suffix):
+    """9999-12-31 in a typed date column is reported as out of range, not a traceback."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / f"payroll.{suffix}"
+    if suffix == "csv":
+        header = "身份证号,项目编号,工资月份,出勤天数,实发工资,发放日期"
+        rows = ["A1,P1,2023-11,20,100,2023-12-10", "A2,P1,2023-11,20,100,9999-12-31"]
+        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    else:
+        dates = pa.array([dt.date(2023, 12, 10), dt.date(9999, 12, 31)])
+        table = pa.table(
+            {
+                "id_number": ["A1", "A2"],
+                "project_id": ["P1", "P1"],
+                "month": pa.array([dt.date(2023, 11, 1)] * 2),
+                "days_worked": [20.0, 20.0],
+                "wage_paid": [100.0, 100.0],
+                "pay_date": dates,
+            }
+        )
+        pq.write_table(table, path)
+    result = load_table(path, "payroll")
+    assert result.frame["pay_date"].tolist() == [pd.Timestamp("2023-12-10")]
+    assert result.errors[["row", "column", "value", "rule"]].values.tolist() == [
+        [3, "pay_date", "9999-12-31", "bad_date"]
+    ]

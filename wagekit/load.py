@@ -465,7 +465,13 @@ def _csv_row_numbers(
 def _dates_to_timestamps(arrow: pyarrow_lib.Table) -> pyarrow_lib.Table:
     for i, f in enumerate(arrow.schema):
         if pyarrow_lib.types.is_date(f.type):
-            arrow = arrow.set_column(i, f.name, arrow.column(i).cast(pyarrow_lib.timestamp("ns")))
+            try:
+                typed = arrow.column(i).cast(pyarrow_lib.timestamp("ns"))
+            except pyarrow_lib.ArrowInvalid:
+                # A date after 2262 (9999-12-31 for "no end date") has no nanosecond stamp; as
+                # text, the cell parsers report it as out of range instead of failing the file.
+                typed = arrow.column(i).cast(pyarrow_lib.string())
+            arrow = arrow.set_column(i, f.name, typed)
     return arrow
 
 
