@@ -297,3 +297,26 @@ def test_enum_clean_text_column_same_as_cleaned():
         result = parse.parse_enum(raw, choices, "发放方式")
         pd.testing.assert_series_equal(result.values, expected)
         assert not result.bad.any()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["110101199003070011", "P1", None],
+        ["P1", " P2"],
+        ["P1", "P2\t"],
+        ["P1", "", None],
+        ["P1", "\u3000P2"],
+        ["项目", "P2"],
+        [None, None],
+    ],
+)
+def test_clean_text_arrow_column_same_as_stripping(cells):
+    """An Arrow text column already clean is kept as is; otherwise it is stripped and blanked."""
+    import pyarrow as pa
+
+    chunked = pa.chunked_array([pa.array(["x", *cells, "y"]).slice(1, len(cells))] * 2)
+    s = pd.Series(pd.arrays.ArrowStringArray(chunked.cast(pa.large_string())), dtype="str")
+    stripped = s.astype(pd.StringDtype("pyarrow")).str.strip()
+    expected = stripped.mask(stripped == "")
+    pd.testing.assert_series_equal(parse.clean_text(s), expected)

@@ -51,6 +51,8 @@ _TEXT = pd.StringDtype("pyarrow")
 # Excel's day 0 is 1899-12-30 (it counts a 29 February 1900 that never was).
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _FIRST_YEAR, _LAST_YEAR = 1950, 2100
+# Distinct values expected in a column of dates or months (a hint; the table grows past it).
+_FEW = 4096
 # The same bounds as instants, for typed columns: comparing stamps is cheaper than taking years.
 _FIRST_DAY = np.datetime64(f"{_FIRST_YEAR}-01-01", "ns")
 _PAST_LAST_DAY = np.datetime64(f"{_LAST_YEAR + 1}-01-01", "ns")
@@ -187,8 +189,51 @@ def clean_text(raw: pd.Series) -> pd.Series:
         text = text.str.replace(
             r"^(?:(\d{1,15})\.0+|(\d{4}-\d{2}-\d{2}) 00:00:00)$", r"\1\2", regex=True
         )
+    elif _trimmed(pa.array(text.array)):
+        # Nothing to strip and no empty cell: the cells as they are (a ten-million-row ID
+        # column is not copied to find that out).
+        return text
     text = text.str.strip()
     return _blanked(text, (text == "").fillna(False))
+
+
+# Bytes a cell may not start or end with to be taken as already stripped: ASCII blanks and
+# control characters, and any byte of a non-ASCII character (U+3000 and U+00A0 are blanks).
+_EDGE_BYTE_MAX, _NON_ASCII = 0x20, 0x80
+
+
+def _trimmed(arrow: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether no cell of an Arrow text column is empty or could start or end with a blank.
+
+    Reads the first and last byte of each cell straight from the Arrow buffers (no string is
+    built); any doubt (a non-ASCII edge byte, another type) answers False.
+    """
+    chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
+    for chunk in chunks:
+        if len(chunk) == 0:
+            continue
+        if pa.types.is_large_string(chunk.type):
+            width = np.int64
+        elif pa.types.is_string(chunk.type):
+            width = np.int32
+        else:
+            return False
+        _, offsets, data = chunk.buffers()
+        at = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        starts, ends = at[:-1], at[1:]
+        empty = starts == ends
+        if chunk.null_count:
+            empty &= chunk.is_valid().to_numpy(zero_copy_only=False)
+        if empty.any():
+            return False
+        if data is None:
+            continue
+        cells = np.frombuffer(data, dtype=np.uint8)
+        filled = ~(starts == ends)
+        for edge in (cells[starts[filled]], cells[ends[filled] - 1]):
+            if ((edge <= _EDGE_BYTE_MAX) | (edge >= _NON_ASCII)).any():
+                return False
+    return True
 
 
 def _normalised(raw: pd.Series) -> pd.Series:
@@ -464,7 +509,9 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
         # Pay months are few: floor each distinct stamp once (hashing the stamps is 6× faster
         # than flooring them all). Arrow floors like Period("M").start_time; code -1 (NaT)
         # takes the NaT appended last.
-        codes, distinct = pd.factorize(stamps)
+        # A small size hint: by default the hash table is sized for one entry per row (32 MiB
+        # more at ten million rows, for a dozen months).
+        codes, distinct = pd.factorize(stamps, size_hint=_FEW)
         distinct = pa.array(np.asarray(distinct, dtype="datetime64[ns]"))
         firsts = pc.floor_temporal(distinct, unit="month").to_numpy(zero_copy_only=False)
         months = np.append(firsts, np.datetime64("NaT", "ns"))[codes]
