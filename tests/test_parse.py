@@ -31,6 +31,30 @@ def test_date_formats(text):
     assert value == pd.Timestamp("2023-11-20") and pd.isna(rule)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023-11-20 08:30",
+        "2023/11/20 08:30:15",
+        "2023-11-20T08:30",
+        "2023年11月20日 8:30",
+        "２０２３-１１-２０　０８:３０",
+        "2023-11-20  08:30",
+    ],
+)
+@pytest.mark.parametrize("dtype", [object, pd.StringDtype("pyarrow")], ids=["excel", "csv"])
+def test_date_with_time_of_day_reads_as_the_day(text, dtype):
+    """Platform exports (国家平台, 12345) stamp clues with a time: the day is what counts."""
+    result = parse.parse_date(pd.Series([text], dtype=dtype), "受理日期")
+    assert result.values.iloc[0] == pd.Timestamp("2023-11-20") and pd.isna(result.rule.iloc[0])
+
+
+def test_blank_before_a_time_separates_day_and_hour():
+    """``2023-11-2 08:30`` is the 2nd at half past eight, not the 20th."""
+    result = parse.parse_date(pd.Series(["2023-11-2 08:30"], dtype=object), "受理日期")
+    assert result.values.iloc[0] == pd.Timestamp("2023-11-02")
+
+
 @pytest.mark.parametrize("serial", [45250, 45250.0, "45250"])
 def test_date_excel_serial(serial):
     """An Excel serial number 45250 is 2023-11-20 (day 0 is 1899-12-30)."""

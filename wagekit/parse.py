@@ -236,18 +236,20 @@ def _trimmed(arrow: pa.Array | pa.ChunkedArray) -> bool:
     return True
 
 
-def _normalised(raw: pd.Series) -> pd.Series:
+def _normalised(raw: pd.Series, blank: str = "") -> pd.Series:
     """Text for parsing: full-width digits and punctuation folded (NFKC), blanks removed.
 
     Unicode folding runs in Python, cell by cell, so it is applied only to cells that are not
-    plain ASCII already (a clean ledger never pays for it).
+    plain ASCII already (a clean ledger never pays for it). Each run of blanks inside a cell
+    becomes ``blank``: dates keep one space, which is what separates a day from its time of
+    day (``2023-11-2 08:30`` is the 2nd, not the 20th).
     """
     text = clean_text(raw)
     wide = ~text.str.isascii().fillna(True)
     if wide.any():
         text = text.copy()
         text[wide] = text[wide].str.normalize("NFKC")
-    return text.str.replace(r"\s+", "", regex=True)
+    return text.str.replace(r"\s+", blank, regex=True)
 
 
 def _quoted(text: pd.Series) -> pd.Series:
@@ -454,7 +456,8 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
     """Dates in five spellings and Excel serial numbers.
 
     The spellings are ``2023-11-20``, ``2023/11/20``, ``2023.11.20``, ``2023年11月20日`` and
-    ``20231120``. A date that does not exist (``2023年2月30日``) is rejected.
+    ``20231120``; a time of day after the date (``2023-11-20 08:30``, as platform exports
+    stamp clues) is left out. A date that does not exist (``2023年2月30日``) is rejected.
     """
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         values = raw.astype("datetime64[ns]")
@@ -481,7 +484,7 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
             rest = text.notna() & iso.isna()
             if rest.any():
                 text = text.copy()
-                text[rest] = _normalised(text[rest])
+                text[rest] = _normalised(text[rest], blank=" ")
         values, unreadable, impossible, implausible = _dates_from_text(text, iso)
         years = values.dt.year
         implausible |= values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
