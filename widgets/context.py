@@ -16,7 +16,14 @@ from typing import Any
 
 from .campaign import CampaignPicker
 
-__all__ = ["AS_OF_ENV", "app_as_of", "app_picker", "app_store", "preload_campaign"]
+__all__ = [
+    "AS_OF_ENV",
+    "app_as_of",
+    "app_picker",
+    "app_store",
+    "fresh_campaign",
+    "preload_campaign",
+]
 
 AS_OF_ENV = "WAGEKIT_AS_OF"
 
@@ -80,7 +87,51 @@ def preload_campaign(folder: str | Path | None = None) -> Any:
     from wagekit.load import CampaignError
     from wagekit.paths import default_campaign_folder
 
+    folder = Path(folder) if folder else default_campaign_folder()
     try:
-        return load_cached(Path(folder) if folder else default_campaign_folder())
+        # Taken before reading, so that a file changed while it was read counts as changed.
+        seen = _fingerprint(folder)
+        campaign = load_cached(folder)
     except (CampaignError, OSError, ValueError):
         return None
+    _PRELOADED[_folder_key(campaign.folder)] = seen
+    return campaign
+
+
+# Campaign folder -> the fingerprint of its files when preload_campaign read it.
+_PRELOADED: dict[str, tuple] = {}
+
+
+def _folder_key(folder: str | Path) -> str:
+    return str(Path(folder).resolve())
+
+
+def _fingerprint(folder: Path) -> tuple:
+    """Names, sizes and modification times of a folder's files: cheap to take at any scale."""
+    stats = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            stat = path.stat()
+            stats.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stats)
+
+
+def fresh_campaign(campaign: Any) -> Any:
+    """The campaign :func:`preload_campaign` read, or read again if its folder changed since.
+
+    A pre-heated kernel may wait hours for its visitor (overnight, over a weekend) while a
+    clerk corrects a ledger. The notebook calls this after ``wait_for_request()``: when no
+    file of the folder was touched it returns the same campaign at once; otherwise it reads
+    the folder again (through the load cache, which reads the ledgers only if their bytes
+    changed), or returns None when the folder can no longer be read, so that the app's
+    campaign picker shows why.
+    """
+    if campaign is None:
+        return None
+    folder = Path(campaign.folder)
+    try:
+        if _PRELOADED.get(_folder_key(folder)) == _fingerprint(folder):
+            return campaign
+    except OSError:
+        pass
+    return preload_campaign(folder)
