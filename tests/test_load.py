@@ -522,3 +522,34 @@ def test_date_after_2262_is_a_row_error(tmp_path, suffix):
     assert result.errors[["row", "column", "value", "rule"]].values.tolist() == [
         [3, "pay_date", "9999-12-31", "bad_date"]
     ]
+
+
+def test_membership_on_threads_matches_one_call():
+    """Slices probed on several threads flag exactly the cells one ``is_in`` call flags."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from wagekit.load import _is_in
+
+    known = pa.array(["A1", "A3", "A5"])
+    values = pa.chunked_array([["A1", "A2", None], ["A3"], [], ["A4", "A5", "A1", None, "A6"]])
+    one_call = pc.is_in(values, value_set=known).to_numpy(zero_copy_only=False)
+    for threads in (2, 3, 4):
+        assert _is_in(values, known, threads=threads, min_rows=1).tolist() == one_call.tolist()
+
+
+def test_references_checked_on_threads_report_the_same(tmp_path, monkeypatch):
+    """Reference rules probed on several threads give the frame and errors of one probe."""
+    import pyarrow as pa
+
+    from wagekit import load as load_module
+
+    path = _payroll_parquet(tmp_path / "payroll.parquet", True, 50)
+    keys = {"workers": pd.Index(["A1", "A3"]), "projects": pd.Index(["P2"])}
+    one = load_table(path, "payroll", keys)
+    monkeypatch.setattr(load_module, "_PROBE_ROWS", 3)
+    monkeypatch.setattr(pa, "cpu_count", lambda: 4)
+    threaded = load_table(path, "payroll", keys)
+    pd.testing.assert_frame_equal(threaded.frame, one.frame)
+    pd.testing.assert_frame_equal(threaded.errors, one.errors)
+    assert "reference" in set(one.errors["rule"])
