@@ -344,3 +344,34 @@ def test_clean_text_arrow_column_same_as_stripping(cells):
     stripped = s.astype(pd.StringDtype("pyarrow")).str.strip()
     expected = stripped.mask(stripped == "")
     pd.testing.assert_series_equal(parse.clean_text(s), expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ["2023-11-20", "2023-11-01", None],
+        ["2023-11-01", "2023-12-01"],
+        ["2023-11-20 08:30", "2023-11-01"],
+        ["1949-12-31", "2023-11-01", None],
+        ["2101-01-01", "2023-11-01"],
+        [None, None],
+    ],
+)
+@pytest.mark.parametrize("repeat", [1, 50])
+def test_typed_dates_and_months_at_midnight_same_as_floored(text, repeat):
+    """Stamps already at the day (or month) start are kept: the result of flooring them.
+
+    Dates read as their text does; months as the first day of the month, with no error (the
+    typed month path has never bounded years). 50 copies make the distinct stamps few enough
+    to be checked on their own.
+    """
+    cells = text * repeat
+    typed = pd.Series(pd.to_datetime(cells, format="ISO8601"), dtype="datetime64[ns]")
+    dates, as_text = parse.parse_date(typed, "x"), parse.parse_date(pd.Series(cells), "x")
+    pd.testing.assert_series_equal(dates.values, as_text.values, check_names=False)
+    pd.testing.assert_series_equal(dates.rule, as_text.rule, check_names=False)
+    pd.testing.assert_series_equal(dates.reason, as_text.reason, check_names=False)
+    months = parse.parse_month(typed, "x")
+    firsts = typed.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
+    pd.testing.assert_series_equal(months.values, firsts, check_names=False)
+    assert not months.bad.any()
