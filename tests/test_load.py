@@ -553,3 +553,50 @@ def test_references_checked_on_threads_report_the_same(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(threaded.frame, one.frame)
     pd.testing.assert_frame_equal(threaded.errors, one.errors)
     assert "reference" in set(one.errors["rule"])
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        {"use_dictionary": False},
+        {"use_dictionary": True, "row_group_size": 7},
+        {"large_string": True},
+    ],
+)
+def test_parquet_text_encodings_load_the_same(tmp_path, written):
+    """Text written plain, dictionary-encoded or as large_string loads to the same frame and errors.
+
+    The rows carry a bad month, blanks, a duplicate and references to a missing worker and a
+    missing project.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id_number": ["A1", "A2", None, "A1", "A9", " A3 "] * 5,
+            "project_id": ["P1", "P1", "P2", "P9", "P1", "P2"] * 5,
+            "month": ["2023-11", "2023年12月", "2023-11", "2023-13", "", "2024-01"] * 5,
+            "days_worked": [20.0, 3.0, None, 10.0, 1.0, 2.0] * 5,
+            "wage_paid": ["3000", "100", "5", "", "10", "1万"] * 5,
+            "pay_method": ["银行代发", "现金", None, " 现金", "支票", "银行代发"] * 5,
+        }
+    )
+    keys = {"workers": pd.Index(["A1", "A2", "A3"]), "projects": pd.Index(["P1", "P2"])}
+    plain = tmp_path / "plain.parquet"
+    pq.write_table(table, plain, use_dictionary=False)
+    path = tmp_path / "written.parquet"
+    if written.pop("large_string", False):
+        wide = pa.schema(
+            [f.with_type(pa.large_string()) for f in table.schema if f.type == pa.string()]
+            + [f for f in table.schema if f.type != pa.string()]
+        )
+        pq.write_table(table.select(wide.names).cast(wide), path)
+    else:
+        pq.write_table(table, path, **written)
+    expected, result = load_table(plain, "payroll", keys), load_table(path, "payroll", keys)
+    pd.testing.assert_frame_equal(result.frame, expected.frame)
+    pd.testing.assert_frame_equal(
+        result.errors.drop(columns="file"), expected.errors.drop(columns="file")
+    )
+    assert {"reference", "missing_value", "bad_month", "enum"} <= set(result.errors["rule"])

