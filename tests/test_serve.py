@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import socket
 from pathlib import Path
 
 import pytest
 
-from wagekit.commands.serve import base_url, home_url, voila_argv
+from wagekit.commands import serve
+from wagekit.commands.serve import base_url, home_url, port_in_use, voila_argv
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -31,3 +35,28 @@ def test_voila_gets_the_prefix_and_the_home_address_includes_it():
     argv = voila_argv(Path("notebooks"), 8866, False, "/gzqx/")
     assert "--Voila.base_url=/gzqx/" in argv and "--no-browser" in argv
     assert home_url(8866, "/gzqx/") == "http://localhost:8866/gzqx/voila/render/00_home.ipynb"
+
+
+def test_port_taken_is_refused_in_chinese_before_voila_starts(tmp_path, capsys, monkeypatch):
+    """A second `make run` says the workbook may already run there, instead of moving ports."""
+    started = []
+    monkeypatch.setattr(serve, "_voila_app_class", lambda: started.append(True))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve.port_in_use(port)
+        code = serve.main([str(REPO / "sample_data" / "demo"), f"--port={port}", "--no-browser"])
+    assert code == 2 and started == []
+    message = capsys.readouterr().err
+    assert f"端口 {port} 已被占用" in message
+    assert f"http://localhost:{port}/voila/render/00_home.ipynb" in message
+
+
+def test_free_port_is_free_and_voila_may_not_move():
+    """A port nobody listens on is free; Voila is told to use that port or none."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert not port_in_use(port)
+    assert "--Voila.port_retries=0" in voila_argv(Path("notebooks"), port, False)

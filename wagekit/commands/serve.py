@@ -11,7 +11,9 @@ from the internet, the loading screen speaks Chinese, and the page title is the 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 import threading
 import webbrowser
@@ -19,7 +21,16 @@ from pathlib import Path
 
 from wagekit.paths import CAMPAIGN_ENV, default_campaign_folder, notebooks_folder
 
-__all__ = ["register", "run", "HOME_NOTEBOOK", "VOILA_DIR", "base_url", "voila_argv", "home_url"]
+__all__ = [
+    "register",
+    "run",
+    "HOME_NOTEBOOK",
+    "VOILA_DIR",
+    "base_url",
+    "port_in_use",
+    "voila_argv",
+    "home_url",
+]
 
 HOME_NOTEBOOK = "00_home.ipynb"
 VOILA_DIR = Path(__file__).resolve().parent.parent / "voila"
@@ -63,6 +74,9 @@ def voila_argv(notebooks: Path, port: int, open_browser: bool, prefix: str = "/"
     argv = [
         str(notebooks),
         f"--port={port}",
+        # That port or none (port_in_use checked it): never a server on another port than the
+        # address printed for the user.
+        "--Voila.port_retries=0",
         # Behind a reverse proxy the pages, their assets, the kernels' sockets and the
         # pre-heated kernels' query socket all live under the prefix.
         f"--Voila.base_url={prefix}",
@@ -73,6 +87,23 @@ def voila_argv(notebooks: Path, port: int, open_browser: bool, prefix: str = "/"
     if not open_browser:
         argv.append("--no-browser")
     return argv
+
+
+def port_in_use(port: int) -> bool:
+    """Whether a server already listens on ``port`` of this machine.
+
+    Voila would quietly move to the next free port while wagekit announced the one asked for;
+    the office would open the other server (often a workbook started earlier, on another
+    campaign). Checked with the reuse flag Tornado sets too, so a port left in TIME_WAIT by a
+    workbook just stopped counts as free.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            return error.errno == errno.EADDRINUSE
+    return False
 
 
 def _voila_app_class():
@@ -111,6 +142,13 @@ def run(args: argparse.Namespace) -> int:
     notebooks = notebooks_folder()
     if not (notebooks / HOME_NOTEBOOK).is_file():
         print(f"错误：在 {notebooks} 中找不到工作簿首页 {HOME_NOTEBOOK}。", file=sys.stderr)
+        return 2
+    if port_in_use(args.port):
+        print(
+            f"错误：端口 {args.port} 已被占用。工作簿可能已经在运行，请打开 "
+            f"{home_url(args.port, args.base_url)}；或用 --port 指定其他端口。",
+            file=sys.stderr,
+        )
         return 2
     # Kernels inherit this process's environment.
     os.environ[CAMPAIGN_ENV] = str(campaign.resolve())
