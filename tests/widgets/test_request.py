@@ -70,11 +70,22 @@ def _preheated(monkeypatch, port: int) -> None:
     monkeypatch.setenv("VOILA_SERVER_URL", "/")
 
 
+def _request_details_restored(monkeypatch, *names: str) -> None:
+    """Remove the variables a visit sets, and have monkeypatch remove them again afterwards.
+
+    ``delenv`` of an absent variable records nothing to undo: set it first, so the undo knows
+    it was absent.
+    """
+    for name in names:
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+
+
 def test_waits_until_the_visit_and_takes_its_details(monkeypatch, voila_query_socket):
     """The kernel blocks until Voila sends the request, then has its details in os.environ."""
     port, send = voila_query_socket
     _preheated(monkeypatch, port)
-    monkeypatch.delenv("QUERY_STRING", raising=False)
+    _request_details_restored(monkeypatch, "QUERY_STRING", "PATH_INFO")
     waiter = threading.Thread(target=request.wait_for_request)
     waiter.start()
     time.sleep(0.5)
@@ -83,19 +94,18 @@ def test_waits_until_the_visit_and_takes_its_details(monkeypatch, voila_query_so
     waiter.join(10)
     assert not waiter.is_alive()
     assert os.environ["QUERY_STRING"] == "township=城关镇"
-    monkeypatch.delenv("QUERY_STRING")
-    monkeypatch.delenv("PATH_INFO")
+    assert os.environ["PATH_INFO"] == "/voila/render/04_summary.ipynb"
 
 
 def test_request_sent_before_the_kernel_asks_is_not_lost(monkeypatch, voila_query_socket):
     """A visit that comes before the kernel reached the call is handed over when it asks."""
     port, send = voila_query_socket
     _preheated(monkeypatch, port)
+    _request_details_restored(monkeypatch, "SCRIPT_NAME")
     send({"SCRIPT_NAME": "/voila/render/01_publicity.ipynb"})
     time.sleep(0.2)
     request.wait_for_request()
     assert os.environ["SCRIPT_NAME"] == "/voila/render/01_publicity.ipynb"
-    monkeypatch.delenv("SCRIPT_NAME")
 
 
 def test_outside_a_preheated_kernel_returns_at_once(monkeypatch):
