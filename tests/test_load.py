@@ -437,7 +437,7 @@ def _payroll_parquet(path, typed, repeat=1):
     columns = {
         "id_number": ["A1", "A2", "A3", None],
         "project_id": ["P1", "P1", "P2", "P2"],
-        "month": ["2023-11-01", "2023-12-01", "2023-11-01", "2024-01-01"],
+        "month": ["2023-11-01", "1949-12-01", "2023-11-01", "2024-01-01"],
         "days_worked": ["20", "40", "10", "1.5"],
         "wage_due": ["3000", None, "100", "10"],
         "wage_paid": ["3000", "100", "-5", "10"],
@@ -470,7 +470,10 @@ def test_typed_parquet_loads_as_the_same_data_as_text(tmp_path, repeat):
         typed.errors.drop(columns="file"), text.errors.drop(columns="file")
     )
     assert typed.report.rows == 4 * repeat and typed.report.loaded == repeat
-    assert sorted(set(typed.errors["rule"])) == ["bad_date", "missing_value", "range"]
+    assert sorted(set(typed.errors["rule"])) == ["bad_date", "bad_month", "missing_value", "range"]
+    # A typed month is held to the same years as a month written as text.
+    months = typed.errors[typed.errors["rule"] == "bad_month"]
+    assert set(months["reason"]) == {"工资月份不在1950年到2100年之间"}
 
 
 def test_row_numbers_crlf_blank_line_without_final_newline(tmp_path):

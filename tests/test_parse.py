@@ -361,9 +361,9 @@ def test_clean_text_arrow_column_same_as_stripping(cells):
 def test_typed_dates_and_months_at_midnight_same_as_floored(text, repeat):
     """Stamps already at the day (or month) start are kept: the result of flooring them.
 
-    Dates read as their text does; months as the first day of the month, with no error (the
-    typed month path has never bounded years). 50 copies make the distinct stamps few enough
-    to be checked on their own.
+    Dates read as their text does; months as the first day of the month, years outside
+    1950–2100 rejected as months written as text are. 50 copies make the distinct stamps few
+    enough to be checked on their own.
     """
     cells = text * repeat
     typed = pd.Series(pd.to_datetime(cells, format="ISO8601"), dtype="datetime64[ns]")
@@ -373,5 +373,7 @@ def test_typed_dates_and_months_at_midnight_same_as_floored(text, repeat):
     pd.testing.assert_series_equal(dates.reason, as_text.reason, check_names=False)
     months = parse.parse_month(typed, "x")
     firsts = typed.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
-    pd.testing.assert_series_equal(months.values, firsts, check_names=False)
-    assert not months.bad.any()
+    outside = (firsts.dt.year < 1950) | (firsts.dt.year > 2100)
+    pd.testing.assert_series_equal(months.values, firsts.mask(outside), check_names=False)
+    assert months.bad.tolist() == outside.tolist()
+    assert set(months.reason.dropna()) <= {"x不在1950年到2100年之间"}

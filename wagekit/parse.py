@@ -525,6 +525,26 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
     )
 
 
+def _implausible_month(label: str) -> str:
+    return f"{label}不在{_FIRST_YEAR}年到{_LAST_YEAR}年之间"
+
+
+def _typed_months(months: np.ndarray, index: pd.Index, label: str) -> Parsed:
+    """Months from a typed column, held to the same years as months written as text."""
+    values = pd.Series(months, index=index, copy=False)
+    lowest, highest = pc.min_max(pa.array(months, from_pandas=True)).values()
+    if not lowest.is_valid or (
+        lowest.value >= _FIRST_DAY.astype("int64")
+        and highest.value < _PAST_LAST_DAY.astype("int64")
+    ):
+        return _no_errors(values)
+    # NaT compares False both ways, so empty cells are never implausible.
+    implausible = pd.Series((months < _FIRST_DAY) | (months >= _PAST_LAST_DAY), index=index)
+    return _merge(
+        _blanked(values, implausible), (implausible, "bad_month", _implausible_month(label))
+    )
+
+
 def parse_month(raw: pd.Series, label: str) -> Parsed:
     """A pay month: ``2023-11``, ``2023年11月``, ``202311`` or any date in that month.
 
@@ -534,7 +554,7 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
         stamps = raw.astype("datetime64[ns]").to_numpy(dtype="datetime64[ns]")
         if _floored(pa.array(stamps, from_pandas=True), "month"):
             # Months stored as their first day (as wagekit writes them): kept as they are.
-            return _no_errors(pd.Series(stamps, index=raw.index, copy=False))
+            return _typed_months(stamps, raw.index, label)
         # Pay months are few: floor each distinct stamp once (hashing the stamps is 6× faster
         # than flooring them all). Arrow floors like Period("M").start_time; code -1 (NaT)
         # takes the NaT appended last.
@@ -544,7 +564,7 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
         distinct = pa.array(np.asarray(distinct, dtype="datetime64[ns]"))
         firsts = pc.floor_temporal(distinct, unit="month").to_numpy(zero_copy_only=False)
         months = np.append(firsts, np.datetime64("NaT", "ns"))[codes]
-        return _no_errors(pd.Series(months, index=raw.index, copy=False))
+        return _typed_months(months, raw.index, label)
     text = clean_text(raw)
     values = _strict(text, "%Y-%m")
     done = values.notna()
@@ -552,6 +572,8 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
     if rest.any():
         text = text.copy()
         text[rest] = _normalised(text[rest])
+    # Months whose year is outside the bounds: told apart from months that do not exist.
+    odd_year = pd.Series(False, index=raw.index)
     for pattern in (_MONTH_RE, _COMPACT_MONTH_RE):
         if done.sum() == text.notna().sum():
             break
@@ -560,24 +582,27 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
         if matched.any():
             parts = parts[matched].assign(d="1")
             values[matched] = _ymd(parts)
+            year = pd.to_numeric(parts["y"], errors="coerce")
+            odd_year[matched[matched].index] = ~year.between(_FIRST_YEAR, _LAST_YEAR)
             done |= matched
     rest = text.notna() & ~done
-    impossible = done & values.isna()
+    impossible = done & values.isna() & ~odd_year
     if rest.any():
         dates, unreadable_dates, impossible_dates, odd = _dates_from_text(text[rest])
         values[rest] = dates.dt.to_period("M").dt.start_time
         impossible = impossible | impossible_dates.reindex(raw.index, fill_value=False)
-        unreadable = (unreadable_dates | odd).reindex(raw.index, fill_value=False)
+        unreadable = unreadable_dates.reindex(raw.index, fill_value=False)
+        odd_year |= odd.reindex(raw.index, fill_value=False)
     else:
         unreadable = pd.Series(False, index=raw.index)
     years = values.dt.year
-    implausible = values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR))
+    implausible = odd_year | (values.notna() & ((years < _FIRST_YEAR) | (years > _LAST_YEAR)))
     values = _blanked(values, implausible | impossible | unreadable)
     return _merge(
         values.astype("datetime64[ns]"),
         (impossible, "bad_month", lambda bad: f"{label}不存在：" + _quoted(text[bad])),
         (unreadable, "bad_month", f"{label}无法识别（可写 2023-11、2023年11月）"),
-        (implausible, "bad_month", f"{label}不在{_FIRST_YEAR}年到{_LAST_YEAR}年之间"),
+        (implausible, "bad_month", _implausible_month(label)),
     )
 
 
