@@ -101,3 +101,20 @@ def test_messy_encodings_detected(messy):
     encodings = {t.file: t.encoding for t in messy.report.tables.values()}
     assert encodings["农民工花名册.csv"] == "gbk"
     assert encodings["宣传活动记录.csv"] in ("gb18030", "gbk")
+
+
+def test_validate_text_masks_id_numbers_unless_asked(messy):
+    """The clerk's report shows ID numbers as on every screen; --show-ids reveals them."""
+    from wagekit.commands.validate import format_report
+
+    errors = messy.report.errors
+    full = errors.loc[errors["column"] == "id_number", "value"].dropna().tolist()
+    assert full, "the messy sample plants bad ID numbers"
+    masked = format_report(messy.report, "demo-messy")
+    revealed = format_report(messy.report, "demo-messy", reveal_ids=True)
+    for number in full:
+        assert number not in masked
+        assert f"{number[:6]}********{number[-4:]}" in masked
+        assert number in revealed
+    # The JSON of CONTRACT section 4 keeps the values as they are, for the office's own tools.
+    assert set(full) <= {e["value"] for e in json.loads(messy.report.to_json())["errors"]}

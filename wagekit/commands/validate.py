@@ -6,6 +6,9 @@ import argparse
 import json
 import sys
 
+import pandas as pd
+
+from wagekit.ids import mask_id_number
 from wagekit.load import CampaignError, LoadReport, load
 from wagekit.schema import TABLES
 
@@ -20,11 +23,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     parser.add_argument("--json", action="store_true", help="以JSON输出（CONTRACT第4节）")
+    parser.add_argument(
+        "--show-ids", action="store_true", help="显示完整身份证号（默认隐藏中间8位）"
+    )
     parser.set_defaults(run=run)
 
 
-def format_report(report: LoadReport, folder: str = "") -> str:
-    """The load report as plain Chinese text for a clerk."""
+def _shown(value: str, column: str | None, reveal_ids: bool) -> str:
+    if column == "id_number" and not reveal_ids:
+        return str(mask_id_number(pd.Series([value])).iloc[0])
+    return value
+
+
+def format_report(report: LoadReport, folder: str = "", *, reveal_ids: bool = False) -> str:
+    """The load report as plain Chinese text for a clerk.
+
+    Values of ID-number columns are masked (110101********1234), as on every screen of the
+    workbook, unless ``reveal_ids``; the row number is what the clerk needs to find the cell.
+    """
     lines = [f"台账校验结果：{folder}", ""]
     if not report.tables:
         lines.append("文件夹中没有找到任何台账文件。")
@@ -52,7 +68,7 @@ def format_report(report: LoadReport, folder: str = "") -> str:
             )
             what = f" “{column}”" if column else ""
             value = (
-                f"（值：{e['value']}）"
+                f"（值：{_shown(e['value'], e['column'], reveal_ids)}）"
                 if e["value"] and e["row"] and e["value"] not in e["reason"]
                 else ""
             )
@@ -81,5 +97,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"无法使用该文件夹：{exc}", file=sys.stderr)
         return 2
     report = campaign.report
-    print(report.to_json() if args.json else format_report(report, args.campaign))
+    if args.json:
+        print(report.to_json())
+    else:
+        print(format_report(report, args.campaign, reveal_ids=args.show_ids))
     return report.exit_code
