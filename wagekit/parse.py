@@ -488,17 +488,7 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
             values = pd.Series(days.to_numpy(zero_copy_only=False), index=raw.index, copy=False)
         unreadable = impossible = pd.Series(False, index=raw.index)
         text = raw
-        lowest, highest = pc.min_max(arrow).values()
-        if lowest.is_valid and (
-            lowest.value < _FIRST_DAY.astype("int64")
-            or highest.value >= _PAST_LAST_DAY.astype("int64")
-        ):
-            # NaT compares False both ways, so empty cells are never implausible.
-            implausible = pd.Series(
-                (stamps < _FIRST_DAY) | (stamps >= _PAST_LAST_DAY), index=raw.index, copy=False
-            )
-        else:
-            implausible = unreadable
+        implausible = _outside_years(stamps, arrow, raw.index)
     else:
         text = clean_text(raw)
         iso = None
@@ -521,28 +511,37 @@ def parse_date(raw: pd.Series, label: str) -> Parsed:
             f"{label}无法识别为日期"
             "（可写 2023-11-20、2023/11/20、2023.11.20、2023年11月20日、20231120）",
         ),
-        (implausible, "bad_date", f"{label}不在{_FIRST_YEAR}年到{_LAST_YEAR}年之间"),
+        (implausible, "bad_date", _outside_years_reason(label)),
     )
 
 
-def _implausible_month(label: str) -> str:
+def _outside_years(stamps: np.ndarray, arrow: pa.Array, index: pd.Index) -> pd.Series:
+    """Typed stamps before 1950 or after 2100 (``arrow``: the same stamps as Arrow).
+
+    Decided from the column's least and greatest stamp first, so a column within the years
+    (every real one) costs no comparison per cell.
+    """
+    lowest, highest = pc.min_max(arrow).values()
+    if not lowest.is_valid or (
+        lowest.value >= _FIRST_DAY.astype("int64")
+        and highest.value < _PAST_LAST_DAY.astype("int64")
+    ):
+        return pd.Series(False, index=index)
+    # NaT compares False both ways, so empty cells are never outside.
+    return pd.Series((stamps < _FIRST_DAY) | (stamps >= _PAST_LAST_DAY), index=index, copy=False)
+
+
+def _outside_years_reason(label: str) -> str:
     return f"{label}不在{_FIRST_YEAR}年到{_LAST_YEAR}年之间"
 
 
 def _typed_months(months: np.ndarray, index: pd.Index, label: str) -> Parsed:
     """Months from a typed column, held to the same years as months written as text."""
     values = pd.Series(months, index=index, copy=False)
-    lowest, highest = pc.min_max(pa.array(months, from_pandas=True)).values()
-    if not lowest.is_valid or (
-        lowest.value >= _FIRST_DAY.astype("int64")
-        and highest.value < _PAST_LAST_DAY.astype("int64")
-    ):
+    outside = _outside_years(months, pa.array(months, from_pandas=True), index)
+    if not outside.any():
         return _no_errors(values)
-    # NaT compares False both ways, so empty cells are never implausible.
-    implausible = pd.Series((months < _FIRST_DAY) | (months >= _PAST_LAST_DAY), index=index)
-    return _merge(
-        _blanked(values, implausible), (implausible, "bad_month", _implausible_month(label))
-    )
+    return _merge(_blanked(values, outside), (outside, "bad_month", _outside_years_reason(label)))
 
 
 def parse_month(raw: pd.Series, label: str) -> Parsed:
@@ -602,7 +601,7 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
         values.astype("datetime64[ns]"),
         (impossible, "bad_month", lambda bad: f"{label}不存在：" + _quoted(text[bad])),
         (unreadable, "bad_month", f"{label}无法识别（可写 2023-11、2023年11月）"),
-        (implausible, "bad_month", _implausible_month(label)),
+        (implausible, "bad_month", _outside_years_reason(label)),
     )
 
 
