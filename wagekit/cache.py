@@ -40,7 +40,7 @@ from wagekit.load import Campaign, CampaignError, LoadReport, TableReport, load
 from wagekit.paths import workspace_dir
 from wagekit.schema import TABLE_ORDER
 
-__all__ = ["CACHE_ENV", "cache_dir", "cache_key", "load_cached"]
+__all__ = ["CACHE_ENV", "cache_dir", "cache_key", "campaign_files", "load_cached"]
 
 CACHE_ENV = "WAGEKIT_CACHE"
 # Bump when the layout of an entry changes.
@@ -72,12 +72,20 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def campaign_files(folder: Path | str) -> list[Path]:
+    """The files whose content a loaded campaign depends on: every visible file, by name."""
+    return [
+        path
+        for path in sorted(Path(folder).iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    ]
+
+
 def cache_key(folder: Path | str) -> str:
     """The key of a campaign folder's entry: its files' names and bytes, and wagekit's code."""
     digest = hashlib.sha256(_code_digest().encode())
-    for path in sorted(Path(folder).iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            digest.update(f"|{path.name}|".encode() + _file_digest(path))
+    for path in campaign_files(folder):
+        digest.update(f"|{path.name}|".encode() + _file_digest(path))
     return digest.hexdigest()
 
 

@@ -107,13 +107,14 @@ def _folder_key(folder: str | Path) -> str:
 
 
 def _fingerprint(folder: Path) -> tuple:
-    """Names, sizes and modification times of a folder's files: cheap to take at any scale."""
-    stats = []
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            stat = path.stat()
-            stats.append((path.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(stats)
+    """Names, sizes and modification times of the campaign's files: cheap at any scale.
+
+    The files are those the load cache keys on (:func:`wagekit.cache.campaign_files`).
+    """
+    from wagekit.cache import campaign_files
+
+    stats = ((path.name, path.stat()) for path in campaign_files(folder))
+    return tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
 
 
 def fresh_campaign(campaign: Any) -> Any:
