@@ -10,13 +10,13 @@ from wagekit.export import (
     case_ledger,
     cases_by_week,
     export_campaign,
-    mask_id_numbers_in_text,
     project_ledger,
     ranking,
     report_markdown,
     to_chinese,
     two_zero_progress,
 )
+from wagekit.ids import mask_id_numbers_in_text
 from wagekit.load import load
 from wagekit.summary import assess, figures
 

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from wagekit.checklist import CHECKLIST_LABELS
+from wagekit.ids import mask_id_numbers_in_text
 from wagekit.risk import TIER_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 from wagekit.summary import Assessment, format_summary
@@ -39,7 +40,6 @@ __all__ = [
     "docx_available",
     "cases_by_week",
     "export_campaign",
-    "mask_id_numbers_in_text",
     "project_ledger",
     "ranking",
     "report_markdown",
@@ -126,8 +126,6 @@ TWO_ZERO_HEADERS = {
 }
 SYSTEMS_HEADERS = {"system": "制度", "count": "落实项目数", "rate": "覆盖率"}
 
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-
 
 class ExportError(ValueError):
     """An export that cannot be made (folder inside the campaign folder, no tables)."""
@@ -145,12 +143,6 @@ class ExportResult:
     def paths(self) -> list[Path]:
         """Every file written."""
         return [self.ledgers, self.report]
-
-
-def mask_id_numbers_in_text(values: pd.Series) -> pd.Series:
-    """Mask every 18-character ID number inside text cells: 110101********1234."""
-    text = values.astype("string")
-    return text.str.replace(_ID_NUMBER, r"\1********\2", regex=True)
 
 
 def _store_counts(

@@ -5,9 +5,22 @@ Resident ID numbers 身份证号 (GB 11643) and unified social credit codes 统�
 one of them is caught. Functions here work on whole pandas Series at once (no loop over rows)
 and return a boolean mask; masking replaces the birth date and sequence digits of an ID number
 with ``*`` so it can be shown on screen (110101********1234).
+
+A *long number* 长号码 in free text (a note, a label, an echoed ledger line) is what
+:func:`mask_id_numbers_in_text` hides: an ID number (17 digits and a final ``X``), or any run of
+15 digits or more — an ID number with or without a valid check character, an old 15-digit ID
+number, a bank card or account number 银行卡号. Bank cards are often written in groups, so digits
+separated by single spaces or hyphens count as one number when the first group has at least four
+digits and the others at least three (``6222 0202 0000 1234 567``). The check character is not
+required: a mistyped ID number shows a person's birth date as much as a correct one. A credit
+code made only of digits is masked too (wagekit reads credit codes from their own columns, not
+from free text).
 """
 
 from __future__ import annotations
+
+import re
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -18,6 +31,7 @@ __all__ = [
     "valid_id_number",
     "valid_uscc",
     "mask_id_number",
+    "mask_id_numbers_in_text",
 ]
 
 _ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
@@ -91,3 +105,47 @@ def mask_id_number(values: pd.Series) -> pd.Series:
     long_enough = text.str.len() >= 15
     masked = text.str[:6] + "********" + text.str[-4:]
     return masked.where(long_enough, text)
+
+
+# Digits in groups separated by one space or hyphen, then perhaps a check character. Whether a
+# match is long enough to hide is decided on its digit count, in ``_masked``.
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{4,}(?:[ -]\d{3,})*[XxＸｘ]?")
+_CHECK_X = "XxＸｘ"
+_SHORTEST_MASKED = 15
+_SHOWN_HEAD, _SHOWN_TAIL = 6, 4
+
+
+def _masked(match: re.Match[str]) -> str:
+    token, after = match.group(), ""
+    digits = sum(c.isdigit() for c in token)
+    # Only an 18-character ID number ends in X; after other numbers the letter is plain text.
+    if token[-1] in _CHECK_X and digits != 17:
+        token, after = token[:-1], token[-1]
+    shown = digits + (token[-1] in _CHECK_X)
+    if digits < _SHORTEST_MASKED:
+        return token + after
+    out, seen = [], 0
+    for c in token:
+        if c.isdigit() or c in _CHECK_X:
+            seen += 1
+            if _SHOWN_HEAD < seen <= shown - _SHOWN_TAIL:
+                c = "*"
+        out.append(c)
+    return "".join(out) + after
+
+
+@overload
+def mask_id_numbers_in_text(text: str) -> str: ...
+@overload
+def mask_id_numbers_in_text(text: pd.Series) -> pd.Series: ...
+def mask_id_numbers_in_text(text: str | pd.Series) -> str | pd.Series:
+    """Hide the middle of every long number in free text: 110101********1234.
+
+    Every ID number, bank card or account number (a *long number*, defined above) keeps its
+    first 6 and last 4 characters; the rest of the text is left as it is. A Series is masked
+    cell by cell in one vectorised pass and comes back as pandas ``string`` dtype (missing
+    values stay missing, other values are masked as their text); a ``str`` comes back as a str.
+    """
+    if isinstance(text, pd.Series):
+        return text.astype("string").str.replace(_LONG_NUMBER, _masked, regex=True)
+    return _LONG_NUMBER.sub(_masked, text)
