@@ -2,7 +2,7 @@
 
 Builds a synthetic payroll with numpy (about 12 million rows: 1 million workers × 12 months on
 10,000 projects; 5% of worker-months paid short), then times, in the same run and over the same
-DataFrames, ``wagekit.checks.payroll.arrears_by_project`` (which computes
+DataFrames, ``wagekit.checks.arrears.arrears_by_project`` (which computes
 ``worker_month_arrears`` on the way) and the same aggregation written as one DuckDB query.
 Two cases: the payroll gives 应发工资 (wage_due), and it does not (wage due computed from the
 roster's rate for every row, so every row needs the roster join).
@@ -25,7 +25,7 @@ import pandas as pd
 import psutil
 import pyarrow as pa
 
-from wagekit.checks.payroll import arrears_by_project
+from wagekit.checks.arrears import arrears_by_project
 
 AS_OF = pd.Timestamp("2024-01-15")
 

@@ -23,15 +23,19 @@ import pandas as pd
 
 from wagekit.calendar import WorkCalendar, two_zero_deadlines
 from wagekit.checks import cases as case_checks
-from wagekit.checks import payroll as payroll_checks
 from wagekit.checks.arrears import arrears_by_subject
+from wagekit.checks.criminal_threshold import criminal_threshold, criminal_threshold_findings
+from wagekit.checks.early_warnings import payroll_warnings, warning_counts, warning_findings
 from wagekit.checks.labor_cost import labor_cost_findings, labor_cost_shortfall
+from wagekit.checks.minimum_wage import below_minimum_wage, below_minimum_wage_findings
+from wagekit.checks.pay_methods import cash_or_via_foreman, cash_or_via_foreman_findings
 from wagekit.checks.publicity import (
     ACTIVITY_UNITS,
     expected_townships,
     expected_units,
     publicity_gaps,
 )
+from wagekit.checks.roster_gaps import roster_gap_findings, roster_gaps
 from wagekit.checks.self_inspection import (
     campaign_subjects,
     mismatched_self_inspections,
@@ -39,6 +43,8 @@ from wagekit.checks.self_inspection import (
     self_inspection_status,
 )
 from wagekit.checks.systems import project_systems, systems_findings
+from wagekit.checks.unpaid_runs import months_unpaid_in_a_row, unpaid_run_findings
+from wagekit.checks.wage_due import arrears_findings, worker_month_arrears
 from wagekit.config import PHASE_LABELS, CampaignConfig
 from wagekit.findings import FINDING_COLUMNS, empty_findings, make_findings
 from wagekit.risk import inspection_priority, open_cases_by_subject, risk_tiers
@@ -205,19 +211,19 @@ def assess(
 
     month_arrears = below = cash = warnings = None
     if payroll is not None:
-        month_arrears = payroll_checks.worker_month_arrears(payroll, workers, as_of=as_of)
-        below = payroll_checks.below_minimum_wage(
+        month_arrears = worker_month_arrears(payroll, workers, as_of=as_of)
+        below = below_minimum_wage(
             payroll, workers, as_of=as_of, minimum_wage_monthly=rules.minimum_wage_monthly
         )
-        cash = payroll_checks.cash_or_via_foreman(payroll, workers)
-        warnings = payroll_checks.payroll_warnings(payroll, workers, as_of=as_of)
+        cash = cash_or_via_foreman(payroll, workers)
+        warnings = payroll_warnings(payroll, workers, as_of=as_of)
 
     arrears = risk = criminal = None
     if has_subjects:
         arrears = arrears_by_subject(
             projects, employers, payroll, workers, as_of=as_of, arrears=month_arrears
         )
-        criminal = payroll_checks.criminal_threshold(
+        criminal = criminal_threshold(
             payroll,
             workers,
             projects=projects,
@@ -498,7 +504,7 @@ def _self_inspection_section(a: Assessment) -> dict:
 def _warnings_section(a: Assessment) -> dict:
     if a.warnings is None:
         return {"red": None, "yellow": None}
-    return payroll_checks.warning_counts(a.warnings)
+    return warning_counts(a.warnings)
 
 
 def _escalation_section(a: Assessment) -> dict:
@@ -620,17 +626,15 @@ def assessment_findings(a: Assessment) -> pd.DataFrame:
     if payroll is not None:
         workers = a.get("workers")
         parts += [
-            payroll_checks.arrears_findings(a.worker_month_arrears),
-            payroll_checks.unpaid_run_findings(
-                payroll_checks.months_unpaid_in_a_row(payroll, workers, as_of=a.as_of)
-            ),
-            payroll_checks.below_minimum_wage_findings(a.below_minimum_wage),
-            payroll_checks.cash_or_via_foreman_findings(a.cash_or_via_foreman),
-            payroll_checks.roster_gap_findings(payroll_checks.roster_gaps(payroll, workers)),
-            payroll_checks.warning_findings(a.warnings),
+            arrears_findings(a.worker_month_arrears),
+            unpaid_run_findings(months_unpaid_in_a_row(payroll, workers, as_of=a.as_of)),
+            below_minimum_wage_findings(a.below_minimum_wage),
+            cash_or_via_foreman_findings(a.cash_or_via_foreman),
+            roster_gap_findings(roster_gaps(payroll, workers)),
+            warning_findings(a.warnings),
         ]
     if a.criminal is not None:
-        parts.append(payroll_checks.criminal_threshold_findings(a.criminal))
+        parts.append(criminal_threshold_findings(a.criminal))
     if a.systems is not None:
         parts.append(systems_findings(a.systems))
     if a.labor_cost is not None:

@@ -45,6 +45,20 @@ def payroll(rows):
     )
 
 
+def pay_row(
+    id_number=ID_A,
+    project="P1",
+    month="2023-10-01",
+    days=21.75,
+    due=None,
+    paid=0.0,
+    pay_date=None,
+    method="银行代发",
+):
+    """One payroll row for :func:`payroll`; every value has a plain default."""
+    return (id_number, project, month, days, due, paid, pay_date, method)
+
+
 ROSTER = workers(
     [
         (ID_A, "张三", "P1", "木工班", "月薪", 8700.0, "2023-09-01", None),

@@ -1,7 +1,8 @@
 import numpy as np
 import pandas as pd
-from payroll_frames import ID_A, ID_B, ROSTER, payroll
+from payroll_frames import ID_A, ID_B, ID_C, ROSTER, pay_row, payroll
 
+from wagekit.checks import arrears as ar
 from wagekit.checks.arrears import arrears_by_subject
 
 AS_OF = "2024-01-15"
@@ -102,3 +103,33 @@ def test_result_columns_and_dtypes():
         "workers": "Int64",
         "source": "str",
     }
+
+
+def test_arrears_by_project_counts_amount_workers_and_months():
+    """Per project: total arrears, distinct workers owed and distinct months."""
+    frame = payroll(
+        [
+            pay_row(ID_A, month="2023-10-01", due=1000.0, paid=0.0),
+            pay_row(ID_A, month="2023-11-01", due=1000.0, paid=500.0),
+            pay_row(ID_B, month="2023-11-01", due=300.0, paid=0.0),
+            pay_row(ID_C, "P2", month="2023-11-01", due=300.0, paid=300.0),
+        ]
+    )
+    out = ar.arrears_by_project(frame, ROSTER, as_of=AS_OF)
+    assert out[["project_id", "amount", "workers", "months", "worker_months"]].to_dict(
+        "records"
+    ) == [{"project_id": "P1", "amount": 1800.0, "workers": 2, "months": 2, "worker_months": 3}]
+
+
+def test_arrears_by_worker_sums_a_workers_months():
+    """Per worker and project: amount and number of months owed."""
+    frame = payroll(
+        [
+            pay_row(month="2023-10-01", due=1000.0),
+            pay_row(month="2023-11-01", due=800.0, paid=300.0),
+        ]
+    )
+    out = ar.arrears_by_worker(frame, ROSTER, as_of=AS_OF)
+    assert out[["id_number", "name", "amount", "months"]].to_dict("records") == [
+        {"id_number": ID_A, "name": "张三", "amount": 1500.0, "months": 2}
+    ]

@@ -1,11 +1,16 @@
-"""Chinese text of findings: amounts as reports write them (8,400元) and months (2023年10月)."""
+"""Chinese text of findings: amounts (8,400元), months (2023年10月), workers.
+
+A worker is named as inspectors write it, with the ID number masked: 张三（110101********1234）.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["month_label", "yuan"]
+from wagekit.ids import mask_id_number
+
+__all__ = ["month_label", "who", "yuan"]
 
 
 def yuan(amount: pd.Series) -> pd.Series:
@@ -36,3 +41,9 @@ def month_label(month: pd.Series) -> pd.Series:
         + month.dt.month.astype("Int64").astype("str")
         + "月"
     )
+
+
+def who(name: pd.Series, id_number: pd.Series) -> pd.Series:
+    """Name a worker as inspectors do: ``张三（110101********1234）``."""
+    masked = mask_id_number(id_number).fillna("身份证号缺失").astype("str")
+    return name.fillna("花名册外人员").astype("str") + "（" + masked + "）"

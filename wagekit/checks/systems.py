@@ -17,7 +17,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from wagekit.checks.payroll import payroll_with_due
+from wagekit.checks.wage_due import payroll_with_due
 from wagekit.findings import empty_findings, make_findings
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
