@@ -21,8 +21,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from wagekit.calendar import WorkCalendar, two_zero_deadlines
-from wagekit.checks.cases import case_status
+from wagekit.checks.cases import campaign_case_status
 from wagekit.checks.publicity import expected_townships, townships_without_activity
 from wagekit.checks.systems import project_systems
 from wagekit.config import PHASE_LABELS
@@ -131,14 +130,7 @@ def _impossible_date_row(c: TrainingContext) -> int:
 
 
 def _overdue_cases(c: TrainingContext) -> int:
-    config = c.campaign.config
-    status = case_status(
-        c.campaign.get("cases"),
-        WorkCalendar.from_config(config),
-        as_of=c.as_of,
-        deadline_working_days=config.rules.case_deadline_working_days,
-        two_zero=two_zero_deadlines(config),
-    )
+    status = campaign_case_status(c.campaign.get("cases"), c.campaign.config, as_of=c.as_of)
     return int(status["overdue"].sum())
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from wagekit.calendar import WorkCalendar, two_zero_deadlines
 from wagekit.checks import cases as c
+from wagekit.config import CampaignConfig, Rules
 from wagekit.findings import FINDING_COLUMNS
 
 CALENDAR = WorkCalendar()
@@ -66,21 +67,6 @@ def _cases(*rows: dict) -> pd.DataFrame:
 
 def _status(cases: pd.DataFrame, as_of: dt.date = AS_OF, **kwargs) -> pd.DataFrame:
     return c.case_status(cases, CALENDAR, as_of=as_of, two_zero=TWO_ZERO, **kwargs)
-
-
-def _orders(*rows: tuple) -> pd.DataFrame:
-    """Orders from (subject_id, deadline, fulfilled_date, status), all 限期整改指令书."""
-    subject, deadline, fulfilled, status = zip(*rows, strict=True)
-    return pd.DataFrame(
-        {
-            "subject_id": pd.Series(subject, dtype="str"),
-            "kind": pd.Series(["限期整改指令书"] * len(rows), dtype="str"),
-            "issued": pd.to_datetime(["2023-12-01"] * len(rows)),
-            "deadline": pd.to_datetime(list(deadline)),
-            "status": pd.Series(status, dtype="str"),
-            "fulfilled_date": pd.to_datetime(list(fulfilled)),
-        }
-    )
 
 
 # -- deadlines and closure ---------------------------------------------------------------------
@@ -275,9 +261,37 @@ def test_two_zero_findings_for_cases_past_their_date():
 def test_case_findings_pass_on_a_clean_ledger():
     """A case closed in time, well before 两清零, gives no findings."""
     cases = _cases({"status": "已结案", "closed_date": "2023-10-20"})
-    findings = c.case_findings(cases, CALENDAR, as_of=AS_OF, two_zero=TWO_ZERO)
+    findings = c.case_findings(_status(cases))
     assert findings.empty
     assert tuple(findings.columns) == FINDING_COLUMNS
+
+
+def test_case_findings_group_the_open_cases_only():
+    """Two open cases on P1 are one group to handle together; a closed third one is not in it."""
+    cases = _cases(
+        {"case_id": "A", "project_id": "P1", "received_date": "2023-12-20"},
+        {"case_id": "B", "project_id": "P1", "received_date": "2023-12-21"},
+        {"case_id": "C", "project_id": "P1", "status": "已结案", "closed_date": "2023-10-20"},
+    )
+    findings = c.case_findings(_status(cases))
+    grouped = findings[findings["check"] == "case_group"]
+    assert grouped["subject_id"].tolist() == ["A", "B"]
+    assert grouped["row"].tolist() == [2, 3]
+    assert grouped["message"].str.contains("共2起").all()
+
+
+def test_campaign_case_status_uses_the_campaigns_rules_and_two_zero_dates():
+    """The campaign's deadline rule (10 working days) and its 两清零 dates are applied."""
+    config = CampaignConfig(
+        name="测试",
+        region="示例县",
+        start=dt.date(2023, 11, 1),
+        end=None,
+        rules=Rules(case_deadline_working_days=10),
+    )
+    status = c.campaign_case_status(_cases({"received_date": "2023-11-01"}), config, as_of=AS_OF)
+    assert status["deadline"].tolist() == [pd.Timestamp("2023-11-15")]
+    assert status["two_zero_deadline"].tolist() == [pd.Timestamp(TWO_ZERO["others"])]
 
 
 # -- groups ------------------------------------------------------------------------------------
@@ -321,108 +335,3 @@ def test_missing_project_does_not_link_cases():
     """Two cases without a project and with different respondents are not grouped."""
     groups = c.case_groups(_cases({"respondent": "甲"}, {"respondent": "乙"}))
     assert groups["group_size"].tolist() == [1, 1]
-
-
-# -- escalation --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("amount", "workers", "met"),
-    [(30_000.0, 10, True), (29_999.99, 10, False), (30_000.0, 9, False)],
-)
-def test_criminal_total_standard_boundary(amount, workers, met):
-    """Exactly 30,000 yuan owed to exactly 10 workers meets the total standard."""
-    cases = _cases({"amount_involved": amount, "workers_involved": workers})
-    result = c.case_escalation(cases, None, as_of=AS_OF)
-    assert result["criminal_threshold_met"].tolist() == ([True] if met else [])
-
-
-@pytest.mark.parametrize(("amount", "met"), [(10_000.0, True), (9_999.98, False)])
-def test_criminal_per_worker_standard_boundary(amount, met):
-    """Two workers owed 10,000 yuan in all (5,000 each) meet the per-worker standard."""
-    cases = _cases({"amount_involved": amount, "workers_involved": 2})
-    result = c.case_escalation(cases, None, as_of=AS_OF)
-    assert result["criminal_threshold_met"].tolist() == ([True] if met else [])
-
-
-def test_recovered_amount_is_not_arrears():
-    """30,000 involved for 10 workers with 1 yuan recovered no longer meets the standard."""
-    cases = _cases({"amount_involved": 30_000.0, "workers_involved": 10, "amount_recovered": 1.0})
-    assert c.case_escalation(cases, None, as_of=AS_OF).empty
-
-
-def test_closed_cases_are_not_escalated():
-    """A closed case is not escalated even above the standard."""
-    cases = _cases(
-        {
-            "amount_involved": 50_000.0,
-            "workers_involved": 10,
-            "status": "已结案",
-            "closed_date": "2023-12-01",
-        }
-    )
-    assert c.case_escalation(cases, None, as_of=AS_OF).empty
-
-
-@pytest.mark.parametrize(
-    ("deadline", "fulfilled", "status", "ignored"),
-    [
-        ("2024-01-04", None, "待履行", True),  # deadline passed yesterday, unpaid
-        ("2024-01-05", None, "待履行", False),  # deadline is today: not lapsed yet
-        ("2024-01-04", "2024-01-03", "已履行", False),  # paid in time
-        ("2024-01-04", "2024-01-08", "已履行", True),  # paid only after as_of
-        ("2024-01-04", None, "已撤销", False),  # withdrawn
-    ],
-)
-def test_order_to_pay_lapsed_unpaid(deadline, fulfilled, status, ignored):
-    """An order to pay whose deadline is before as_of and is unpaid on as_of is ignored."""
-    cases = _cases({"case_id": "C1", "amount_involved": 30_000.0, "workers_involved": 10})
-    orders = _orders(("C1", deadline, fulfilled, status))
-    result = c.case_escalation(cases, orders, as_of=AS_OF)
-    assert result["order_ignored"].tolist() == [ignored]
-
-
-def test_order_naming_the_project_or_respondent_applies_to_the_case():
-    """Orders issued to the project (P1) or to the respondent reach their cases."""
-    cases = _cases(
-        {"case_id": "A", "project_id": "P1", "respondent": "甲"},
-        {"case_id": "B", "project_id": "P2", "respondent": "乙"},
-        {"case_id": "C", "project_id": "P3", "respondent": "丙"},
-    )
-    orders = _orders(("P1", "2023-12-10", None, "待履行"), ("乙", "2023-12-10", None, "待履行"))
-    result = c.case_escalation(cases, orders, as_of=AS_OF)
-    assert result["case_id"].tolist() == ["A", "B"]
-
-
-def test_ready_for_transfer_needs_the_standard_and_an_ignored_order():
-    """Standard met + order ignored → ready; standard met alone or order ignored alone → not;
-    already transferred → not."""
-    cases = _cases(
-        {"case_id": "BOTH", "amount_involved": 30_000.0, "workers_involved": 10},
-        {"case_id": "AMOUNT", "amount_involved": 30_000.0, "workers_involved": 10},
-        {"case_id": "ORDER", "amount_involved": 100.0, "workers_involved": 10},
-        {
-            "case_id": "DONE",
-            "amount_involved": 30_000.0,
-            "workers_involved": 10,
-            "transferred_police": True,
-        },
-    )
-    orders = _orders(
-        ("BOTH", "2023-12-10", None, "待履行"),
-        ("ORDER", "2023-12-10", None, "待履行"),
-        ("DONE", "2023-12-10", None, "逾期未履行"),
-    )
-    result = c.case_escalation(cases, orders, as_of=AS_OF).set_index("case_id")
-    assert result["ready_for_transfer"].to_dict() == {
-        "BOTH": True,
-        "AMOUNT": False,
-        "ORDER": False,
-        "DONE": False,
-    }
-
-
-def test_escalation_without_orders_has_the_documented_columns():
-    """With no orders recorded, escalation still returns ESCALATION_COLUMNS."""
-    result = c.case_escalation(_cases({}), pd.DataFrame(), as_of=AS_OF)
-    assert tuple(result.columns) == c.ESCALATION_COLUMNS

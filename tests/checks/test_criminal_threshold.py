@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 from payroll_frames import ROSTER, pay_row, payroll, workers
 
 from wagekit.checks import criminal_threshold as ct
@@ -57,3 +58,17 @@ def test_employer_ledger_arrears_meet_the_total_standard():
     assert out[["subject_id", "subject_kind", "source"]].to_dict("records") == [
         {"subject_id": "91330100MA00000001", "subject_kind": "employer", "source": "ledger"}
     ]
+
+
+@pytest.mark.parametrize(("amount", "met"), [(30_000.0, True), (29_999.99, False)])
+def test_total_standard_is_reached_at_exactly_the_amount(amount, met):
+    """10 workers owed exactly criminal_amount_total meet it; one cent less does not."""
+    employers = pd.DataFrame(
+        {
+            "employer_id": pd.Series(["91330100MA00000001"], dtype="str"),
+            "arrears_amount": pd.Series([amount]),
+            "arrears_workers": pd.Series([10], dtype="Int64"),
+        }
+    )
+    out = ct.criminal_threshold(employers=employers, as_of=AS_OF, criminal_amount_total=30000)
+    assert len(out) == (1 if met else 0)

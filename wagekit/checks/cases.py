@@ -1,4 +1,4 @@
-"""Complaint cases 欠薪线索及案件: deadlines, overdue cases, 两清零, groups and escalation.
+"""Complaint cases 欠薪线索及案件: deadlines, overdue cases, 两清零 and groups.
 
 A *case* 案件 (or clue 线索) counts from its received date 受理日期; cases received after the day
 of the figures (``as_of``) are left out. A case is *closed* 已办结 as of that day when its status
@@ -10,11 +10,8 @@ deadline — a case closed on its deadline is not overdue. Its *两清零 class*
 for cases on 政府投资 / 国有企业 / 政府和社会资本合作 projects and ``others`` for the rest; each
 class has its clearing date (:func:`wagekit.calendar.two_zero_deadlines`). Cases on the same
 project or against the same respondent 被投诉单位 form a *group* 案件组 an inspector handles
-together. *Escalation* 升级处置: an open case whose unpaid arrears reach the criminal amount
-standard of 拒不支付劳动报酬罪 (刑法第276条之一) and whose order to pay 限期整改指令书 has lapsed
-unpaid is ready for the prior notice of blacklisting 纳入黑名单事先告知书 (人社部令第45号) and the
-transfer to the police 移送公安. Every date computed in a year the official calendar does not
-know carries the calendar's warning (``calendar_warning``).
+together. Every date computed in a year the official calendar does not know carries the
+calendar's warning (``calendar_warning``).
 """
 
 from __future__ import annotations
@@ -25,17 +22,15 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from wagekit.calendar import WorkCalendar, spring_festival
-from wagekit.config import Rules
+from wagekit.calendar import WorkCalendar, spring_festival, two_zero_deadlines
+from wagekit.config import CampaignConfig, Rules
 from wagekit.findings import empty_findings, make_findings
 from wagekit.schema import CLOSED_CASE_STATUSES, GOVERNMENT_INVESTMENT_TYPES
 
 __all__ = [
     "CASE_STATUS_COLUMNS",
     "CASE_GROUP_COLUMNS",
-    "ESCALATION_COLUMNS",
-    "ORDER_TO_PAY",
-    "case_escalation",
+    "campaign_case_status",
     "case_findings",
     "case_groups",
     "case_status",
@@ -46,9 +41,6 @@ __all__ = [
 ]
 
 _RULES = Rules()
-ORDER_TO_PAY = "限期整改指令书"
-# Criminal standard: "10 or more workers owed criminal_amount_total in all" (../CONTRACT.md).
-CRIMINAL_MIN_WORKERS = 10
 
 CASE_STATUS_COLUMNS = (
     "case_id",
@@ -81,22 +73,6 @@ CASE_GROUP_COLUMNS = (
     "group_size",
     "group_workers_involved",
     "group_amount_involved",
-)
-ESCALATION_COLUMNS = (
-    "case_id",
-    "row",
-    "project_id",
-    "respondent",
-    "workers_involved",
-    "amount_involved",
-    "arrears",
-    "arrears_per_worker",
-    "criminal_threshold_met",
-    "order_deadline",
-    "order_ignored",
-    "ready_for_transfer",
-    "transferred_police",
-    "blacklisted",
 )
 _TWO_ZERO_LABELS = {"government": "政府投资类项目", "others": "其他"}
 
@@ -236,6 +212,25 @@ def case_status(
     )
     status["row"] = status["row"].astype("Int64")
     return status.reset_index(drop=True)[list(CASE_STATUS_COLUMNS)]
+
+
+def campaign_case_status(
+    cases: pd.DataFrame, config: CampaignConfig, *, as_of: dt.date
+) -> pd.DataFrame:
+    """:func:`case_status` with the campaign's calendar, deadline rule and 两清零 dates.
+
+    The calendar is the official one plus the campaign's ``[calendar]`` declarations, the
+    deadline ``[rules] case_deadline_working_days``, the 两清零 dates those of
+    :func:`wagekit.calendar.two_zero_deadlines`: every figure, screen and file that shows a
+    case's deadline gets it from here.
+    """
+    return case_status(
+        cases,
+        WorkCalendar.from_config(config),
+        as_of=as_of,
+        deadline_working_days=config.rules.case_deadline_working_days,
+        two_zero=two_zero_deadlines(config),
+    )
 
 
 def _with_warning(message: pd.Series, warning: pd.Series) -> pd.Series:
@@ -454,152 +449,12 @@ def grouped_cases(groups: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _lapsed_orders(orders: pd.DataFrame | None, as_of: dt.date) -> pd.DataFrame:
-    """Orders to pay issued by ``as_of`` whose deadline passed without payment by ``as_of``.
+def case_findings(status: pd.DataFrame, *, due_soon_working_days: int = 5) -> pd.DataFrame:
+    """All case findings: overdue, due soon, past 两清零, and groups of open cases.
 
-    Returns ``subject_id, order_deadline`` (the earliest lapsed deadline per subject).
+    ``status`` is the output of :func:`case_status` (or :func:`campaign_case_status`).
     """
-    empty = pd.DataFrame(
-        {"subject_id": pd.Series(dtype="str"), "order_deadline": pd.Series(dtype="datetime64[ns]")}
-    )
-    needed = {"subject_id", "kind", "issued", "deadline", "status", "fulfilled_date"}
-    if orders is None or orders.empty or not needed <= set(orders.columns):
-        return empty
-    day = pd.Timestamp(as_of)
-    deadline = _day(orders["deadline"])
-    fulfilled = _day(orders["fulfilled_date"])
-    paid = fulfilled.notna() & (fulfilled <= day)
-    lapsed = (
-        (orders["kind"] == ORDER_TO_PAY)
-        & (_day(orders["issued"]) <= day)
-        & (orders["status"] != "已撤销")
-        & ~paid
-        & (
-            (deadline < day)
-            | ((orders["status"] == "逾期未履行") & (deadline.isna() | (deadline <= day)))
-        )
-    )
-    if not lapsed.any():
-        return empty
-    return (
-        pd.DataFrame({"subject_id": _text(orders["subject_id"]), "order_deadline": deadline})[
-            lapsed.to_numpy()
-        ]
-        .groupby("subject_id", as_index=False)["order_deadline"]
-        .min()
-    )
-
-
-def case_escalation(
-    cases: pd.DataFrame,
-    orders: pd.DataFrame | None = None,
-    *,
-    as_of: dt.date,
-    criminal_amount_total: float = _RULES.criminal_amount_total,
-    criminal_amount_per_worker: float = _RULES.criminal_amount_per_worker,
-    criminal_min_workers: int = CRIMINAL_MIN_WORKERS,
-) -> pd.DataFrame:
-    """Open cases reaching the criminal amount standard or with a lapsed order to pay.
-
-    A case's *arrears* is its amount involved less what was recovered. It *meets the criminal
-    amount standard* when its arrears reach ``criminal_amount_total`` with at least
-    ``criminal_min_workers`` workers, or when the arrears per worker (the ledger has no
-    per-worker amounts, so the average) reach ``criminal_amount_per_worker``. Its order is
-    *ignored* when an order to pay (``kind`` 限期整改指令书, not withdrawn 已撤销, issued by
-    ``as_of``) naming the case, its project or its respondent as ``subject_id`` had a deadline
-    before ``as_of`` and no fulfilled date on or before ``as_of`` (or the inspector recorded it
-    逾期未履行). *Ready for transfer* = both, and not yet transferred to the police.
-
-    Parameters
-    ----------
-    cases
-        The cases ledger; closed cases (as of ``as_of``) are not escalated.
-    orders
-        The recorded orders (``subject_id, kind, issued, deadline, status, fulfilled_date``),
-        or ``None`` / empty when none were recorded.
-    as_of
-        The day of the figures.
-    criminal_amount_total, criminal_amount_per_worker, criminal_min_workers
-        The criminal amount standard (``[rules]``; the province's choice).
-
-    Returns
-    -------
-    DataFrame
-        :data:`ESCALATION_COLUMNS`, one row per open case meeting the standard or with an
-        ignored order; ``order_deadline`` is the earliest lapsed deadline (NaT when none).
-
-    """
-    frame = _received(cases, as_of)
-    frame = frame[~_closed_as_of(frame, as_of)].reset_index(drop=True)
-    involved = frame["amount_involved"].astype("float64")
-    recovered = frame["amount_recovered"].astype("float64").fillna(0.0)
-    arrears = (involved - recovered).clip(lower=0.0)
-    workers = frame["workers_involved"].astype("Float64").astype("float64")
-    per_worker = (arrears / workers).where(workers > 0)
-    met = ((arrears >= criminal_amount_total) & (workers >= criminal_min_workers)) | (
-        per_worker >= criminal_amount_per_worker
-    )
-
-    lapsed = _lapsed_orders(orders, as_of).set_index("subject_id")["order_deadline"]
-    order_deadline = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    lapsed_deadlines = np.append(lapsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
-    for key in ("case_id", "project_id", "respondent"):
-        # get_indexer gives -1 for a subject without a lapsed order: the appended NaT.
-        where = lapsed.index.get_indexer(_text(frame[key]))
-        found = pd.Series(lapsed_deadlines[where], index=frame.index, dtype="datetime64[ns]")
-        order_deadline = order_deadline.where(
-            order_deadline.notna() & ~(found < order_deadline), found
-        )
-    ignored = order_deadline.notna()
-
-    def flag(name: str) -> pd.Series:
-        if name not in frame:
-            return pd.Series(False, index=frame.index)
-        return frame[name].astype("boolean").fillna(False).astype(bool)
-
-    result = pd.DataFrame(
-        {
-            "case_id": _text(frame["case_id"]),
-            "row": (frame["source_row"] if "source_row" in frame else pd.NA),
-            "project_id": _text(frame["project_id"]),
-            "respondent": _text(frame["respondent"]),
-            "workers_involved": frame["workers_involved"].astype("Int64"),
-            "amount_involved": involved,
-            "arrears": arrears,
-            "arrears_per_worker": per_worker,
-            "criminal_threshold_met": met.astype(bool),
-            "order_deadline": order_deadline,
-            "order_ignored": ignored.astype(bool),
-            "ready_for_transfer": (met & ignored & ~flag("transferred_police")).astype(bool),
-            "transferred_police": flag("transferred_police"),
-            "blacklisted": flag("blacklisted"),
-        }
-    )
-    result["row"] = result["row"].astype("Int64")
-    keep = result["criminal_threshold_met"] | result["order_ignored"]
-    return result[keep].reset_index(drop=True)[list(ESCALATION_COLUMNS)]
-
-
-def case_findings(
-    cases: pd.DataFrame,
-    calendar: WorkCalendar,
-    *,
-    as_of: dt.date,
-    deadline_working_days: int = _RULES.case_deadline_working_days,
-    due_soon_working_days: int = 5,
-    two_zero: Mapping[str, dt.date] | None = None,
-) -> pd.DataFrame:
-    """All case findings: overdue, due soon, past 两清零, and groups of open cases."""
-    status = case_status(
-        cases,
-        calendar,
-        as_of=as_of,
-        deadline_working_days=deadline_working_days,
-        two_zero=two_zero,
-    )
-    open_ids = status.loc[~status["closed"], "case_id"]
-    open_cases = _received(cases, as_of)
-    open_cases = open_cases[_text(open_cases["case_id"]).isin(open_ids)]
+    open_cases = status.loc[~status["closed"]].rename(columns={"row": "source_row"})
     return pd.concat(
         [
             overdue_cases(status),
