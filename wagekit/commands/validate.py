@@ -11,6 +11,7 @@ import pandas as pd
 from wagekit.ids import mask_id_number
 from wagekit.load import CampaignError, LoadReport, load
 from wagekit.schema import TABLES
+from wagekit.terminal import shown
 
 __all__ = ["register", "format_report"]
 
@@ -38,8 +39,10 @@ def _shown(value: str, column: str | None, reveal_ids: bool) -> str:
 def format_report(report: LoadReport, folder: str = "", *, reveal_ids: bool = False) -> str:
     """The load report as plain Chinese text for a clerk.
 
-    Values of ID-number columns are masked (110101********1234), as on every screen of the
-    workbook, unless ``reveal_ids``; the row number is what the clerk needs to find the cell.
+    Values of ID-number columns, and ID numbers and bank accounts anywhere in the text (a
+    reason that quotes a line of the file, say), are masked (110101********1234), as on every
+    screen of the workbook, unless ``reveal_ids``; the row number is what the clerk needs to
+    find the cell. Control characters read from the files are removed.
     """
     lines = [f"台账校验结果：{folder}", ""]
     if not report.tables:
@@ -77,7 +80,7 @@ def format_report(report: LoadReport, folder: str = "", *, reveal_ids: bool = Fa
         lines += ["", "全部记录均已导入，没有发现问题。"]
     if report.notes:
         lines += ["", "提示："] + [f"- {n}" for n in report.notes]
-    return "\n".join(lines)
+    return shown("\n".join(lines), unmasked=reveal_ids)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
                 "reason": str(exc),
             }
             print(json.dumps({"tables": {}, "errors": [error]}, ensure_ascii=False, indent=1))
-        print(f"无法使用该文件夹：{exc}", file=sys.stderr)
+        print(shown(f"无法使用该文件夹：{exc}"), file=sys.stderr)
         return 2
     report = campaign.report
     if args.json:
