@@ -182,7 +182,9 @@ def load_cached(
     root = root or cache_dir()
     try:
         key = cache_key(folder)
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # The workspace folder too, when the cache is the first to make it: owner only.
+        root.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        root.mkdir(exist_ok=True, mode=0o700)
         lock = FileLock(root / f"{_folder_id(folder)}.lock", timeout=_LOCK_TIMEOUT_S)
         lock.acquire()
     except (OSError, Timeout):

@@ -2,6 +2,9 @@
 
 import argparse
 import json
+import os
+import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -349,3 +352,39 @@ def test_case_after_case_reads_the_ledgers_once(campaign, sqlite_url, monkeypatc
     )
     assert main(["case", str(campaign), "C002", "--status", "已立案", *record]) == 0
     assert len(read_again) == 1
+
+
+@pytest.fixture
+def umask_022():
+    """The usual umask, under which files are created readable by everyone unless told."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_default_workspace_readable_by_owner_only(campaign, tmp_path, monkeypatch, umask_022):
+    """The workspace folder, its database and the load cache are created owner-only."""
+    home = tmp_path / "data" / "wagekit"
+    monkeypatch.delenv("WAGEKIT_DB", raising=False)
+    monkeypatch.setenv("WAGEKIT_HOME", str(home))
+    record = ["--status", "已立案", "--date", "2023-12-01", "--by", "张三"]
+    assert main(["case", str(campaign), "C001", *record]) == 0
+    assert _mode(home) == 0o700
+    assert _mode(home / "workspace.sqlite") == 0o600
+    assert _mode(home / "cache") == 0o700
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_named_sqlite_workspace_and_its_log_are_private(tmp_path, umask_022):
+    """A workspace file named with --db is created owner-only, and so is SQLite's write log."""
+    path = tmp_path / "new" / "office.sqlite"
+    with Store.open(f"sqlite:///{path}") as store:
+        store.record_reveal(KEY, "wagekit audit --unmasked", by="张三")
+        wal = path.with_name(path.name + "-wal")
+        assert wal.exists() and _mode(wal) == 0o600
+    assert (_mode(path.parent), _mode(path)) == (0o700, 0o600)

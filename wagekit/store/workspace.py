@@ -149,7 +149,12 @@ def _engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        # Owner only: notes in the workspace may name workers and carry their ID numbers. SQLite
+        # gives its -wal and -shm files the database file's permissions.
+        database = Path(parsed.database).expanduser()
+        database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not database.exists():
+            database.touch(mode=0o600, exist_ok=True)
     engine = create_engine(parsed, connect_args={"timeout": _SQLITE_BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")
@@ -855,6 +860,21 @@ class Store:
         frame = _frame(rows, _AUDIT_COLUMNS)
         frame["at"] = _local_series(frame["at"])
         return frame
+
+    def record_reveal(self, campaign: Any, what: str, *, by: str) -> None:
+        """Write to the audit trail that ``by`` was shown full ID numbers of a campaign.
+
+        One audit row: action ``reveal``, the campaign's record, field ``unmasked`` and, as the
+        new value, ``what`` was shown (the command line, say). Written before anything is shown.
+        """
+        by = _who(by)
+        now = self._now()
+        with self._write() as connection:
+            campaign_id = self._ensure_campaign(connection, campaign_key(campaign), by, now)
+            changes = {"unmasked": (None, what)}
+            self._audit(
+                connection, campaign_id, now, by, "reveal", "campaigns", campaign_id, changes
+            )
 
     def count(self, table: str) -> int:
         """How many rows ``table`` (a record table, ``campaigns`` or ``audit``) holds."""
