@@ -98,7 +98,7 @@ def test_project_ledger_has_one_row_per_project_with_systems_and_arrears(assessm
     assert list(ledger.index) == ["P1", "P2"]
     assert bool(ledger.loc["P1", "wage_account"]) and not bool(ledger.loc["P2", "wage_account"])
     assert ledger.loc["P2", "arrears_amount"] == 20_000
-    assert ledger.loc["P2", "tier"] == "一般拖欠" and ledger.loc["P1", "tier"] == "无欠薪"
+    assert ledger.loc["P2", "tier"] == "一般欠薪" and ledger.loc["P1", "tier"] == "无欠薪"
 
 
 def test_project_ledger_counts_store_records_per_project(assessment):

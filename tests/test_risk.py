@@ -86,7 +86,7 @@ def test_reasons_name_the_arrears_and_the_threshold():
     """A serious subject's reasons state its arrears and that they reach the standard."""
     tiers = risk.risk_tiers(SUBJECTS, _arrears([("P1", 120_000, 3)])).set_index("subject_id")
     assert "欠薪12万元、涉及3人" in tiers.loc["P1", "reasons"]
-    assert "重大拖欠标准" in tiers.loc["P1", "reasons"]
+    assert "严重欠薪标准" in tiers.loc["P1", "reasons"]
 
 
 def test_reasons_name_missing_systems():

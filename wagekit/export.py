@@ -26,7 +26,7 @@ import pandas as pd
 
 from wagekit.checklist import CHECKLIST_LABELS
 from wagekit.ids import mask_id_numbers_in_text
-from wagekit.risk import TIER_LABELS
+from wagekit.labels import NO_WARNING, TIER_LABELS, TWO_ZERO_LABELS, WARNING_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 from wagekit.summary import Assessment, format_summary
 
@@ -50,8 +50,6 @@ __all__ = [
 
 PROJECT_LEDGER_SHEET = "在建工程项目工资支付检查台账"
 CASE_LEDGER_SHEET = "欠薪处置台账"
-TWO_ZERO_LABELS = {"government": "政府投资类项目", "others": "其他项目"}
-_WARNING_LABELS = {"red": "红色", "yellow": "黄色"}
 
 PROJECT_LEDGER_HEADERS: dict[str, str] = {
     "project_id": "项目编号",
@@ -207,7 +205,7 @@ def project_ledger(
             "arrears_amount": risk["arrears_amount"].to_numpy(),
             "arrears_workers": risk["arrears_workers"].to_numpy(),
             "tier": risk["tier"].map(TIER_LABELS).to_numpy(),
-            "warning": risk["warning"].map(_WARNING_LABELS).fillna("无").to_numpy(),
+            "warning": risk["warning"].map(WARNING_LABELS).fillna(NO_WARNING).to_numpy(),
             "open_cases": risk["open_cases"].to_numpy(),
             "inspections": n_inspections.to_numpy(),
             "last_visit": last_visit.to_numpy(),

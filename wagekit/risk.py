@@ -1,9 +1,9 @@
 """Risk 风险: the tier of every project and employer, and where to inspect first.
 
 A *subject* 主体 is a construction project 在建项目 or an employer 用人单位. Its *risk tier*
-风险等级 follows ../CONTRACT.md section 3: *serious* 重大拖欠 when its arrears 欠薪 reach
+风险等级 follows ../CONTRACT.md section 3: *serious* 严重欠薪 when its arrears 欠薪 reach
 ``serious_arrears_amount`` yuan or ``serious_arrears_workers`` workers (reaching means ≥: exactly
-100,000 yuan or exactly 20 workers is serious); *general* 一般拖欠 when it has any other arrears;
+100,000 yuan or exactly 20 workers is serious); *general* 一般欠薪 when it has any other arrears;
 *none* 无欠薪 otherwise. Its *reasons* 风险原因 list, in Chinese, everything the checks found
 against it: arrears, missing systems 制度缺失, early warnings 预警, open cases 未结案件 and
 underfunded labour cost 人工费拨付不足. The *inspection priority list* 检查清单 puts
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wagekit.checks.early_warnings import WARNING_RANK
 from wagekit.config import Rules
+from wagekit.labels import TIER_LABELS, WARNING_LABELS
 from wagekit.schema import (
     CLOSED_CASE_STATUSES,
     GOVERNMENT_INVESTMENT_TYPES,
@@ -27,7 +29,6 @@ from wagekit.schema import (
 __all__ = [
     "RISK_COLUMNS",
     "TIERS",
-    "TIER_LABELS",
     "inspection_priority",
     "missing_system_counts",
     "open_cases_by_subject",
@@ -35,9 +36,6 @@ __all__ = [
 ]
 
 TIERS = ("none", "general", "serious")
-TIER_LABELS = {"none": "无欠薪", "general": "一般拖欠", "serious": "重大拖欠"}
-_WARNING_LABELS = {"red": "红色预警", "yellow": "黄色预警"}
-_WARNING_RANK = {"red": 2, "yellow": 1}
 
 RISK_COLUMNS = (
     "subject_id",
@@ -205,14 +203,14 @@ def risk_tiers(
         + "人"
     )
     threshold = (
-        f"（达到重大拖欠标准：{serious_arrears_amount / 10_000:g}万元"
+        f"（达到{TIER_LABELS['serious']}标准：{serious_arrears_amount / 10_000:g}万元"
         f"或{serious_arrears_workers}人）"
     )
     reasons = (
         _part(general & ~serious, arrears_text)
         + _part(serious, arrears_text + threshold)
         + _part(risk["missing_systems"] > 0, "缺少" + missing_labels)
-        + _part(risk["warning"].notna(), risk["warning"].map(_WARNING_LABELS))
+        + _part(risk["warning"].notna(), risk["warning"].map(WARNING_LABELS))
         + _part(risk["open_cases"] > 0, "未结案件" + risk["open_cases"].astype("string") + "起")
         + _part(
             risk["labor_shortfall"] > 0,
@@ -251,7 +249,7 @@ def inspection_priority(risk: pd.DataFrame) -> pd.DataFrame:
             "tier": risk["tier"].map({t: i for i, t in enumerate(TIERS)}).astype("int64"),
             "amount": risk["arrears_amount"],
             "systems": risk["missing_systems"],
-            "warning": risk["warning"].map(_WARNING_RANK).fillna(0).astype("int64"),
+            "warning": risk["warning"].map(WARNING_RANK).fillna(0).astype("int64"),
             "cases": risk["open_cases"],
             "shortfall": risk["labor_shortfall"],
         },

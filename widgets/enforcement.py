@@ -21,7 +21,7 @@ import pandas as pd
 import traitlets
 
 from wagekit.export import case_ledger
-from wagekit.risk import TIER_LABELS
+from wagekit.labels import TIER_LABELS
 
 from .assessed import AssessedApp, AssessedModel
 from .case_tracker import CaseTracker

@@ -18,7 +18,7 @@ import traitlets
 
 from wagekit.checklist import CHECKLIST_LABELS
 from wagekit.export import CASE_LEDGER_HEADERS, case_ledger, to_chinese
-from wagekit.risk import TIER_LABELS
+from wagekit.labels import NO_WARNING, SEVERITY_LABELS, TIER_LABELS, WARNING_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
 from .kpi import format_number
@@ -35,8 +35,6 @@ _CASE_COLUMNS = (
     "amount_involved",
     "amount_recovered",
 )
-_WARNING_TEXT = {"red": "红色预警", "yellow": "黄色预警"}
-_SEVERITY_TEXT = {"info": "提示", "warning": "一般", "serious": "严重"}
 
 
 def _table(frame: pd.DataFrame, css: str) -> str:
@@ -110,7 +108,7 @@ class ProjectCard(widgets.VBox):
             ("风险等级", TIER_LABELS.get(subject["tier"], "")),
             ("欠薪金额（元）", format_number(subject["arrears_amount"])),
             ("欠薪人数", format_number(int(subject["arrears_workers"]))),
-            ("预警", _WARNING_TEXT.get(subject["warning"], "无")),
+            ("预警", WARNING_LABELS.get(subject["warning"], NO_WARNING)),
             ("未办结案件", format_number(int(subject["open_cases"]))),
         ]
         cells = "".join(
@@ -160,7 +158,7 @@ class ProjectCard(widgets.VBox):
                     "工资月份": flagged["month"].dt.strftime("%Y-%m"),
                     "出勤人数": flagged["attended"],
                     "已发放人数": flagged["paid"],
-                    "预警": flagged["colour"].map(_WARNING_TEXT),
+                    "预警": flagged["colour"].map(WARNING_LABELS),
                 }
             )
             table = _table(shown, "wk-table-project-warnings")
@@ -203,7 +201,7 @@ class ProjectCard(widgets.VBox):
                 "问题": problems.get("code", pd.Series(dtype="str")).map(
                     lambda c: CHECKLIST_LABELS.get(c, c), na_action="ignore"
                 ),
-                "严重程度": problems.get("severity", pd.Series(dtype="str")).map(_SEVERITY_TEXT),
+                "严重程度": problems.get("severity", pd.Series(dtype="str")).map(SEVERITY_LABELS),
                 "说明": problems.get("note", pd.Series(dtype="str")),
                 "登记人": problems.get("updated_by", pd.Series(dtype="str")),
             }

@@ -22,6 +22,7 @@ import pandas as pd
 import traitlets
 
 from wagekit.checks.systems import systems_coverage
+from wagekit.labels import SUBJECT_KIND_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
 from .chart import ChartPanel, LaterCharts
@@ -70,7 +71,6 @@ _PROJECT_LABELS = {
     **{s: SYSTEM_LABELS[s] for s in SYSTEMS},
     "all_systems": "七项全部落实",
 }
-_KIND_LABELS = {"project": "项目", "employer": "用人单位"}
 
 
 class SelfInspectionModel(FilterModel):
@@ -110,7 +110,7 @@ def _status_rows(status: pd.DataFrame, view: str) -> pd.DataFrame:
     mismatched = status["mismatched"].astype(bool)
     state = pd.Series("已提交", index=status.index, dtype="str")
     state = state.where(submitted, "未提交").where(~mismatched, "自报不符")
-    rows = status.assign(kind=status["subject_kind"].map(_KIND_LABELS), state=state)
+    rows = status.assign(kind=status["subject_kind"].map(SUBJECT_KIND_LABELS), state=state)
     return rows[[c for c in _STATUS_COLUMNS if c in rows.columns]].reset_index(drop=True)
 
 

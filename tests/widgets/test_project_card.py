@@ -65,7 +65,7 @@ def test_card_shows_systems_arrears_and_cases(assessment):
     card.show(assessment, "P1")
     page = card.w_html.value
     assert "wk-system-wage_account wk-missing" in page and "wk-system-real_name wk-ok" in page
-    assert "20,000" in page and "一般拖欠" in page
+    assert "20,000" in page and "一般欠薪" in page
     assert "C1" in page and "政府投资类项目" in page
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from wagekit.calendar import WorkCalendar, spring_festival, two_zero_deadlines
 from wagekit.config import CampaignConfig, Rules
 from wagekit.findings import empty_findings, make_findings
+from wagekit.labels import TWO_ZERO_LABELS
 from wagekit.schema import CLOSED_CASE_STATUSES, GOVERNMENT_INVESTMENT_TYPES
 
 __all__ = [
@@ -74,7 +75,6 @@ CASE_GROUP_COLUMNS = (
     "group_workers_involved",
     "group_amount_involved",
 )
-_TWO_ZERO_LABELS = {"government": "政府投资类项目", "others": "其他"}
 
 
 def _day(series: pd.Series) -> pd.Series:
@@ -316,7 +316,7 @@ def two_zero_missed_cases(status: pd.DataFrame) -> pd.DataFrame:
     missed = status[status["two_zero_missed"]].reset_index(drop=True)
     if missed.empty:
         return empty_findings()
-    label = missed["two_zero_class"].map(_TWO_ZERO_LABELS).astype("str")
+    label = missed["two_zero_class"].map(TWO_ZERO_LABELS).astype("str")
     when = _date_text(missed["two_zero_deadline"])
     open_message = _case_label(missed) + "属" + label + "案件，两清零期限" + when + "已过，仍未办结"
     closed_message = (

@@ -24,6 +24,7 @@ from wagekit.checks.arrears import arrears_by_project, arrears_by_worker
 from wagekit.checks.wage_due import worker_month_arrears
 from wagekit.config import Rules
 from wagekit.findings import empty_findings, make_findings
+from wagekit.labels import SUBJECT_KIND_LABELS
 
 __all__ = ["CRIMINAL_MIN_WORKERS", "criminal_threshold", "criminal_threshold_findings"]
 
@@ -140,7 +141,7 @@ def criminal_threshold_findings(subjects: pd.DataFrame) -> pd.DataFrame:
     """One finding per subject reaching the criminal standard (:func:`criminal_threshold`)."""
     if subjects.empty:
         return empty_findings()
-    kind = np.where(subjects["subject_kind"] == "project", "项目", "用人单位")
+    kind = subjects["subject_kind"].map(SUBJECT_KIND_LABELS)
     workers = subjects["workers"].astype("Int64").astype("str").fillna("未知")
     per_worker = np.where(
         subjects["workers_3_months"].fillna(0) > 0,

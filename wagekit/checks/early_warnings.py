@@ -26,6 +26,7 @@ from wagekit.checks._frames import timestamp as _timestamp
 from wagekit.checks._frames import worker_positions as _worker_positions
 from wagekit.checks._text import month_label as _month_label
 from wagekit.findings import empty_findings, make_findings
+from wagekit.labels import WARNING_LABELS
 
 __all__ = [
     "WARNING_RANK",
@@ -168,7 +169,7 @@ def warning_findings(warnings: pd.DataFrame) -> pd.DataFrame:
         + rows["project_id"].astype("str")
         + " "
         + _month_label(rows["month"])
-        + pd.Series(np.where(red, "红色预警", "黄色预警"), index=rows.index)
+        + rows["colour"].map(WARNING_LABELS)
         + "：出勤"
         + rows["attended"].astype("str")
         + "人，已发放工资"

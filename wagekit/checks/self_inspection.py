@@ -17,6 +17,7 @@ import pandas as pd
 
 from wagekit.checks.arrears import arrears_by_subject
 from wagekit.findings import empty_findings, make_findings
+from wagekit.labels import SUBJECT_KIND_LABELS
 
 __all__ = [
     "SUBJECT_COLUMNS",
@@ -36,7 +37,6 @@ SUBJECT_COLUMNS = (
     "investment_type",
     "source_row",
 )
-_KIND_LABELS = {"project": "项目", "employer": "用人单位"}
 
 
 def campaign_subjects(
@@ -182,7 +182,7 @@ def missing_self_inspections(status: pd.DataFrame, *, as_of: dt.date | None = No
     missing = status[~status["submitted"]].reset_index(drop=True)
     if missing.empty:
         return empty_findings()
-    kind = missing["subject_kind"].map(_KIND_LABELS).astype("str")
+    kind = missing["subject_kind"].map(SUBJECT_KIND_LABELS).astype("str")
     until = f"截至{as_of:%Y年%m月%d日}" if as_of is not None else ""
     message = (
         kind
@@ -215,7 +215,7 @@ def mismatched_self_inspections(status: pd.DataFrame) -> pd.DataFrame:
     bad = status[status["mismatched"]].reset_index(drop=True)
     if bad.empty:
         return empty_findings()
-    kind = bad["subject_kind"].map(_KIND_LABELS).astype("str")
+    kind = bad["subject_kind"].map(SUBJECT_KIND_LABELS).astype("str")
     reported = (
         _yuan(bad["reported_amount"])
         + "、"
