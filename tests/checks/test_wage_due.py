@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from payroll_frames import ID_A, ID_B, ROSTER, pay_row, payroll
+from payroll_frames import ID_A, ID_B, ID_C, ROSTER, pay_row, payroll
 
 from wagekit.checks import wage_due as wd
 from wagekit.findings import FINDING_COLUMNS
@@ -103,3 +103,30 @@ def test_arrears_finding_names_the_worker_month_and_amounts_with_id_masked():
         "张三（110101********1237）2023年10月应发8,400元，实发0元，欠薪8,400元"
     ]
     assert out["row"].tolist() == [2]
+
+
+def test_sql_and_numpy_wage_due_agree_row_by_row():
+    """worker_month_arrears (DuckDB) lists exactly the rows payroll_with_due (numpy) puts in
+    arrears up to as_of, with the same wage due and arrears: both bases, days above and below
+    21.75, given and empty 应发工资, a worker off the roster, paid in full, overpaid, a cent
+    short, no wage paid, a month after as_of."""
+    rng = np.random.default_rng(7)
+    n = 400
+    ids = rng.choice([ID_A, ID_B, ID_C, "110101199909099999"], n)
+    months = rng.choice(["2023-10-01", "2023-11-01", "2024-01-01", "2024-02-01"], n)
+    days = rng.choice([0.0, 3.0, 10.5, 21.75, 26.0], n)
+    due = rng.choice([None, None, 1000.0, 2500.5], n)
+    paid = rng.choice([0.0, 999.995, 1000.0, 1200.0, 2500.0, np.nan], n)
+    frame = payroll(
+        [
+            pay_row(i, "P1", m, d, w, p)
+            for i, m, d, w, p in zip(ids, months, days, due, paid, strict=True)
+        ]
+    )
+    full = wd.payroll_with_due(frame, ROSTER)
+    expected = full[(full["arrears"] > 0) & (full["month"] <= pd.Timestamp(AS_OF))]
+    out = wd.worker_month_arrears(frame, ROSTER, as_of=AS_OF)
+    assert len(expected) > 50
+    assert out["source_row"].tolist() == expected["source_row"].tolist()
+    assert np.allclose(out["wage_due"], expected["wage_due"])
+    assert np.allclose(out["arrears"], expected["arrears"])
