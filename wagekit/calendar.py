@@ -31,7 +31,6 @@ from wagekit.config import CampaignConfig
 
 __all__ = [
     "BUILTIN_YEARS",
-    "TWO_ZERO_CLASSES",
     "WorkCalendar",
     "default_campaign_end",
     "spring_festival",
@@ -43,8 +42,6 @@ __all__ = [
 # utils._validate_date); we read the same bound so an upgrade widens ours automatically.
 BUILTIN_YEARS = range(min(_cc.holidays).year, max(_cc.holidays).year + 1)
 
-# 两清零 classes: "government" = 政府投资/国有企业/政府和社会资本合作 projects, "others" = the rest.
-TWO_ZERO_CLASSES = ("government", "others")
 
 _UNOFFICIAL_TAIL = "节假日安排尚未发布，且campaign.toml未在[calendar]中声明，按仅周末休息计算"
 _EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday (Monday = 0)

@@ -3,6 +3,7 @@ import datetime as dt
 import pandas as pd
 
 from wagekit.checks import self_inspection as si
+from wagekit.checks.arrears import arrears_by_subject
 from wagekit.findings import FINDING_COLUMNS
 
 PROJECTS = pd.DataFrame(
@@ -174,6 +175,9 @@ def test_findings_compare_with_arrears_computed_from_ledgers():
             ("91330100MA00000001", "2023-11-10", 0, 0),
         ]
     )
-    found = si.self_inspection_findings(forms, projects, employers, as_of=dt.date(2023, 11, 30))
+    arrears = arrears_by_subject(projects, employers, as_of=dt.date(2023, 11, 30))
+    subjects = si.campaign_subjects(projects, employers)
+    status = si.self_inspection_status(forms, subjects, arrears, as_of=dt.date(2023, 11, 30))
+    found = si.mismatched_self_inspections(status)
     assert found["check"].tolist() == ["self_inspection.mismatch"]
     assert found["subject_id"].tolist() == ["P1"]

@@ -15,7 +15,6 @@ import datetime as dt
 
 import pandas as pd
 
-from wagekit.checks.arrears import arrears_by_subject
 from wagekit.findings import empty_findings, make_findings
 from wagekit.labels import SUBJECT_KIND_LABELS
 
@@ -24,7 +23,6 @@ __all__ = [
     "campaign_subjects",
     "missing_self_inspections",
     "mismatched_self_inspections",
-    "self_inspection_findings",
     "self_inspection_status",
 ]
 
@@ -248,29 +246,4 @@ def mismatched_self_inspections(status: pd.DataFrame) -> pd.DataFrame:
         row=bad["row"],
         column="reported_arrears_amount",
         value=bad["reported_amount"],
-    )
-
-
-def self_inspection_findings(
-    self_inspections: pd.DataFrame,
-    projects: pd.DataFrame | None,
-    employers: pd.DataFrame | None,
-    payroll: pd.DataFrame | None = None,
-    workers: pd.DataFrame | None = None,
-    *,
-    as_of: dt.date,
-    amount_tolerance: float = 0.01,
-) -> pd.DataFrame:
-    """Missing and mismatched self-inspection forms, arrears computed from the ledgers."""
-    arrears = arrears_by_subject(projects, employers, payroll, workers, as_of=as_of)
-    status = self_inspection_status(
-        self_inspections,
-        campaign_subjects(projects, employers),
-        arrears,
-        as_of=as_of,
-        amount_tolerance=amount_tolerance,
-    )
-    return pd.concat(
-        [missing_self_inspections(status, as_of=as_of), mismatched_self_inspections(status)],
-        ignore_index=True,
     )
