@@ -388,3 +388,75 @@ def test_named_sqlite_workspace_and_its_log_are_private(tmp_path, umask_022):
         wal = path.with_name(path.name + "-wal")
         assert wal.exists() and _mode(wal) == 0o600
     assert (_mode(path.parent), _mode(path)) == (0o700, 0o600)
+
+
+ID = "110101199003071233"
+MASKED = "110101********1233"
+CARD = "6222020200001234567"
+
+
+@pytest.fixture
+def planted(campaign, sqlite_url, capsys):
+    """A case action and an order whose notes carry an ID number, a card and escape sequences.
+
+    Returns what the two recording commands printed.
+    """
+    db = ["--db", sqlite_url]
+    note = f"代领人张三（{ID}）\x1b[2J\x1b]0;x\x07"
+    case = ["--status", "已立案", "--date", "2023-12-01", "--note", note, "--by", "张三"]
+    assert main(["case", str(campaign), "C001", *case, *db]) == 0
+    order = ["--kind", "限期整改指令书", "--issued", "2023-12-01", "--by", "李四"]
+    assert main(["order", str(campaign), "P001", *order, "--note", f"卡号{CARD}", *db]) == 0
+    return capsys.readouterr()
+
+
+def _printed_once(capsys) -> str:
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+@pytest.mark.parametrize(
+    "command", [["audit"], ["audit", "--json"], ["orders"], ["orders", "--json"]]
+)
+def test_listings_mask_numbers_in_notes(campaign, sqlite_url, planted, capsys, command):
+    """No full ID or card number in what audit and orders print, text or JSON."""
+    assert main([command[0], str(campaign), *command[1:], "--db", sqlite_url]) == 0
+    out = _printed_once(capsys)
+    assert ID not in out and CARD not in out and "\x1b" not in out and "\x07" not in out
+    if command[0] == "audit":
+        assert MASKED in out
+
+
+def test_recording_and_update_echoes_mask_numbers(campaign, sqlite_url, planted, capsys):
+    """The lines echoed after recording and after an order update show no full number."""
+    assert ID not in planted.out + planted.err and CARD not in planted.out
+    with Store.open(sqlite_url) as store:
+        order_id = int(store.audit(KEY).query("table_name == 'orders'")["record_id"].iloc[0])
+    update = ["--note", f"已由{ID}签收\x1b[31m", "--by", "王五", "--db", sqlite_url]
+    assert main(["order-update", str(campaign), str(order_id), *update]) == 0
+    out = _printed_once(capsys)
+    assert f"已由{MASKED}签收" in out and ID not in out and "\x1b" not in out
+
+
+def test_a_refusal_naming_the_note_is_masked(campaign, sqlite_url, capsys):
+    """A Chinese refusal on stderr does not carry a full ID number either."""
+    refused = ["--status", "已结案", "--date", "2023-12-05", "--note", ID, "--by", "张三"]
+    assert main(["case", str(campaign), f"C{ID}", *refused, "--db", sqlite_url]) == 1
+    out = _printed_once(capsys)
+    assert f"C{MASKED}" in out and ID not in out
+
+
+def test_unmasked_shows_numbers_and_is_audited(campaign, sqlite_url, planted, capsys):
+    """--unmasked prints the full numbers, after writing who asked to the audit trail."""
+    args = ["--json", "--unmasked", "--by", "赵六", "--db", sqlite_url]
+    assert main(["orders", str(campaign), *args]) == 0
+    assert CARD in capsys.readouterr().out
+    assert main(["audit", str(campaign), "--db", sqlite_url]) == 0
+    out = capsys.readouterr().out
+    assert ID not in out
+    assert "赵六  查看完整号码（wagekit orders --json --unmasked）" in out
+    with Store.open(sqlite_url) as store:
+        reveals = store.audit(KEY).query("action == 'reveal'")
+    assert reveals[["by", "new_value"]].values.tolist() == [
+        ["赵六", "wagekit orders --json --unmasked"]
+    ]

@@ -9,6 +9,7 @@ Chinese, changes nothing and exits 1; a campaign folder or workspace that cannot
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
+from wagekit import terminal
 from wagekit.config import ConfigError, read_config
 from wagekit.schema import CASE_STATUSES
 from wagekit.store import (
@@ -54,6 +56,17 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="工作区数据库（SQLAlchemy URL，如 postgresql://用户@主机/库）；"
         "默认取环境变量 WAGEKIT_DB，否则为用户数据目录下的 workspace.sqlite",
+    )
+
+
+def _add_unmasked_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--unmasked",
+        action="store_true",
+        help="显示完整的身份证号和银行账号（默认隐藏中间各位）；此次查看记入操作记录",
+    )
+    parser.add_argument(
+        "--by", metavar="NAME", help="使用 --unmasked 时记入操作记录的姓名（默认为系统登录名）"
     )
 
 
@@ -97,6 +110,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     orders.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     orders.add_argument("--json", action="store_true", help="以JSON输出")
+    _add_unmasked_arguments(orders)
     add_db_argument(orders)
     orders.set_defaults(run=run_orders)
 
@@ -131,6 +145,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     audit.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     audit.add_argument("--json", action="store_true", help="以JSON输出")
+    _add_unmasked_arguments(audit)
     add_db_argument(audit)
     audit.set_defaults(run=run_audit)
 
@@ -209,10 +224,10 @@ def _guard(function):
         try:
             return function(args)
         except StoreError as error:
-            print(f"未写入：{error}", file=sys.stderr)
+            print(terminal.shown(f"未写入：{error}"), file=sys.stderr)
             return 1
         except UnusableInput as error:
-            print(str(error), file=sys.stderr)
+            print(terminal.shown(str(error)), file=sys.stderr)
             return 2
 
     return run
@@ -243,8 +258,10 @@ def run_case(args: argparse.Namespace) -> int:
         )
     amount = "" if recovered is None else f"，累计追回 {recovered:,.2f} 元"
     print(
-        f"已登记：案件 {args.case_id} → {args.status}（{record['action_date']}{amount}），"
-        f"操作人 {args.by}，记录编号 {record['id']}"
+        terminal.shown(
+            f"已登记：案件 {args.case_id} → {args.status}（{record['action_date']}{amount}），"
+            f"操作人 {args.by}，记录编号 {record['id']}"
+        )
     )
     return 0
 
@@ -279,8 +296,10 @@ def run_order(args: argparse.Namespace) -> int:
         )
     deadline = f"，履行期限 {record['deadline']}" if record["deadline"] else ""
     print(
-        f"已登记：{args.kind} → {args.subject_id}（下达 {record['issued']}{deadline}），"
-        f"操作人 {args.by}，记录编号 {record['id']}"
+        terminal.shown(
+            f"已登记：{args.kind} → {args.subject_id}（下达 {record['issued']}{deadline}），"
+            f"操作人 {args.by}，记录编号 {record['id']}"
+        )
     )
     return 0
 
@@ -297,6 +316,28 @@ def _shown(value: Any) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")
     return str(value)
+
+
+def _reveal(store: Store, key: CampaignKey, args: argparse.Namespace, command: str) -> None:
+    """With ``--unmasked``, write to the audit trail who is shown full numbers, and where."""
+    if args.unmasked:
+        shown = f"wagekit {command}{' --json' if args.json else ''} --unmasked"
+        store.record_reveal(key, shown, by=args.by or _login_name())
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the user database
+        return "（系统用户未知）"
+
+
+def _printed(rows: list[dict[str, Any]], *, unmasked: bool) -> list[dict[str, Any]]:
+    """Rows for ``--json`` with every text as a command prints it (see :mod:`wagekit.terminal`)."""
+    return [
+        {k: terminal.shown(v, unmasked=unmasked) if isinstance(v, str) else v for k, v in r.items()}
+        for r in rows
+    ]
 
 
 def _width(text: str) -> int:
@@ -318,6 +359,7 @@ def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
 def run_orders(args: argparse.Namespace) -> int:
     key = _key(args.campaign)
     with open_store(args.db, args.campaign) as store:
+        _reveal(store, key, args, "orders")
         orders = store.orders(key)
     if args.json:
         rows = [
@@ -336,13 +378,16 @@ def run_orders(args: argparse.Namespace) -> int:
             }
             for r in orders.itertuples(index=False)
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json.dumps(_printed(rows, unmasked=args.unmasked), ensure_ascii=False, indent=1))
         return 0
     if orders.empty:
-        print(f"工作区中还没有“{key}”的执法文书。")
+        print(terminal.shown(f"工作区中还没有“{key}”的执法文书。"))
         return 0
-    print(f"“{key}”的执法文书（共 {len(orders)} 份）：")
-    cells = [[_shown(v) for v in row] for row in orders[list(_ORDER_COLUMNS)].to_numpy().tolist()]
+    print(terminal.shown(f"“{key}”的执法文书（共 {len(orders)} 份）："))
+    cells = [
+        [terminal.shown(_shown(v), unmasked=args.unmasked) for v in row]
+        for row in orders[list(_ORDER_COLUMNS)].to_numpy().tolist()
+    ]
     for line in _aligned(list(_ORDER_COLUMNS.values()), cells):
         print(line)
     return 0
@@ -408,8 +453,10 @@ def run_order_update(args: argparse.Namespace) -> int:
     )
     status = f" → {after['status']}" if after["status"] != before["status"] else ""
     print(
-        f"已更新：记录 {args.order_id} {after['kind']}{status}"
-        f"{f'（{details}）' if details else ''}，操作人 {args.by}，版本 {after['version']}"
+        terminal.shown(
+            f"已更新：记录 {args.order_id} {after['kind']}{status}"
+            f"{f'（{details}）' if details else ''}，操作人 {args.by}，版本 {after['version']}"
+        )
     )
     return 0
 
@@ -423,6 +470,7 @@ def _label(table: str, field: str) -> str:
 def run_audit(args: argparse.Namespace) -> int:
     key = _key(args.campaign)
     with open_store(args.db, args.campaign) as store:
+        _reveal(store, key, args, "audit")
         trail = store.audit(key)
     if args.json:
         rows = [
@@ -439,27 +487,32 @@ def run_audit(args: argparse.Namespace) -> int:
             }
             for r in trail.itertuples(index=False)
         ]
+        (campaign,) = _printed([{"name": key.name, "region": key.region}], unmasked=True)
         print(
             json.dumps(
-                {"campaign": {"name": key.name, "region": key.region}, "audit": rows},
+                {"campaign": campaign, "audit": _printed(rows, unmasked=args.unmasked)},
                 ensure_ascii=False,
                 indent=1,
             )
         )
         return 0
     if trail.empty:
-        print(f"工作区中还没有“{key}”的操作记录。")
+        print(terminal.shown(f"工作区中还没有“{key}”的操作记录。"))
         return 0
-    print(f"“{key}”的操作记录（共 {len(trail)} 条）：")
+    print(terminal.shown(f"“{key}”的操作记录（共 {len(trail)} 条）："))
     for r in trail.itertuples(index=False):
         old = "" if isinstance(r.old_value, float) else r.old_value
         new = "" if isinstance(r.new_value, float) else r.new_value
-        change = f"{old} → {new}" if r.action == "update" else (new or old)
-        print(
-            f"{r.at:%Y-%m-%d %H:%M}  {r.by}  {_ACTIONS.get(r.action, r.action)}"
-            f"{TABLE_LABELS.get(r.table_name, r.table_name)} #{r.record_id}  "
-            f"{_label(r.table_name, r.field)}：{change}"
-        )
+        if r.action == "reveal":
+            what = f"查看完整号码（{new}）"
+        else:
+            change = f"{old} → {new}" if r.action == "update" else (new or old)
+            what = (
+                f"{_ACTIONS.get(r.action, r.action)}"
+                f"{TABLE_LABELS.get(r.table_name, r.table_name)} #{r.record_id}  "
+                f"{_label(r.table_name, r.field)}：{change}"
+            )
+        print(terminal.shown(f"{r.at:%Y-%m-%d %H:%M}  {r.by}  {what}", unmasked=args.unmasked))
     return 0
 
 
@@ -470,7 +523,10 @@ def run_dump(args: argparse.Namespace) -> int:
             counts = dump(store, args.file)
         except OSError as error:
             raise UnusableInput(f"无法写入导出文件 {args.file}：{error}") from error
-    print(f"已导出到 {args.file}：" + "，".join(f"{n} {c} 行" for n, c in counts.items()))
+    print(
+        terminal.printable(f"已导出到 {args.file}：")
+        + "，".join(f"{n} {c} 行" for n, c in counts.items())
+    )
     return 0
 
 
@@ -480,7 +536,10 @@ def run_load(args: argparse.Namespace) -> int:
         raise UnusableInput(f"找不到导出文件：{args.file}")
     with open_store(args.db) as store:
         counts = load(store, args.file)
-    print(f"已导入 {args.file}：" + "，".join(f"{n} {c} 行" for n, c in counts.items()))
+    print(
+        terminal.printable(f"已导入 {args.file}：")
+        + "，".join(f"{n} {c} 行" for n, c in counts.items())
+    )
     return 0
 
 
@@ -496,5 +555,5 @@ def run_info(args: argparse.Namespace) -> int:
     for name, count in counts.items():
         print(f"  {TABLE_LABELS.get(name, '审计记录')}（{name}）：{count} 行")
     for row in campaigns.itertuples(index=False):
-        print(f"  活动：{row.region}·{row.name}")
+        print(terminal.shown(f"  活动：{row.region}·{row.name}"))
     return 0
