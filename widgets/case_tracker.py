@@ -19,6 +19,7 @@ import pandas as pd
 import traitlets
 
 from wagekit.export import CASE_LEDGER_HEADERS, case_ledger
+from wagekit.ids import mask_id_numbers_in_text
 from wagekit.schema import CASE_STATUSES
 from wagekit.store import StaleVersionError
 from wagekit.store.fields import parse_amount
@@ -113,7 +114,7 @@ class CaseTracker(widgets.VBox):
         self.w_table.data = self.ledger
         keep = self.w_case.value
         options = [("（请选择）", "")] + [
-            (f"{row.case_id}　{row.respondent}　{row.status}", row.case_id)
+            (mask_id_numbers_in_text(f"{row.case_id}　{row.respondent}　{row.status}"), row.case_id)
             for row in self.ledger[["case_id", "respondent", "status"]].itertuples()
         ]
         self.w_case.options = options

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from wagekit.ids import mask_id_number
+from wagekit.ids import mask_id_number, mask_id_numbers_in_text
 from wagekit.schema import TABLES
 
 from .table import DataTable, column_labels
@@ -109,7 +109,9 @@ class LoadReportView(widgets.VBox):
                 "请按下表修改台账后重新读取。"
             )
             style = "color:#721c24"
-        notes_html = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
+        notes_html = "".join(
+            f"<li>{html.escape(mask_id_numbers_in_text(str(n)))}</li>" for n in notes
+        )
         self.w_summary.value = (
             f"<p class='wagekit-load-summary' style='{style}'>{html.escape(text)}</p>"
             + (f"<ul class='wagekit-load-notes'>{notes_html}</ul>" if notes_html else "")
@@ -126,4 +128,5 @@ class LoadReportView(widgets.VBox):
         frame = self._full
         if self.w_reveal.value and len(frame):
             frame = frame.assign(value=frame["id_value"])
+        self.w_table.reveal_ids = self.w_reveal.value
         self.w_table.data = frame.drop(columns=["id_value"], errors="ignore")

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from wagekit.ids import mask_id_numbers_in_text
 from wagekit.store import ORDER_STATUSES
 from wagekit.store.fields import ORDER_HEADERS
 
@@ -105,7 +106,7 @@ class OrderList(widgets.VBox):
         self.w_table.data = self.orders
         keep = self.w_order.value
         self.w_order.options = [("（请选择）", _NONE)] + [
-            (f"{r.id} · {r.subject_id} · {r.kind} · {r.status}", int(r.id))
+            (mask_id_numbers_in_text(f"{r.id} · {r.subject_id} · {r.kind} · {r.status}"), int(r.id))
             for r in self.orders[["id", "subject_id", "kind", "status"]].itertuples()
         ]
         self.w_order.value = keep if keep in set(self.orders["id"]) else _NONE
@@ -130,9 +131,9 @@ class OrderList(widgets.VBox):
         self.w_fulfilled.value = (
             None if pd.isna(row["fulfilled_date"]) else row["fulfilled_date"].date()
         )
-        self.w_note.value = "" if pd.isna(row["note"]) else row["note"]
+        self.w_note.value = "" if pd.isna(row["note"]) else mask_id_numbers_in_text(row["note"])
         deadline = _day(row["deadline"])
-        self.w_current.value = (
+        self.w_current.value = mask_id_numbers_in_text(
             "<div class='wk-order-current'>"
             + html.escape(
                 f"{row['kind']}（对象 {row['subject_id']}）：下达 {_day(row['issued'])}"
@@ -142,6 +143,14 @@ class OrderList(widgets.VBox):
             )
             + "</div>"
         )
+
+    def _note(self, row: pd.Series) -> str | None:
+        """The note to save: the stored one when its masked form on screen was left as shown."""
+        note = self.w_note.value.strip() or None
+        stored = None if pd.isna(row["note"]) else row["note"]
+        if stored is not None and note == mask_id_numbers_in_text(stored).strip():
+            return stored
+        return note
 
     def _follow_status(self) -> None:
         # Only a fulfilled order has a fulfilled date (the store refuses any other pairing).
@@ -181,7 +190,7 @@ class OrderList(widgets.VBox):
             changes={
                 "status": status,
                 "fulfilled_date": self.w_fulfilled.value if status == "已履行" else None,
-                "note": self.w_note.value.strip() or None,
+                "note": self._note(row),
             },
             by=by,
         )

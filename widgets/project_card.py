@@ -17,6 +17,7 @@ import pandas as pd
 import traitlets
 
 from wagekit.checklist import CHECKLIST_LABELS
+from wagekit.ids import mask_id_numbers_in_text
 from wagekit.export import CASE_LEDGER_HEADERS, case_ledger, to_chinese
 from wagekit.labels import NO_WARNING, SEVERITY_LABELS, TIER_LABELS, WARNING_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
@@ -94,7 +95,10 @@ class ProjectCard(widgets.VBox):
             parts.append(self._payroll(assessment, project_id))
             parts.append(self._cases(assessment, project_id))
         parts.append(self._records(project_id, inspections, findings, orders))
-        self.w_html.value = "<div class='wk-project-card-body'>" + "".join(parts) + "</div>"
+        # Notes of visits, findings and orders are free text: ID numbers in them are masked.
+        self.w_html.value = mask_id_numbers_in_text(
+            "<div class='wk-project-card-body'>" + "".join(parts) + "</div>"
+        )
 
     @staticmethod
     def _header(subject: pd.Series) -> str:

@@ -2,7 +2,8 @@
 
 Columns are shown with their Chinese headers (from :mod:`wagekit.schema` when the table is
 named, or from an explicit mapping). ID-number columns 身份证号 are masked
-(110101********1234) unless the inspector explicitly reveals them. Sorting is stable and puts
+(110101********1234) unless the inspector explicitly reveals them, and so are ID numbers and
+bank accounts written inside any other cell (a note, a name). Sorting is stable and puts
 missing values last; the page is cut after sorting. The rendered table is ``w_html.value``.
 """
 
@@ -16,7 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from wagekit.ids import mask_id_number
+from wagekit.ids import mask_id_number, mask_id_numbers_in_text
 from wagekit.schema import TABLES
 
 __all__ = ["DataTable", "column_labels", "id_number_columns"]
@@ -198,6 +199,8 @@ class DataTable(widgets.VBox):
             {self.label(c): _display_column(frame[c]) for c in frame.columns},
             index=frame.index,
         )
+        if not self.reveal_ids:
+            shown = shown.apply(mask_id_numbers_in_text)
         self.w_html.value = (
             shown.to_html(index=False, escape=True, border=0, classes=["wagekit-datatable"])
             + _TABLE_CSS
