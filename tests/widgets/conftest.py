@@ -7,11 +7,13 @@ shares one with its module only when its module builds one app for all its tests
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from wagekit.fonts import FontStatus, register_cjk_font
 from wagekit.load import Campaign
 from wagekit.store import Store
 
@@ -42,3 +44,15 @@ def module_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """
     with _open_workspace(tmp_path_factory.mktemp("workspace")) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def cjk_font() -> FontStatus:
+    """The CJK font charts draw with. Without one the test is skipped, or fails under CI=true:
+    CI installs fonts-noto-cjk, so a missing font there is a broken machine, not a pass."""
+    status = register_cjk_font()
+    if not status.ok:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"no CJK font under CI: {status.message}")
+        pytest.skip(f"no CJK font on this machine: {status.message}")
+    return status

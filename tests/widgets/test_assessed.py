@@ -8,9 +8,17 @@ DAY = dt.date(2024, 1, 15)
 
 
 @pytest.fixture(scope="module", params=[DashboardApp, EnforcementApp])
-def app(request, campaign, module_store):
+def built_app(request, campaign, module_store):
     # Both apps read the one store; no test here writes to it.
     return request.param(campaign, store=module_store, as_of=DAY)
+
+
+@pytest.fixture
+def app(built_app):
+    """The module's app, put back on DAY after each test, even one that failed half-way."""
+    yield built_app
+    built_app.w_as_of.value = DAY
+    assert built_app.model.as_of == DAY
 
 
 def test_an_empty_day_is_refused_on_screen(app):
@@ -27,7 +35,6 @@ def test_a_new_day_reassesses(app):
     """Choosing another day assesses the campaign on that day."""
     app.w_as_of.value = dt.date(2023, 12, 1)
     assert app.model.assessment.as_of == dt.date(2023, 12, 1)
-    app.w_as_of.value = DAY
 
 
 def test_refresh_reassesses_and_gives_the_button_back(app):
