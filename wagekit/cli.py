@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "wagekit.commands.store",
     "wagekit.commands.serve",
     "wagekit.commands.summary",
+    "wagekit.commands.export",
 )
 
 

@@ -27,11 +27,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from wagekit.assessment import Assessment
 from wagekit.outputs import XLSX, OutputFile
 from wagekit.outputs.cells import IDENTIFIER_COLUMNS, write_cell
 from wagekit.outputs.formats import chinese_date
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
-from wagekit.summary import Assessment
 from wagekit.tables import case_ledger, project_ledger
 
 __all__ = [
@@ -297,16 +297,15 @@ def write_ledger(
     return buffer.getvalue()
 
 
-def project_ledger_file(
-    assessment: Assessment,
-    *,
-    inspections: pd.DataFrame | None = None,
-    findings: pd.DataFrame | None = None,
-    orders: pd.DataFrame | None = None,
-    masked: bool = True,
-) -> OutputFile:
-    """在建工程项目工资支付检查台账.xlsx of an assessment and the store's records."""
-    rows = project_ledger(assessment, inspections=inspections, findings=findings, orders=orders)
+def project_ledger_file(assessment: Assessment, *, masked: bool = True) -> OutputFile:
+    """在建工程项目工资支付检查台账.xlsx: the ledgers' projects and the store's records of them."""
+    records = assessment.records
+    rows = project_ledger(
+        assessment,
+        inspections=records.inspections,
+        findings=records.findings,
+        orders=records.orders,
+    )
     config = assessment.config
     data = write_ledger(
         PROJECT_LEDGER,
@@ -339,26 +338,11 @@ def case_ledger_file(assessment: Assessment, *, masked: bool = True) -> OutputFi
     return OutputFile(f"{CASE_LEDGER}.xlsx", data, XLSX)
 
 
-def ledger_files(
-    assessment: Assessment,
-    *,
-    inspections: pd.DataFrame | None = None,
-    findings: pd.DataFrame | None = None,
-    orders: pd.DataFrame | None = None,
-    masked: bool = True,
-) -> list[OutputFile]:
-    """Both ledgers; the case ledger only when the campaign has a cases ledger."""
+def ledger_files(assessment: Assessment, *, masked: bool = True) -> list[OutputFile]:
+    """Both ledgers; each only when the campaign has the ledger it is made from."""
     files = []
     if assessment.get("projects") is not None:
-        files.append(
-            project_ledger_file(
-                assessment,
-                inspections=inspections,
-                findings=findings,
-                orders=orders,
-                masked=masked,
-            )
-        )
+        files.append(project_ledger_file(assessment, masked=masked))
     if assessment.case_status is not None:
         files.append(case_ledger_file(assessment, masked=masked))
     return files
