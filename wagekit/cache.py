@@ -36,7 +36,7 @@ from filelock import FileLock, Timeout
 
 import wagekit
 from wagekit.config import ConfigError, read_config
-from wagekit.load import Campaign, CampaignError, LoadReport, TableReport, load
+from wagekit.load import Campaign, CampaignError, LoadReport, TableReport, inside_folder, load
 from wagekit.paths import workspace_dir
 from wagekit.schema import TABLE_ORDER
 
@@ -82,10 +82,17 @@ def campaign_files(folder: Path | str) -> list[Path]:
 
 
 def cache_key(folder: Path | str) -> str:
-    """The key of a campaign folder's entry: its files' names and bytes, and wagekit's code."""
+    """The key of a campaign folder's entry: its files' names and bytes, and wagekit's code.
+
+    A link leaving the folder counts by its name only: the loader refuses it unread, and so
+    does the key.
+    """
     digest = hashlib.sha256(_code_digest().encode())
     for path in campaign_files(folder):
-        digest.update(f"|{path.name}|".encode() + _file_digest(path))
+        if inside_folder(Path(folder), path):
+            digest.update(f"|{path.name}|".encode() + _file_digest(path))
+        else:
+            digest.update(f"|{path.name}|outside".encode())
     return digest.hexdigest()
 
 

@@ -22,7 +22,6 @@ import csv
 import io
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,11 +33,11 @@ import pandas as pd
 import pyarrow as pyarrow_lib
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-import python_calamine
 
 from wagekit import parse
 from wagekit.config import CampaignConfig, ConfigError, read_config
 from wagekit.schema import TABLE_ORDER, TABLES, Column, Table
+from wagekit.workbook import Workbook, WorkbookError
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -53,9 +52,10 @@ __all__ = [
     "load_table",
     "TableLoad",
     "find_table_files",
+    "inside_folder",
 ]
 
-ERROR_COLUMNS = ("table", "file", "row", "column", "value", "reason", "rule")
+ERROR_COLUMNS = ("table", "file", "row", "column", "value", "reason", "rule", "sheet")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
 _HEADER_SCAN_ROWS = 12
@@ -76,7 +76,11 @@ class _FileError(Exception):
 
 @dataclass
 class TableReport:
-    """How one table loaded."""
+    """How one table loaded.
+
+    ``rows`` = ``loaded`` + ``rejected``; ``skipped`` rows (合计, 示例) are read but are not
+    records, and each is named in ``notes``.
+    """
 
     table: str
     file: str
@@ -86,6 +90,8 @@ class TableReport:
     encoding: str | None = None
     header_rows: int = 1
     unreadable: bool = False
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def _empty_errors() -> pd.DataFrame:
@@ -98,6 +104,7 @@ def _empty_errors() -> pd.DataFrame:
             "value": pd.Series(dtype="str"),
             "reason": pd.Series(dtype="str"),
             "rule": pd.Series(dtype="str"),
+            "sheet": pd.Series(dtype="str"),
         }
     )
 
@@ -128,11 +135,22 @@ class LoadReport:
         return 1 if len(self.errors) else 0
 
     def to_dict(self) -> dict:
-        """The JSON object of CONTRACT section 4."""
+        """The JSON object of CONTRACT section 4.
+
+        Extended with ``skipped`` and ``notes`` per table, and ``sheet`` per error (null unless
+        the workbook has several sheets).
+        """
         errors = self.errors.astype(object).where(self.errors.notna(), None)
         return {
             "tables": {
-                name: {"file": t.file, "rows": t.rows, "loaded": t.loaded, "rejected": t.rejected}
+                name: {
+                    "file": t.file,
+                    "rows": t.rows,
+                    "loaded": t.loaded,
+                    "rejected": t.rejected,
+                    "skipped": t.skipped,
+                    "notes": list(t.notes),
+                }
                 for name, t in self.tables.items()
             },
             "errors": [
@@ -143,6 +161,7 @@ class LoadReport:
                     "column": r["column"],
                     "value": r["value"],
                     "reason": r["reason"],
+                    "sheet": r.get("sheet"),
                 }
                 for r in errors.to_dict("records")
             ],
@@ -206,7 +225,8 @@ class _Raw:
     headers: list[str]
     header_rows: int
     encoding: str | None = None
-    bad_lines: list[tuple[int | None, str]] = field(default_factory=list)
+    bad_lines: list[tuple[int | None, str, str]] = field(default_factory=list)
+    sheet: str | None = None
 
 
 def _header_lookup(table: Table) -> dict[str, str]:
@@ -289,7 +309,45 @@ def _fill_merged(grid: list[list[object]], merged: list, first_data: int) -> Non
                     grid[r][c] = value
 
 
-def _read_excel(path: Path, lookup: dict[str, str]) -> _Raw:
+def _header_strength(grid: list[list[object]], table: Table, lookup: dict[str, str]) -> int:
+    """How many required columns of the table the best header row of a grid names."""
+    required = {c.name for c in table.columns if c.required}
+    return max(
+        (
+            len({_match_header(_cell_text(c), lookup) for c in row} & required)
+            for row in grid[:_HEADER_SCAN_ROWS]
+        ),
+        default=0,
+    )
+
+
+def _has_content(grid: list[list[object]]) -> bool:
+    return any(_cell_text(c) for row in grid for c in row)
+
+
+def _grid_part(grid: list[list[object]], merged, lookup: dict[str, str], sheet: str | None) -> _Raw:
+    """The data rows of one sheet below its header."""
+    start, count, headers = _find_header(grid, lookup)
+    first_data = start + count
+    _fill_merged(grid, merged, first_data)
+    body = grid[first_data:]
+    width = len(headers)
+    data = pd.DataFrame([r[:width] + [""] * (width - len(r)) for r in body], dtype=object)
+    if data.empty:
+        data = pd.DataFrame(columns=range(width), dtype=object)
+    rows = np.arange(first_data + 1, first_data + 1 + len(body), dtype=np.int64)
+    return _Raw(data, rows, headers, count, sheet=sheet)
+
+
+def _read_excel(path: Path, table: Table, lookup: dict[str, str]) -> tuple[list[_Raw], list[str]]:
+    """Every visible sheet of a workbook that holds the table's header, and notes on the rest.
+
+    A sheet holds the header when its header row names at least half of the table's required
+    columns (a payroll split over month sheets is read whole). Hidden sheets are named in a note
+    and not read. When no sheet holds the header, the one sheet naming most of its columns is
+    read (its missing columns are then reported); several sheets that cannot be told apart are
+    an error rather than a guess.
+    """
     with path.open("rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower()
@@ -301,83 +359,161 @@ def _read_excel(path: Path, lookup: dict[str, str]) -> _Raw:
         raise _FileError("不是Excel表格文件（内容不是.xlsx格式），请用Excel打开后另存为.xlsx")
     if suffix == ".xls" and not head.startswith(_OLE_MAGIC):
         raise _FileError("不是Excel表格文件（内容不是.xls格式），请用Excel打开后另存为.xlsx")
+    notes: list[str] = []
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = [book.get_sheet_by_index(i) for i in range(len(book.sheet_names))]
-        grids = [s.to_python(skip_empty_area=False) for s in sheets]
-    except python_calamine.PasswordError as exc:
-        raise _FileError("文件设置了打开密码，请在Excel中取消密码、另存后再导入") from exc
-    except (python_calamine.CalamineError, zipfile.BadZipFile, OSError, ValueError) as exc:
-        detail = str(exc).splitlines()[0][:120]
-        if "password" in detail.lower() or "encrypt" in detail.lower():
-            raise _FileError("文件设置了打开密码，请在Excel中取消密码、另存后再导入") from exc
-        raise _FileError(f"文件已损坏或不完整，无法读取（{detail}），请重新导出") from exc
-    # The ledger is the first sheet whose header names columns of this table.
-    scores = [
-        max(
-            (
-                sum(_match_header(_cell_text(c), lookup) is not None for c in row)
-                for row in g[:_HEADER_SCAN_ROWS]
-            ),
-            default=0,
+        book = Workbook(path)
+        hidden = [s.name for s in book.sheets if not s.visible]
+        if hidden:
+            notes.append(
+                f"{path.name}：隐藏的工作表{'、'.join(f'“{n}”' for n in hidden)}未读取"
+                "（如需导入，请在Excel中取消隐藏）"
+            )
+        others = [s.name for s in book.sheets if s.visible and not s.worksheet]
+        if others:
+            notes.append(f"{path.name}：{'、'.join(f'“{n}”' for n in others)}不是数据表，未读取")
+        sheets = [s for s in book.sheets if s.visible and s.worksheet]
+        if not sheets:
+            raise _FileError(
+                "工作簿中没有可见的工作表" + ("（只有隐藏的工作表）" if hidden else "")
+            )
+        grids = {s.name: book.read(s) for s in sheets}
+    except WorkbookError as exc:
+        raise _FileError(str(exc)) from exc
+    required = sum(c.required for c in table.columns)
+    strength = {name: _header_strength(grid, table, lookup) for name, (grid, _) in grids.items()}
+    filled = [s.name for s in sheets if _has_content(grids[s.name][0])]
+    holding = [n for n in filled if strength[n] >= max(1, -(-required // 2))]
+    if not holding:
+        if not filled:
+            raise _FileError("表格中没有任何内容")
+        best = max(strength[n] for n in filled)
+        candidates = [n for n in filled if strength[n] == best]
+        if len(candidates) > 1:
+            listed = "、".join(f"“{n}”" for n in candidates)
+            raise _FileError(
+                f"无法确定哪个工作表是{table.title}：工作表{listed}都没有完整的表头，"
+                "请删除多余的工作表，或把表头改为标准表头"
+            )
+        holding = candidates
+    skipped = [n for n in filled if n not in holding]
+    if skipped:
+        notes.append(
+            f"{path.name}：工作表{'、'.join(f'“{n}”' for n in skipped)}中没有{table.title}的表头，"
+            "未读取"
         )
-        for g in grids
-    ]
-    index = int(np.argmax(scores)) if scores else 0
-    grid = [list(r) for r in grids[index]] if grids else []
-    if not grid:
-        raise _FileError("表格中没有任何内容")
-    start, count, headers = _find_header(grid, lookup)
-    first_data = start + count
-    try:
-        merged = sheets[index].merged_cell_ranges
-    except (AttributeError, python_calamine.CalamineError):
-        merged = None
-    _fill_merged(grid, merged, first_data)
-    body = grid[first_data:]
-    width = len(headers)
-    data = pd.DataFrame([r[:width] + [""] * (width - len(r)) for r in body], dtype=object)
-    if data.empty:
-        data = pd.DataFrame(columns=range(width), dtype=object)
-    rows = np.arange(first_data + 1, first_data + 1 + len(body), dtype=np.int64)
-    return _Raw(data, rows, headers, count)
+    # Errors name the sheet whenever the workbook has more than one to look at.
+    named = len(book.sheets) > 1
+    parts = []
+    for name in holding:
+        grid, merged = grids[name]
+        parts.append(_grid_part([list(r) for r in grid], merged, lookup, name if named else None))
+    return parts, notes
 
 
-def _detect_encoding(data: bytes) -> tuple[str, int]:
-    """The encoding of CSV bytes (``utf-8``, ``gbk`` or ``gb18030``) and the BOM length."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8", 3
+_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+# Share of NUL bytes above which a file is binary, not text with a stray NUL.
+_BINARY_NUL_SHARE = 0.01
+
+
+def _utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the bytes are UTF-16 text (by BOM, or by NUL halves of ASCII)."""
+    for bom, encoding in _UTF16_BOMS.items():
+        if data.startswith(bom):
+            return encoding
+    sample = np.frombuffer(data[: 1 << 16][: len(data[: 1 << 16]) // 2 * 2], dtype=np.uint8)
+    if len(sample) < 4:
+        return None
+    even, odd = (sample[0::2] == 0).mean(), (sample[1::2] == 0).mean()
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_csv(data: bytes) -> tuple[bytes, str]:
+    """CSV bytes as UTF-8 without BOM, and the encoding they were read in.
+
+    UTF-8 (with one BOM or several: a file saved twice by tools that each add one), UTF-16
+    (as Excel's "Unicode text" saves), GBK and GB18030, detected from the bytes.
+    """
+    encoding = _utf16(data)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise _FileError(
+                "文件像是UTF-16编码，但内容不完整，无法读取，请用Excel另存为“CSV UTF-8”"
+            ) from exc
+        return text.lstrip("\ufeff").encode("utf-8"), "utf-16"
+    while data.startswith(_BOM):
+        data = data[len(_BOM) :]
     sample = data[:_CSV_SAMPLE_BYTES]
     try:
         sample.decode("utf-8")
-        return "utf-8", 0
+        return data, "utf-8"
     except UnicodeDecodeError as exc:
         # A sample cut in the middle of a character is still UTF-8.
         if exc.start >= len(sample) - 3 and len(data) > len(sample):
-            return "utf-8", 0
+            return data, "utf-8"
     for encoding in ("gbk", "gb18030"):
         try:
-            data.decode(encoding)
-            return encoding, 0
+            return data.decode(encoding).encode("utf-8"), encoding
         except UnicodeDecodeError:
             continue
     raise _FileError("无法识别文件编码（不是UTF-8、GBK或GB18030），请用Excel另存为“CSV UTF-8”")
+
+
+def _line_ends(data: bytes | memoryview) -> np.ndarray:
+    """Where each line ends (the index of its LF, or of a CR not followed by LF, or the end)."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero((arr == 10) | (arr == 13))
+    if len(ends):
+        cr = arr[ends] == 13
+        nxt = np.append(arr, 0)[np.minimum(ends + 1, len(arr))]
+        # CR LF is one ending, at the LF.
+        ends = ends[~(cr & (nxt == 10))]
+    if len(ends) == 0 or ends[-1] != len(arr) - 1:
+        ends = np.append(ends, len(arr))
+    return ends
+
+
+def _blank_nul_lines(data: bytes) -> tuple[bytes, list[tuple[int, str, str]]]:
+    """Lines holding a NUL byte, emptied (numbers kept) and reported; binary files refused."""
+    nuls = data.count(b"\x00")
+    if not nuls:
+        return data, []
+    if nuls > _BINARY_NUL_SHARE * len(data):
+        raise _FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
+    ends = _line_ends(data)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    at = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+    lines = np.unique(np.searchsorted(ends, at))
+    out, bad, last = bytearray(), [], 0
+    for line in lines:
+        first, stop = int(starts[line]), int(ends[line])
+        text = data[first:stop].replace(b"\x00", b"").decode("utf-8", errors="replace")
+        bad.append(
+            (int(line) + 1, text, "这一行含有空字符（NUL，通常是文件损坏或编码错误），无法读取")
+        )
+        out += data[last:first]
+        last = stop
+    out += data[last:]
+    return bytes(out), bad
 
 
 def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Raw:
     data = path.read_bytes()
     if not data or data.isspace():
         raise _FileError("文件是空的，请重新导出")
-    if b"\x00" in data[:_CSV_SAMPLE_BYTES] or data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
         raise _FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
-    encoding, bom = _detect_encoding(data)
-    if encoding != "utf-8":
-        data = data.decode(encoding).encode("utf-8")
-    elif bom:
-        data = data[bom:]
+    data, encoding = _decode_csv(data)
+    data, nul_lines = _blank_nul_lines(data)
     head_text = data[:_CSV_SAMPLE_BYTES].decode("utf-8", errors="ignore")
     # Rows of the first lines with the line each ends on; blank lines are not rows.
-    reader = csv.reader(io.StringIO(head_text))
+    reader = csv.reader(io.StringIO(head_text, newline=""))
     dense, ends = [], []
     try:
         for row in reader:
@@ -392,75 +528,216 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
         raise _FileError("文件中没有任何内容")
     start, count, headers = _find_header(dense, lookup)
     header_lines = ends[start + count - 1]
+    bad_nul = [b for b in nul_lines if b[0] > header_lines]
+    offset = _line_offset(data, header_lines)
+    body = memoryview(data)[offset:]
+    plain = _plain_body(body)
+    frame = rows = None
+    bad: list[tuple[int | None, str, str]] = []
+    if plain:
+        parsed = _read_csv_arrow(body, headers, lookup, text_columns)
+        if parsed is not None:
+            frame, records, bad_records = parsed
+            rows, bad = _arrow_row_numbers(
+                body, header_lines, len(frame), bad_records, len(headers)
+            )
+    if rows is None:
+        frame, rows, bad = _read_csv_python(body, header_lines, len(headers))
+    bad = sorted([*bad, *bad_nul], key=lambda b: b[0])
+    return _Raw(frame, rows, headers, count, encoding=encoding, bad_lines=bad)
+
+
+def _plain_body(body: memoryview) -> bool:
+    """Whether Arrow's fast reader sees the lines as they are: no quote spans a line end.
+
+    Every line end must come after an even number of quotes, and no CR stands alone (Arrow
+    ends a line at a bare CR, even inside quotes when reading on several threads).
+    """
+    raw = bytes(body) if len(body) < _CSV_SAMPLE_BYTES else body
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    crs = np.flatnonzero(arr == 13)
+    if len(crs) and (np.append(arr, 0)[crs + 1] != 10).any():
+        return False
+    quotes = np.flatnonzero(arr == 34)
+    if len(quotes) == 0:
+        return True
+    if len(quotes) % 2:
+        return False
+    line_ends = np.flatnonzero(arr == 10)
+    return not (np.searchsorted(quotes, line_ends) % 2).any()
+
+
+def _read_csv_arrow(
+    body: memoryview, headers: list[str], lookup: dict[str, str], text_columns: set[str]
+) -> tuple[pd.DataFrame, int, list[tuple[int | None, str]]] | None:
+    """The body through Arrow: frame, records read, and bad records (number, text).
+
+    None when Arrow could not number a bad record (it does not on several threads).
+    """
     names = [f"c{i}" for i in range(len(headers))]
     types = {
         names[i]: pyarrow_lib.string()
         for i, h in enumerate(headers)
         if _match_header(h, lookup) in text_columns or _match_header(h, lookup) is None
     }
-    bad_lines: list[tuple[int | None, str]] = []
+    for threads in (len(body) > _THREADED_CSV_BYTES, False):
+        bad_records: list[tuple[int | None, str]] = []
 
-    def _on_bad_line(row: pa_csv.InvalidRow) -> str:
-        bad_lines.append((row.number, row.text))
-        return "skip"
+        def _on_bad_line(row: pa_csv.InvalidRow, bad_records=bad_records) -> str:
+            bad_records.append((row.number, row.text))
+            return "skip"
 
-    offset = _line_offset(data, header_lines)
-    body = memoryview(data)[offset:]
-    try:
-        arrow = pa_csv.read_csv(
-            pyarrow_lib.py_buffer(body),
-            read_options=pa_csv.ReadOptions(
-                column_names=names, use_threads=len(data) > _THREADED_CSV_BYTES
-            ),
-            parse_options=pa_csv.ParseOptions(invalid_row_handler=_on_bad_line),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=types, strings_can_be_null=True, quoted_strings_can_be_null=True
-            ),
-        )
-    except (pyarrow_lib.ArrowInvalid, pyarrow_lib.ArrowException) as exc:
-        detail = str(exc).splitlines()[0][:160]
-        raise _FileError(f"CSV文件格式错误，无法读取（{detail}）") from exc
+        try:
+            arrow = pa_csv.read_csv(
+                pyarrow_lib.py_buffer(body),
+                read_options=pa_csv.ReadOptions(column_names=names, use_threads=threads),
+                parse_options=pa_csv.ParseOptions(invalid_row_handler=_on_bad_line),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=types, strings_can_be_null=True, quoted_strings_can_be_null=True
+                ),
+            )
+        except (pyarrow_lib.ArrowInvalid, pyarrow_lib.ArrowException) as exc:
+            detail = str(exc).splitlines()[0][:160]
+            raise _FileError(f"CSV文件格式错误，无法读取（{detail}）") from exc
+        if all(n is not None for n, _ in bad_records):
+            break
+    else:
+        return None
     arrow = _dates_to_timestamps(arrow)
     frame = _to_pandas(arrow)
     frame.columns = range(len(headers))
-    rows = _csv_row_numbers(data, offset, header_lines, len(frame), bad_lines)
-    bad = [(None if n is None else n + header_lines, text) for n, text in bad_lines]
-    return _Raw(frame, rows, headers, count, encoding=encoding, bad_lines=bad)
+    return frame, len(frame) + len(bad_records), bad_records
 
 
 def _line_offset(data: bytes, lines: int) -> int:
     """Where the byte after the first ``lines`` lines starts."""
-    offset = 0
-    for _ in range(lines):
-        end = data.find(b"\n", offset)
-        offset = len(data) if end < 0 else end + 1
-    return offset
+    if lines == 0:
+        return 0
+    if b"\r" not in data[:_CSV_SAMPLE_BYTES]:
+        offset = 0
+        for _ in range(lines):
+            end = data.find(b"\n", offset)
+            offset = len(data) if end < 0 else end + 1
+        return offset
+    ends = _line_ends(data)
+    return min(int(ends[lines - 1]) + 1, len(data)) if lines <= len(ends) else len(data)
 
 
-def _csv_row_numbers(
-    data: bytes, offset: int, header_lines: int, n_rows: int, bad_lines: list
-) -> np.ndarray:
-    """Line numbers of the parsed rows: blank lines and skipped bad lines are not rows."""
+def _ragged(width: int) -> str:
+    return f"这一行的列数与表头（{width}列）不一致，无法读取"
+
+
+def _arrow_row_numbers(
+    body: memoryview, header_lines: int, n_rows: int, bad_records: list, width: int
+) -> tuple[np.ndarray | None, list[tuple[int, str, str]]]:
+    """Line numbers of the rows Arrow read and of the records it refused.
+
+    Arrow skips empty lines and numbers records from 1 within the body; every other line is
+    one record (the body has no quoted line end). None when the counts disagree: the caller
+    then reads the body line by line.
+    """
     simple = np.arange(header_lines + 1, header_lines + 1 + n_rows, dtype=np.int64)
-    # As many lines as rows: no blank line, no bad line, no field spanning lines. Counting one
-    # byte is several times faster than searching for a blank line.
-    lines = data.count(b"\n", offset) + (0 if data.endswith(b"\n") or len(data) == offset else 1)
-    if lines == n_rows and not bad_lines:
-        return simple
-    arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
+    raw = bytes(body) if len(body) < _CSV_SAMPLE_BYTES else body
+    # As many lines as rows: no blank line, no bad line. Counting one byte is several times
+    # faster than searching for a blank line.
+    lines = raw.count(b"\n") + (0 if len(raw) == 0 or raw[-1:] == b"\n" else 1)
+    if lines == n_rows and not bad_records:
+        return simple, []
+    arr = np.frombuffer(raw, dtype=np.uint8)
     ends = np.flatnonzero(arr == 10)
     if len(ends) == 0 or ends[-1] != len(arr) - 1:
         ends = np.append(ends, len(arr))
     starts = np.concatenate(([0], ends[:-1] + 1))
     length = ends - starts
     blank = (length == 0) | ((length == 1) & (arr[np.minimum(starts, len(arr) - 1)] == 13))
-    line_numbers = np.flatnonzero(~blank) + header_lines + 1
-    skipped = {n for n, _ in bad_lines if n is not None}
-    if skipped:
-        # pyarrow numbers invalid rows by line within the body, counting from 1.
-        line_numbers = line_numbers[~np.isin(line_numbers - header_lines, list(skipped))]
-    # Quoted fields spanning lines break the count: then fall back to counting parsed rows.
-    return line_numbers.astype(np.int64) if len(line_numbers) == n_rows else simple
+    records = np.flatnonzero(~blank) + header_lines + 1
+    if len(records) != n_rows + len(bad_records):
+        return None, []
+    refused = np.zeros(len(records), dtype=bool)
+    bad = []
+    for number, text in bad_records:
+        refused[number - 1] = True
+        if text.strip():
+            bad.append((int(records[number - 1]), text, _ragged(width)))
+    return records[~refused], bad
+
+
+def _read_csv_python(
+    body: memoryview, header_lines: int, width: int
+) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, str]]]:
+    """Read the body line by line, so that every physical line is accounted for.
+
+    For bodies where a quote spans line ends or a CR stands alone. A quoted value may hold line
+    breaks (a multi-line cell): its record counts on its first line. A record that spans
+    several lines without the header's number of columns, with a quote out of place, or open
+    at the end of the file, is an unclosed quote: its first line is refused and reading starts again
+    on the next line, so one stray quote costs one row, not the rest of the file.
+    """
+    text = bytes(body).decode("utf-8", errors="replace")
+    lines = re.split(r"(?<=\r\n)|(?<=\n)|(?<=\r)(?!\n)", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    records: list[list[str]] = []
+    rows: list[int] = []
+    bad: list[tuple[int, str, str]] = []
+    at = 0
+    while at < len(lines):
+        reader = csv.reader(iter(lines[at:]))
+        restart = None
+        consumed = 0
+        while restart is None:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                # A value past the csv module's size limit: an unclosed quote swallowing lines.
+                restart = at + consumed + 1
+                line = lines[at + consumed].rstrip("\r\n")
+                bad.append((header_lines + at + consumed + 1, line, _UNCLOSED))
+                break
+            first, span = at + consumed, reader.line_num - consumed
+            consumed = reader.line_num
+            line_no = header_lines + first + 1
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) == width and (
+                span == 1 or _one_strict_record("".join(lines[first : first + span]))
+            ):
+                records.append(fields)
+                rows.append(line_no)
+                continue
+            shown = lines[first].rstrip("\r\n")
+            if span > 1:
+                bad.append((line_no, shown, _UNCLOSED))
+                restart = first + 1
+            elif not _one_strict_record(lines[first]):
+                bad.append((line_no, shown, _UNCLOSED))
+            else:
+                bad.append((line_no, shown, _ragged(width)))
+        if restart is None:
+            break
+        at = restart
+    frame = pd.DataFrame(records, columns=range(width), dtype=object) if records else None
+    if frame is None:
+        frame = pd.DataFrame(columns=range(width), dtype=object)
+    frame = frame.replace("", None)
+    return frame, np.asarray(rows, dtype=np.int64), bad
+
+
+_UNCLOSED = "这一行的引号没有配对（缺少结尾的引号），无法读取"
+
+
+def _one_strict_record(text: str) -> bool:
+    """Whether CSV text spanning several lines is one record with every quote where it belongs.
+
+    A stray quote opens a value that the next quote closes, lines later, with text after it;
+    strict reading refuses that, as it refuses a quote still open at the end of the file.
+    """
+    try:
+        return len(list(csv.reader(iter(text.splitlines(keepends=True)), strict=True))) == 1
+    except csv.Error:
+        return False
 
 
 def _dates_to_timestamps(arrow: pyarrow_lib.Table) -> pyarrow_lib.Table:
@@ -505,18 +782,19 @@ def _read_parquet(path: Path, lookup: dict[str, str]) -> _Raw:
     return _Raw(frame, rows, headers, 1)
 
 
-def _read_file(path: Path, table: Table) -> _Raw:
+def _read_file(path: Path, table: Table) -> tuple[list[_Raw], list[str]]:
+    """The parts of a file holding the table (one per sheet read) and notes on what was not."""
     lookup = _header_lookup(table)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, lookup)
+        return _read_excel(path, table, lookup)
     if suffix == ".parquet":
         import pyarrow.parquet  # noqa: F401  (registers pyarrow_lib.parquet)
 
-        return _read_parquet(path, lookup)
+        return [_read_parquet(path, lookup)], []
     text_kinds = {"text", "enum", "id_number", "uscc"}
     text_columns = {c.name for c in table.columns if c.kind in text_kinds}
-    return _read_csv(path, lookup, text_columns)
+    return [_read_csv(path, lookup, text_columns)], []
 
 
 # --------------------------------------------------------------------------------------------
@@ -751,99 +1029,206 @@ class TableLoad:
     usable: bool = True
 
 
+@dataclass
+class _Piece:
+    """One part of a file that maps onto the table: its rows, and where each column is."""
+
+    data: pd.DataFrame
+    rows: np.ndarray
+    mapping: dict[str, tuple[int, float]]
+    sheet: str | None
+
+
+def _where(file: str, sheet: str | None) -> str:
+    return f"{file}（工作表“{sheet}”）" if sheet else file
+
+
+def _header_mapping(
+    part: _Raw, table: Table, lookup: dict[str, str], where: str, notes: list[str]
+) -> dict[str, tuple[int, float]]:
+    """Each column of the table found in a part's header: (position, unit multiplier)."""
+    mapping: dict[str, tuple[int, float]] = {}
+    ignored = []
+    for i, header in enumerate(part.headers):
+        name = _match_header(header, lookup)
+        if name is None:
+            if header:
+                ignored.append(header)
+        elif name in mapping:
+            notes.append(f"{where}：表头“{header}”与前面的列重复，已忽略该列")
+        else:
+            mapping[name] = (i, _split_unit(header)[1])
+    if ignored:
+        notes.append(f"{where}：以下列不属于{table.title}，未读取：{'、'.join(ignored)}")
+    return mapping
+
+
+# A row labelled in its first filled cell as a total (合计 row of an official ledger, 小计 per
+# township) or as a template's example (示例): not a record. Matched after NFKC folding and
+# with blanks removed, so "合 计", "合计：" and "（示例）" are all recognised.
+_TOTAL_RE = re.compile(r"^(?:合计|小计|总计|共计)(?:[:(].*)?$")
+_EXAMPLE_RE = re.compile(r"^[(\[【]?示例[)\]】]?(?:[:].*)?$")
+_MARK_CHARACTERS = "计例"
+
+
+def _marked_rows(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose first filled cell marks them a total row, and rows marked as an example.
+
+    Decided column by column: only rows whose earlier cells are all empty look further, and
+    only cells holding 计 or 例 are read as text (a payroll's first column settles it at once).
+    """
+    totals = np.zeros(len(data), dtype=bool)
+    examples = np.zeros(len(data), dtype=bool)
+    undecided = np.ones(len(data), dtype=bool)
+    for position in data.columns:
+        if not undecided.any():
+            break
+        column = data[position]
+        empty = column.isna().to_numpy()
+        if _is_text(column):
+            empty = empty | (column == "").fillna(True).to_numpy(dtype=bool)
+            open_rows = undecided & ~empty
+            if open_rows.any():
+                cells = column[open_rows]
+                hint = cells.astype("string").str.contains(f"[{_MARK_CHARACTERS}]", regex=True)
+                hint = hint.fillna(False).to_numpy(dtype=bool)
+                if hint.any():
+                    where = np.flatnonzero(open_rows)[hint]
+                    keys = [parse.header_key(v) for v in cells[hint].astype(str)]
+                    totals[where] = [bool(_TOTAL_RE.match(k)) for k in keys]
+                    examples[where] = [bool(_EXAMPLE_RE.match(k)) for k in keys]
+        undecided &= empty
+    return totals, examples
+
+
+def _row_list(rows: np.ndarray) -> str:
+    shown = "、".join(str(int(r)) for r in rows[:20])
+    return shown + (f"等{len(rows)}行" if len(rows) > 20 else "")
+
+
 def load_table(
     path: Path, table: Table | str, keys: dict[str, pd.Index] | None = None
 ) -> TableLoad:
     """Read, parse and validate one ledger file.
 
     The loaded rows have canonical columns, typed, plus ``source_row``; errors have
-    :data:`ERROR_COLUMNS`. ``keys`` holds the key values already
-    read from other tables, for reference rules (a reference to a table that was not given is
-    not checked).
+    :data:`ERROR_COLUMNS` (``sheet`` names the sheet when a workbook has several). ``keys``
+    holds the key values already read from other tables, for reference rules (a reference to a
+    table that was not given is not checked). Rows read = loaded + rejected + skipped: a total
+    row (合计/小计) or a template's example row (示例) is skipped with a note.
     """
     table = TABLES[table] if isinstance(table, str) else table
     keys = keys or {}
     path = Path(path)
     report = TableReport(table.name, path.name)
-    notes: list[str] = []
+    notes = report.notes
     try:
-        raw = _read_file(path, table)
+        parts, read_notes = _read_file(path, table)
     except _FileError as exc:
         report.unreadable = True
         error = _error_frame(
             table.name, path.name, [None], [None], [None], [str(exc)], ["unreadable_file"]
         )
         return TableLoad(_empty_table(table), error, report, notes, usable=False)
-    report.encoding, report.header_rows = raw.encoding, raw.header_rows
-    if raw.encoding and raw.encoding != "utf-8":
-        notes.append(f"{path.name}：按{raw.encoding.upper()}编码读取")
+    notes.extend(read_notes)
+    report.encoding, report.header_rows = parts[0].encoding, parts[0].header_rows
+    if report.encoding and report.encoding != "utf-8":
+        notes.append(f"{path.name}：按{report.encoding.upper()}编码读取")
 
-    # Map headers to columns.
-    mapping: dict[str, tuple[int, float]] = {}
-    ignored = []
     lookup = _header_lookup(table)
-    for i, header in enumerate(raw.headers):
-        name = _match_header(header, lookup)
-        if name is None:
-            if header:
-                ignored.append(header)
-        elif name in mapping:
-            notes.append(f"{path.name}：表头“{header}”与前面的列重复，已忽略该列")
-        else:
-            mapping[name] = (i, _split_unit(header)[1])
-    if ignored:
-        notes.append(f"{path.name}：以下列不属于{table.title}，未读取：{'、'.join(ignored)}")
-
-    # Rows with nothing in them are not rows.
-    blank = _blank_rows(raw.data)
-    data, rows = (raw.data[~blank], raw.rows[~blank]) if blank.any() else (raw.data, raw.rows)
-    bad_line_count = len(raw.bad_lines)
-    report.rows = len(data) + bad_line_count
-
-    missing = [c for c in table.columns if c.required and c.name not in mapping]
-    if missing:
-        found = "、".join(h for h in raw.headers if h) or "（无）"
-        reasons = [f"缺少必填列“{c.header}”；表中找到的表头：{found}" for c in missing]
-        error = _error_frame(
-            table.name,
-            path.name,
-            [None] * len(missing),
-            [c.name for c in missing],
-            [None] * len(missing),
-            reasons,
-            ["missing_column"] * len(missing),
+    pieces: list[_Piece] = []
+    frames: list[pd.DataFrame] = []  # table-level and unreadable-line errors
+    for part in parts:
+        where = _where(path.name, part.sheet)
+        mapping = _header_mapping(part, table, lookup, where, notes)
+        # Rows with nothing in them are not rows.
+        blank = _blank_rows(part.data)
+        data, rows = (
+            (part.data[~blank], part.rows[~blank]) if blank.any() else (part.data, part.rows)
         )
-        report.rejected = report.rows
-        return TableLoad(_empty_table(table), error, report, notes, usable=False)
+        totals, examples = _marked_rows(data)
+        marked = totals | examples
+        if marked.any():
+            for mask, what in ((totals, "合计（小计）行"), (examples, "填写示例行")):
+                if mask.any():
+                    notes.append(f"{where}：第{_row_list(rows[mask])}行是{what}，未作为记录导入")
+            report.skipped += int(marked.sum())
+            data, rows = data[~marked], rows[~marked]
+        if part.bad_lines:
+            count = len(part.bad_lines)
+            frames.append(
+                _error_frame(
+                    table.name,
+                    path.name,
+                    [n for n, _, _ in part.bad_lines],
+                    [None] * count,
+                    [t[:200] for _, t, _ in part.bad_lines],
+                    [r for _, _, r in part.bad_lines],
+                    ["bad_line"] * count,
+                    [part.sheet] * count,
+                )
+            )
+            report.rows += count
+            report.rejected += count
+        report.rows += len(data)
+        missing = [c for c in table.columns if c.required and c.name not in mapping]
+        if missing:
+            found = "、".join(h for h in part.headers if h) or "（无）"
+            frames.append(
+                _error_frame(
+                    table.name,
+                    path.name,
+                    [None] * len(missing),
+                    [c.name for c in missing],
+                    [None] * len(missing),
+                    [f"缺少必填列“{c.header}”；表中找到的表头：{found}" for c in missing],
+                    ["missing_column"] * len(missing),
+                    [part.sheet] * len(missing),
+                )
+            )
+            report.rejected += len(data)
+            continue
+        pieces.append(_Piece(data.reset_index(drop=True), rows, mapping, part.sheet))
+    if not pieces:
+        errors = pd.concat(frames, ignore_index=True) if frames else _empty_errors()
+        return TableLoad(_empty_table(table), errors, report, notes, usable=False)
 
-    # Parse every column; collect cell errors.
-    data = data.reset_index(drop=True)
+    # Parse every column of every piece; collect cell errors (positions over all pieces).
+    starts = np.cumsum([0] + [len(p.data) for p in pieces])
+    rows = pieces[0].rows if len(pieces) == 1 else np.concatenate([p.rows for p in pieces])
+    sheets = None
+    if any(p.sheet for p in pieces):
+        sheets = np.concatenate([np.full(len(p.data), p.sheet, dtype=object) for p in pieces])
     typed = {}
     errors = []
     for col in table.columns:
-        if col.name not in mapping:
-            typed[col.name] = pd.Series(index=data.index, dtype=_nullable(col))
-            continue
-        position, unit = mapping[col.name]
-        raw_col = data[position]
-        parsed = _parse_column(raw_col, col, unit)
-        typed[col.name] = parsed.values
-        if parsed.bad.any():
-            bad = parsed.bad.to_numpy()
-            errors.append(
-                pd.DataFrame(
-                    {
-                        "pos": np.flatnonzero(bad),
-                        "column": col.name,
-                        "value": _cell_display(raw_col[bad]).to_numpy(),
-                        "rule": parsed.rule[bad].to_numpy(),
-                        "reason": parsed.reason[bad].to_numpy(),
-                    }
+        values = []
+        for piece, start in zip(pieces, starts, strict=False):
+            if col.name not in piece.mapping:
+                values.append(pd.Series(index=piece.data.index, dtype=_nullable(col)))
+                continue
+            position, unit = piece.mapping[col.name]
+            raw_col = piece.data[position]
+            parsed = _parse_column(raw_col, col, unit)
+            values.append(parsed.values)
+            if parsed.bad.any():
+                bad = parsed.bad.to_numpy()
+                errors.append(
+                    pd.DataFrame(
+                        {
+                            "pos": np.flatnonzero(bad) + start,
+                            "column": col.name,
+                            "value": _cell_display(raw_col[bad]).to_numpy(),
+                            "rule": parsed.rule[bad].to_numpy(),
+                            "reason": parsed.reason[bad].to_numpy(),
+                        }
+                    )
                 )
-            )
+        typed[col.name] = values[0] if len(values) == 1 else _stack(values, col)
     # copy=False keeps one block per column: stacking same-typed columns into one block would
     # copy them all.
-    frame = pd.DataFrame(typed, index=data.index, copy=False)
+    index = pd.RangeIndex(int(starts[-1]))
+    frame = pd.DataFrame(typed, index=index, copy=False)
     if "status" in frame and table.column("status").default:
         frame["status"] = frame["status"].fillna(table.column("status").default)
 
@@ -856,7 +1241,7 @@ def load_table(
         positions = rule_errors["pos"].to_numpy(dtype=np.int64)
         for name in np.unique(columns):
             at = columns == name
-            shown[at] = _cell_display(data[mapping[name][0]]).to_numpy()[positions[at]]
+            shown[at] = _displayed(pieces, name)[positions[at]]
         rule_errors["value"] = pd.Series(shown, index=rule_errors.index).replace("", None)
     if errors and len(rule_errors):
         parsed_cells = pd.concat(errors)[["pos", "column"]]
@@ -869,33 +1254,21 @@ def load_table(
         pd.concat([e for e in errors if len(e)]) if any(len(e) for e in errors) else rule_errors
     )
     cell_errors = cell_errors.sort_values(["pos"], kind="stable")
+    positions = cell_errors["pos"].to_numpy(dtype=np.int64)
     out = _error_frame(
         table.name,
         path.name,
-        rows[cell_errors["pos"].to_numpy(dtype=np.int64)],
+        rows[positions],
         cell_errors["column"].to_numpy(),
         cell_errors["value"].to_numpy(),
         cell_errors["reason"].to_numpy(),
         cell_errors["rule"].to_numpy(),
+        None if sheets is None else sheets[positions],
     )
-    if bad_line_count:
-        out = pd.concat(
-            [
-                out,
-                _error_frame(
-                    table.name,
-                    path.name,
-                    [n for n, _ in raw.bad_lines],
-                    [None] * bad_line_count,
-                    [t[:200] for _, t in raw.bad_lines],
-                    [f"这一行的列数与表头（{len(raw.headers)}列）不一致，无法读取"]
-                    * bad_line_count,
-                    ["bad_line"] * bad_line_count,
-                ),
-            ]
-        )
+    if frames:
+        out = pd.concat([*frames, out], ignore_index=True)
     rejected = np.zeros(len(frame), dtype=bool)
-    rejected[cell_errors["pos"].to_numpy(dtype=np.int64)] = True
+    rejected[positions] = True
     kept = ~rejected
     loaded, rows_kept = (frame[kept], rows[kept]) if rejected.any() else (frame, rows)
     loaded = loaded.copy(deep=False)
@@ -903,13 +1276,31 @@ def load_table(
         if loaded[col.name].dtype != _final_dtype(col):
             loaded[col.name] = loaded[col.name].astype(_final_dtype(col))
     loaded["source_row"] = pd.Series(rows_kept, index=loaded.index, copy=False)
-    report.rejected = int(rejected.sum()) + bad_line_count
+    report.rejected += int(rejected.sum())
     report.loaded = len(loaded)
     # A row rejected for another cell still names a real subject: references to it hold.
     keys_read = pd.Index(frame[table.key].dropna().unique()) if table.key else None
     return TableLoad(
         loaded.reset_index(drop=True), out.reset_index(drop=True), report, notes, keys_read
     )
+
+
+def _stack(values: list[pd.Series], col: Column) -> pd.Series:
+    """One column from the pieces' typed columns, in the type the column's parser gives."""
+    dtypes = {str(v.dtype) for v in values if len(v)}
+    target = dtypes.pop() if len(dtypes) == 1 else _nullable(col)
+    return pd.concat([v.astype(target) for v in values], ignore_index=True)
+
+
+def _displayed(pieces: list[_Piece], name: str) -> np.ndarray:
+    """A column's cells as the clerk typed them, over all pieces ("" where a piece lacks it)."""
+    shown = []
+    for piece in pieces:
+        if name in piece.mapping:
+            shown.append(_cell_display(piece.data[piece.mapping[name][0]]).to_numpy())
+        else:
+            shown.append(np.full(len(piece.data), "", dtype=object))
+    return shown[0] if len(shown) == 1 else np.concatenate(shown)
 
 
 def _nullable(col: Column) -> str:
@@ -923,19 +1314,20 @@ def _empty_table(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _error_frame(table, file, rows, columns, values, reasons, rules) -> pd.DataFrame:
-    frame = pd.DataFrame(
+def _error_frame(table, file, rows, columns, values, reasons, rules, sheets=None) -> pd.DataFrame:
+    count = len(rows)
+    return pd.DataFrame(
         {
-            "table": table,
-            "file": file,
+            "table": pd.array([table] * count, dtype="str"),
+            "file": pd.array([file] * count, dtype="str"),
             "row": pd.array(list(rows), dtype="Int64"),
             "column": pd.array(list(columns), dtype="str"),
             "value": pd.array(list(values), dtype="str"),
             "reason": pd.array(list(reasons), dtype="str"),
             "rule": pd.array(list(rules), dtype="str"),
+            "sheet": pd.array([None] * count if sheets is None else list(sheets), dtype="str"),
         }
     )
-    return frame
 
 
 # --------------------------------------------------------------------------------------------
@@ -952,6 +1344,8 @@ def load(folder: Path | str, progress: Callable[[str, int, int], None] | None = 
     folder = Path(folder)
     if not folder.is_dir():
         raise CampaignError(f"找不到活动文件夹：{folder}")
+    if not inside_folder(folder, folder / "campaign.toml"):
+        raise CampaignError(_OUTSIDE.format(name="campaign.toml"))
     try:
         config = read_config(folder / "campaign.toml")
     except ConfigError as exc:
@@ -982,6 +1376,21 @@ def load(folder: Path | str, progress: Callable[[str, int, int], None] | None = 
                 )
             )
             continue
+        if not inside_folder(folder, paths[0]):
+            # Read nothing of it: a link may point at anything the server can read.
+            report.tables[name] = TableReport(name, paths[0].name, unreadable=True)
+            all_errors.append(
+                _error_frame(
+                    name,
+                    paths[0].name,
+                    [None],
+                    [None],
+                    [None],
+                    [_OUTSIDE.format(name=paths[0].name)],
+                    ["outside_folder"],
+                )
+            )
+            continue
         result = load_table(paths[0], TABLES[name], keys)
         report.tables[name] = result.report
         report.notes.extend(result.notes)
@@ -998,6 +1407,20 @@ def load(folder: Path | str, progress: Callable[[str, int, int], None] | None = 
     if "cases" in tables and "projects" in tables:
         tables["cases"] = _case_investment_types(tables["cases"], tables["projects"])
     return Campaign(folder=folder, config=config, tables=tables, report=report)
+
+
+_OUTSIDE = (
+    "{name} 是指向活动文件夹以外的链接（快捷方式），为安全起见未读取；"
+    "请把文件本身复制到活动文件夹中"
+)
+
+
+def inside_folder(folder: Path, path: Path) -> bool:
+    """Whether a file of the folder, links followed, is still inside the folder."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _case_investment_types(cases: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:

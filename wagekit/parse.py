@@ -672,6 +672,11 @@ def parse_uscc(raw: pd.Series, label: str = "统一社会信用代码") -> Parse
     )
 
 
+# Characters that print as nothing: a byte-order mark left inside the first header (a file
+# saved twice by tools that each add one) and zero-width spaces pasted from web pages.
+_INVISIBLE = "[\ufeff\u200b\u200c\u200d\u2060]"
+
+
 def header_key(text: str) -> str:
-    """A header as compared with the schema: NFKC-folded, blanks and line breaks removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+    """A header as compared with the schema: NFKC-folded, blanks and invisible marks removed."""
+    return re.sub(r"\s+|" + _INVISIBLE, "", unicodedata.normalize("NFKC", str(text)))

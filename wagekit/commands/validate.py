@@ -53,8 +53,10 @@ def format_report(report: LoadReport, folder: str = "", *, reveal_ids: bool = Fa
             lines.append(f"✗ {title}（{t.file}）：无法读取")
         else:
             mark = "✓" if t.rejected == 0 else "✗"
+            skipped = f"，跳过{t.skipped}行（合计或示例行）" if t.skipped else ""
             lines.append(
-                f"{mark} {title}（{t.file}）：读取{t.rows}行，导入{t.loaded}行，拒绝{t.rejected}行"
+                f"{mark} {title}（{t.file}）：读取{t.rows + t.skipped}行，导入{t.loaded}行，"
+                f"拒绝{t.rejected}行{skipped}"
             )
     missing = [TABLES[n].title for n in TABLES if n not in report.tables]
     if missing:
@@ -63,7 +65,11 @@ def format_report(report: LoadReport, folder: str = "", *, reveal_ids: bool = Fa
     if len(errors):
         lines += ["", f"共{len(errors)}处问题："]
         for e in errors.astype(object).where(errors.notna(), None).to_dict("records"):
-            where = e["file"] + (f" 第{e['row']}行" if e["row"] is not None else "")
+            where = (
+                e["file"]
+                + (f"（工作表“{e['sheet']}”）" if e.get("sheet") else "")
+                + (f" 第{e['row']}行" if e["row"] is not None else "")
+            )
             column = (
                 TABLES[e["table"]].column(e["column"]).header
                 if e["column"] in {c.name for c in TABLES[e["table"]].columns}
