@@ -17,13 +17,13 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 import traitlets
+from wagekit.store.fields import parse_amount
 
-from wagekit.export import CASE_LEDGER_HEADERS, case_ledger
 from wagekit.ids import mask_id_numbers_in_text
 from wagekit.schema import CASE_STATUSES
 from wagekit.store import StaleVersionError
-from wagekit.store.fields import parse_amount
 from wagekit.store.ledger import check_case_action
+from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger
 
 from .errors import Alert, shows_errors
 from .table import DataTable

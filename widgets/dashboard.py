@@ -26,7 +26,8 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from wagekit.export import (
+from wagekit.summary import Assessment, figures
+from wagekit.tables import (
     CASE_LEDGER_HEADERS,
     PROJECT_LEDGER_HEADERS,
     RANKING_HEADERS,
@@ -37,7 +38,6 @@ from wagekit.export import (
     systems_table,
     two_zero_progress,
 )
-from wagekit.summary import Assessment, figures
 
 from .assessed import AssessedApp, AssessedModel
 from .chart import ChartPanel, LaterCharts

@@ -20,8 +20,8 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from wagekit.export import case_ledger
 from wagekit.labels import TIER_LABELS
+from wagekit.tables import case_ledger
 
 from .assessed import AssessedApp, AssessedModel
 from .case_tracker import CaseTracker

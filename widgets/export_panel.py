@@ -1,114 +1,100 @@
-"""Export panel 导出: write the official ledgers and the draft report into a folder the user names.
+"""Export panel 下载上报材料: the ledgers, reports and templates as browser downloads.
 
-A folder field, a button and a progress bar around :func:`wagekit.export.export_campaign`. The
-panel asks its ``source`` for what to export (the assessment, the summary, the campaign folder
-and the store's records) at the moment the button is pressed, so it always exports what the
-dashboard shows. ID numbers are masked unless the user ticks the box. A folder inside the
-campaign folder is refused (wagekit never writes there).
+One :class:`~wagekit.widgets.download.DownloadButton` per file an office sends up: the two
+official ledgers (:mod:`wagekit.outputs.ledgers`), the final, weekly and daily reports
+(:mod:`wagekit.outputs.reports`) and the fill-in templates (one .zip of the seven workbooks,
+:mod:`wagekit.outputs.templates`). The panel asks its ``source`` for the assessment and the
+summary at the moment a button is pressed, so every file shows what the dashboard shows, figure
+for figure. Nothing is written on the server and no path is asked for or shown; ID numbers and
+bank accounts are always masked here (the command line's ``--unmasked`` is for the office's
+own tools, and is audited).
 """
 
 from __future__ import annotations
 
-import html
+import io
+import zipfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-import traitlets
 
-from wagekit.export import docx_available, export_campaign
+from wagekit.outputs import OutputFile
 
-from .errors import Alert, shows_errors
-from .progress import ProgressBar
+from .download import DownloadButton
 
-__all__ = ["ExportPanel", "default_export_folder"]
+__all__ = ["ExportPanel", "templates_zip"]
+
+ZIP = "application/zip"
 
 
-def default_export_folder() -> Path:
-    """Where exports go unless the user names another folder: ~/wagekit导出."""
-    return Path.home() / "wagekit导出"
+def templates_zip() -> OutputFile:
+    """The seven fill-in templates in one .zip (填报模板.zip), file names in UTF-8."""
+    from wagekit.outputs.templates import template_files
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in template_files():
+            archive.writestr(file.name, file.data)
+    return OutputFile("填报模板.zip", buffer.getvalue(), ZIP)
 
 
 class ExportPanel(widgets.VBox):
-    """Folder, format, ID reveal, export button, progress and the files written.
+    """Download buttons for the ledgers, the three reports and the templates.
 
-    ``source()`` returns the keyword arguments of :func:`wagekit.export.export_campaign`
-    other than the folder (``assessment``, ``summary``, ``campaign_folder``, ``inspections`` …).
-    ``result`` is the last :class:`~wagekit.export.ExportResult`.
+    ``source()`` returns a mapping with the dashboard's ``assessment`` and ``summary`` (other
+    keys are ignored). ``buttons`` maps a key (``project-ledger``, ``case-ledger``, ``final``,
+    ``weekly``, ``daily``, ``templates``) to its button.
     """
 
-    result = traitlets.Any(None, help="The last ExportResult, or None.")
-
-    def __init__(
-        self,
-        source: Callable[[], dict[str, Any]] | None = None,
-        *,
-        folder: str | Path | None = None,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, source: Callable[[], dict[str, Any]] | None = None, **kwargs: Any) -> None:
         self.source = source
-        wide = {"description_width": "80px"}
-        self.w_folder = widgets.Text(
-            value=str(folder or default_export_folder()),
-            description="导出到",
-            placeholder="导出文件夹的完整路径（不能在台账文件夹内）",
-            style=wide,
-            layout={"width": "560px"},
-        )
-        formats = [("Word文档（.docx）", "docx")] if docx_available() else []
-        formats.append(("Markdown文本（.md）", "md"))
-        self.w_format = widgets.Dropdown(description="报告格式", options=formats, style=wide)
-        self.w_reveal = widgets.Checkbox(
-            description="导出完整身份证号（默认隐藏中间8位）", value=False, indent=False
-        )
-        self.w_export = widgets.Button(
-            description="导出台账和报告", icon="download", button_style="primary"
-        )
-        self.w_export.add_class("wk-export-button")
-        self.w_progress = ProgressBar()
-        self.w_alert = Alert()
-        self.w_files = widgets.HTML()
+        self.buttons: dict[str, DownloadButton] = {
+            "project-ledger": DownloadButton(
+                "在建工程项目工资支付检查台账", self._project_ledger, key="project-ledger"
+            ),
+            "case-ledger": DownloadButton("欠薪处置台账", self._case_ledger, key="case-ledger"),
+            "final": DownloadButton("工作总结（Word）", self._report("final"), key="final"),
+            "weekly": DownloadButton("周报（Word）", self._report("weekly"), key="weekly"),
+            "daily": DownloadButton("零报告日报（Word）", self._report("daily"), key="daily"),
+            "templates": DownloadButton("空白填报模板", templates_zip, key="templates"),
+        }
         super().__init__(
             [
-                widgets.HTML("<b>导出台账和总结报告草稿</b>"),
-                self.w_folder,
-                self.w_format,
-                self.w_reveal,
-                self.w_export,
-                self.w_progress,
-                self.w_alert,
-                self.w_files,
+                widgets.HTML(
+                    "<b>下载上报材料</b>"
+                    "<div style='color:#555;font-size:12px'>按当前统计截至日期生成；"
+                    "身份证号、银行账号已隐藏中间各位。先点按钮生成，再点链接保存到本机。</div>"
+                ),
+                *self.buttons.values(),
             ],
             **kwargs,
         )
         self.add_class("wk-export")
-        self.w_export.on_click(self._on_export)
 
-    @shows_errors("w_alert", button="w_export", busy="正在导出，请稍候……")
-    def _on_export(self, _button: widgets.Button) -> str:
+    def _figures(self) -> dict[str, Any]:
         if self.source is None:
-            raise RuntimeError("尚未读取专项行动台账，无法导出")
-        what = self.source()
-        self.w_progress.start(4, "正在导出……")
+            raise RuntimeError("尚未读取专项行动台账，无法生成文件")
+        return self.source()
 
-        def progress(step: str, done: int, total: int) -> None:
-            self.w_progress.w_bar.max = total
-            self.w_progress.w_bar.value = done
-            self.w_progress.w_caption.value = f"{step}（{done}/{total}）"
+    def _project_ledger(self) -> OutputFile:
+        from wagekit.outputs.ledgers import project_ledger_file
 
-        try:
-            self.result = export_campaign(
-                folder=self.w_folder.value.strip(),
-                mask_ids=not self.w_reveal.value,
-                report_format=self.w_format.value,
-                progress=progress,
-                **what,
-            )
-        finally:
-            self.w_progress.finish()
-        items = "".join(
-            f"<li class='wk-export-file'>{html.escape(str(p))}</li>" for p in self.result.paths
-        )
-        self.w_files.value = f"<ul>{items}</ul>"
-        return f"已导出 {len(self.result.paths)} 个文件到 {self.result.ledgers.parent}"
+        return project_ledger_file(self._figures()["assessment"])
+
+    def _case_ledger(self) -> OutputFile:
+        from wagekit.outputs.ledgers import case_ledger_file
+
+        assessment = self._figures()["assessment"]
+        if assessment.case_status is None:
+            raise RuntimeError("活动文件夹中没有欠薪线索及案件台账，无法生成欠薪处置台账")
+        return case_ledger_file(assessment)
+
+    def _report(self, kind: str) -> Callable[[], OutputFile]:
+        def make() -> OutputFile:
+            from wagekit.outputs.reports import report_file
+
+            figures = self._figures()
+            return report_file(kind, figures["assessment"], figures["summary"])
+
+        return make

@@ -18,9 +18,9 @@ import traitlets
 
 from wagekit.checklist import CHECKLIST_LABELS
 from wagekit.ids import mask_id_numbers_in_text
-from wagekit.export import CASE_LEDGER_HEADERS, case_ledger, to_chinese
 from wagekit.labels import NO_WARNING, SEVERITY_LABELS, TIER_LABELS, WARNING_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
+from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger, to_chinese
 
 from .kpi import format_number
 
