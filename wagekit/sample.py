@@ -384,6 +384,115 @@ def _as_list(values: Any) -> list:
 
 
 # --------------------------------------------------------------------------------- generate
+@dataclass
+class _Plan:
+    """What every step of :func:`generate` shares: one generator, the sizes and the key days.
+
+    The steps draw from ``rng`` one after another, in the order :func:`generate` calls them;
+    that order is part of the output (the same seed gives the same files).
+    """
+
+    rng: np.random.Generator
+    rules: Rules
+    year: int
+    scale: int
+    as_of: np.datetime64
+    window: np.ndarray  # the twelve payroll months, December of the year before to November
+    last_day: np.datetime64  # the last day a roster covers: 30 November
+    n_proj: int
+    n_emp: int
+    n_work: int
+    n_case: int
+    n_pub: int
+
+
+@dataclass
+class _Employers:
+    frame: pd.DataFrame
+    sector: np.ndarray  # index into SECTORS, sorted
+    name: np.ndarray
+    id: np.ndarray
+    owing: np.ndarray  # employers owing wages from screening (摸排), no payroll
+
+
+@dataclass
+class _Projects:
+    contractor_of: np.ndarray  # employer index of each project's general contractor
+    general: np.ndarray  # employers that can be general contractors
+    dept: np.ndarray
+    inv: np.ndarray  # index into INVESTMENT_TYPES
+    inv_type: np.ndarray
+    township: np.ndarray
+    name: np.ndarray
+    id: np.ndarray
+    value_wan: np.ndarray
+    contract_value: np.ndarray
+    start: np.ndarray
+    status: np.ndarray
+    systems: dict[str, np.ndarray]  # the first six systems; monthly_payment comes from payroll
+    labor_due: np.ndarray
+    labor_paid: np.ndarray
+    guarantee: np.ndarray
+
+
+@dataclass
+class _Roster:
+    per_project: np.ndarray  # workers per project
+    project: np.ndarray  # project index of each worker
+    id: np.ndarray
+    name: np.ndarray
+    team: np.ndarray
+    monthly: np.ndarray  # 月薪 (else 日薪)
+    rate: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    leaves: np.ndarray  # left the site by 30 November
+    contract_signed: np.ndarray
+    low_monthly: np.ndarray  # 月薪 workers planted below the minimum wage
+    low_workers: np.ndarray  # every worker planted below the minimum wage
+
+
+@dataclass
+class _PayrollRows:
+    """The payroll being built, one element per row (worker-month).
+
+    ``n_months`` and ``last`` (index of the worker's last month in the window) are per worker.
+    """
+
+    worker: np.ndarray
+    project: np.ndarray
+    m_idx: np.ndarray  # index into the plan's window
+    month: np.ndarray
+    days: np.ndarray
+    due: np.ndarray
+    paid: np.ndarray
+    pay_date: np.ndarray
+    method: np.ndarray  # index into _PAY_METHODS
+    n_months: np.ndarray
+    last: np.ndarray
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep only the rows where ``rows`` holds."""
+        for name in ("worker", "project", "m_idx", "month", "days", "due", "paid", "pay_date"):
+            setattr(self, name, getattr(self, name)[rows])
+        self.method = self.method[rows]
+
+
+@dataclass
+class _PlantedProjects:
+    """Disjoint sets of project indices, each given one payroll problem."""
+
+    bad_contractors: np.ndarray  # employer indices of the contractors behind the arrears
+    arrears: np.ndarray
+    yellow: np.ndarray
+    late: np.ndarray
+    cash: np.ndarray
+    clean: np.ndarray
+
+
+_PAY_METHODS = np.array(["银行代发", "现金", "班组长代领"], dtype=object)
+
+
 def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> SampleCampaign:
     """Generate the sample campaign of ``year`` (start ``year``-11-01) at ``scale``.
 
@@ -394,17 +503,88 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     """
     if scale < 1:
         raise ValueError("scale must be a positive integer")
-    rng = np.random.default_rng([seed, scale, year])
-    rules = Rules()
-    start = dt.date(year, 11, 1)
-    end = default_campaign_end(start)
-    as_of = np.datetime64(f"{year}-12-20", "D")
-    window = np.arange(np.datetime64(f"{year - 1}-12", "M"), np.datetime64(f"{year}-12", "M"))
-    n_proj, n_emp, n_work = 300 * scale, 400 * scale, 10_000 * scale
-    n_case, n_pub = 500 * scale, 800 * scale
+    plan = _Plan(
+        rng=np.random.default_rng([seed, scale, year]),
+        rules=Rules(),
+        year=year,
+        scale=scale,
+        as_of=np.datetime64(f"{year}-12-20", "D"),
+        window=np.arange(np.datetime64(f"{year - 1}-12", "M"), np.datetime64(f"{year}-12", "M")),
+        last_day=np.datetime64(f"{year}-11-30", "D"),
+        n_proj=300 * scale,
+        n_emp=400 * scale,
+        n_work=10_000 * scale,
+        n_case=500 * scale,
+        n_pub=800 * scale,
+    )
     planted: dict[str, Any] = {}
+    employers = _employers(plan)
+    projects = _project_plan(plan, employers)
+    roster = _roster(plan, projects)
+    rows = _payroll_rows(plan, roster)
+    chosen = _planted_projects(plan, employers, projects, roster)
+    _plant_arrears(plan, roster, rows, chosen)
+    _plant_late_pay(plan, rows, chosen)
+    _plant_cash_pay(plan, roster, rows, chosen)
+    off_roster, no_payroll = _plant_roster_gaps(plan, roster, rows, chosen)
+    payroll = _payroll_frame(rows, roster, projects)
+    workers = _workers_frame(roster, projects)
+    project_frame, arrears_amount, arrears_workers = _projects_frame(
+        plan, employers, projects, payroll, rows, chosen
+    )
+    cases = _cases(
+        plan.rng,
+        plan.n_case,
+        year,
+        plan.as_of,
+        project_frame,
+        employers.frame,
+        chosen.arrears,
+        employers.owing,
+        projects.inv_type,
+        planted,
+    )
+    publicity, silent = _publicity(plan)
+    self_inspections, subjects, submits, under = _self_inspections(
+        plan, employers, projects, chosen, arrears_amount, arrears_workers
+    )
+    tables = {
+        "projects": project_frame,
+        "employers": employers.frame,
+        "workers": workers,
+        "payroll": payroll,
+        "cases": cases,
+        "publicity": publicity,
+        "self_inspections": self_inspections,
+    }
+    planted = _ground_truth(
+        tables,
+        planted,
+        rules=plan.rules,
+        as_of=plan.as_of,
+        year=year,
+        seed=seed,
+        scale=scale,
+        bad_contractors=employers.name[chosen.bad_contractors],
+        low_workers=roster.id[roster.low_workers],
+        off_roster=roster.id[off_roster],
+        no_payroll=roster.id[no_payroll],
+        late_proj=projects.id[chosen.late],
+        cash_proj=projects.id[chosen.cash],
+        yellow_proj=projects.id[chosen.yellow],
+        silent=np.asarray(TOWNSHIPS)[silent],
+        missing_forms=subjects[~submits],
+        under=subjects[under & submits],
+        owing_employers=employers.id[employers.owing],
+    )
+    start = dt.date(year, 11, 1)
+    config = _config_toml(year, start, default_campaign_end(start), plan.rules)
+    return SampleCampaign(config, tables, planted, seed, scale, year)
 
-    # --- employers ------------------------------------------------------------------------
+
+def _employers(plan: _Plan) -> _Employers:
+    """Employers 用人单位 by sector, a few outside construction owing wages found by screening."""
+    rng, n_emp = plan.rng, plan.n_emp
     sector_idx = rng.choice(len(SECTORS), size=n_emp, p=_SECTOR_SHARES / _SECTOR_SHARES.sum())
     sector_idx.sort(kind="stable")
     suffix = np.empty(n_emp, dtype=object)
@@ -432,7 +612,6 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
             "arrears_workers": pd.array(np.zeros(n_emp, dtype=np.int64), dtype="Int64"),
         }
     )
-    # Employers outside construction owing wages (from 摸排 screening, no payroll).
     non_construction = np.flatnonzero((sector_idx != 0) & (sector_idx != 7))
     owing = rng.choice(non_construction, size=max(2, round(0.03 * n_emp)), replace=False)
     owing.sort()
@@ -442,10 +621,17 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     employers.loc[owing, "arrears_amount"] = (
         owed_workers * rng.integers(20, 80, owing.size) * 100
     ).astype(float)
+    return _Employers(employers, sector_idx, emp_name, emp_id, owing)
 
-    # --- projects -------------------------------------------------------------------------
-    construction = np.flatnonzero(sector_idx == 0)
-    general = construction[np.char.find(emp_name[construction].astype(str), "劳务") < 0]
+
+def _project_plan(plan: _Plan, employers: _Employers) -> _Projects:
+    """Projects 在建项目: contractor, department, investment type, dates, systems, labour cost.
+
+    Their arrears and 按月足额支付 come later, from the payroll (:func:`_projects_frame`).
+    """
+    rng, n_proj, year = plan.rng, plan.n_proj, plan.year
+    construction = np.flatnonzero(employers.sector == 0)
+    general = construction[np.char.find(employers.name[construction].astype(str), "劳务") < 0]
     # A few big contractors win many projects (Zipf-like shares).
     weights = 1.0 / np.arange(1, general.size + 1) ** 0.9
     contractor_of = general[rng.choice(general.size, size=n_proj, p=weights / weights.sum())]
@@ -489,9 +675,30 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
         underfunded, np.round(labor_due * rng.uniform(0.2, 0.85, n_proj), -2), labor_due
     )
     guarantee = rng.random(n_proj) < np.where(inv < 3, 0.8, 0.45)
+    return _Projects(
+        contractor_of,
+        general,
+        dept,
+        inv,
+        inv_type,
+        township,
+        proj_name,
+        proj_id,
+        value_wan,
+        contract_value,
+        p_start,
+        status,
+        has,
+        labor_due,
+        labor_paid,
+        guarantee,
+    )
 
-    # --- workers --------------------------------------------------------------------------
-    size = np.maximum(5, np.round(value_wan**0.45)).astype(np.int64)
+
+def _roster(plan: _Plan, projects: _Projects) -> _Roster:
+    """Workers 农民工 on each project's roster, with a few planted below the minimum wage."""
+    rng, n_proj, n_work, year = plan.rng, plan.n_proj, plan.n_work, plan.year
+    size = np.maximum(5, np.round(projects.value_wan**0.45)).astype(np.int64)
     share = size / size.sum()
     per_project = 5 + rng.multinomial(n_work - 5 * n_proj, share)
     w_proj = np.repeat(np.arange(n_proj), per_project)
@@ -503,21 +710,22 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     daily_rate = np.where(hi > 0, rng.integers(np.maximum(lo, 1), np.maximum(hi, 2)), 300)
     monthly_rate = np.round(rng.uniform(4000, 9000, n_work), -2)
     rate = np.where(monthly, monthly_rate, daily_rate).astype(float)
-    w_start = p_start[w_proj] + np.minimum(
+    w_start = projects.start[w_proj] + np.minimum(
         rng.exponential(25, n_work).astype(np.int64), 500
     ).astype("timedelta64[D]")
-    last_day = np.datetime64(f"{year}-11-30", "D")
+    last_day = plan.last_day
     w_start = np.minimum(w_start, last_day - np.timedelta64(20, "D"))
     leaves = rng.random(n_work) < 0.12
     w_end = w_start + rng.integers(150, 500, n_work).astype("timedelta64[D]")
     completion = _uniform_dates(rng, f"{year}-07-01", f"{year}-10-31", n_proj)
-    done = (status == "完工")[w_proj]
+    done = (projects.status == "完工")[w_proj]
     w_end = np.where(done, np.minimum(w_end, completion[w_proj]), w_end)
     # Nobody on the roster left before the payroll window opened: a worker without any payroll
     # row is always a planted 实名制 gap.
     w_end = np.maximum(
         w_end,
-        window[0].astype("datetime64[D]") + rng.integers(15, 90, n_work).astype("timedelta64[D]"),
+        plan.window[0].astype("datetime64[D]")
+        + rng.integers(15, 90, n_work).astype("timedelta64[D]"),
     )
     leaves = (leaves | done) & (w_end <= last_day)
     w_end = np.where(leaves, np.maximum(w_end, w_start), np.datetime64("NaT"))
@@ -525,20 +733,38 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
 
     # Below-minimum wages: a few 月薪 workers paid under the minimum monthly wage and a few 日薪
     # workers under minimum / 21.75 per day.
+    minimum = plan.rules.minimum_wage_monthly
     n_low = max(2, round(0.004 * n_work))
     low_monthly = rng.choice(np.flatnonzero(monthly), size=n_low, replace=False)
-    rate[low_monthly] = np.round(rng.uniform(1400, rules.minimum_wage_monthly - 100, n_low), -1)
+    rate[low_monthly] = np.round(rng.uniform(1400, minimum - 100, n_low), -1)
     low_daily = rng.choice(np.flatnonzero(~monthly), size=n_low, replace=False)
-    rate[low_daily] = rng.integers(60, int(rules.minimum_wage_monthly / 21.75) - 5, n_low)
-    low_workers = np.concatenate([low_monthly, low_daily])
+    rate[low_daily] = rng.integers(60, int(minimum / 21.75) - 5, n_low)
+    return _Roster(
+        per_project,
+        w_proj,
+        w_id,
+        w_name,
+        team,
+        monthly,
+        rate,
+        w_start,
+        w_end,
+        leaves,
+        contract_signed,
+        low_monthly,
+        np.concatenate([low_monthly, low_daily]),
+    )
 
-    # --- payroll --------------------------------------------------------------------------
-    w_start_m = w_start.astype("datetime64[M]")
-    w_end_m = np.where(leaves, w_end, last_day).astype("datetime64[M]")
+
+def _payroll_rows(plan: _Plan, roster: _Roster) -> _PayrollRows:
+    """One row per worker and month on site within the window, every wage paid on time."""
+    rng, window = plan.rng, plan.window
+    w_start_m = roster.start.astype("datetime64[M]")
+    w_end_m = np.where(roster.leaves, roster.end, plan.last_day).astype("datetime64[M]")
     first = np.maximum((w_start_m - window[0]).astype(np.int64), 0)
     last = np.minimum((w_end_m - window[0]).astype(np.int64), 11)
     n_months = np.maximum(last - first + 1, 0)
-    p_worker = np.repeat(np.arange(n_work), n_months)
+    p_worker = np.repeat(np.arange(plan.n_work), n_months)
     offsets = np.arange(p_worker.size) - np.repeat(np.cumsum(n_months) - n_months, n_months)
     m_idx = first[p_worker] + offsets
     month = window[m_idx]
@@ -548,25 +774,43 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     full_days = rng.integers(20, 29, p_worker.size)
     m_first = month.astype("datetime64[D]")
     m_last = m_first + month_days - 1
-    active_from = np.maximum(m_first, w_start[p_worker])
-    active_to = np.where(leaves[p_worker], np.minimum(m_last, w_end[p_worker]), m_last)
+    active_from = np.maximum(m_first, roster.start[p_worker])
+    active_to = np.where(roster.leaves[p_worker], np.minimum(m_last, roster.end[p_worker]), m_last)
     fraction = ((active_to - active_from).astype(np.int64) + 1) / month_days
     days = np.clip(np.round(full_days * fraction), 1, month_days).astype(float)
-    is_low_monthly = np.isin(p_worker, low_monthly) & (fraction == 1)
+    is_low_monthly = np.isin(p_worker, roster.low_monthly) & (fraction == 1)
     days = np.where(is_low_monthly, np.maximum(days, 22), days)
-    p_rate = rate[p_worker]
-    p_monthly = monthly[p_worker]
+    p_rate = roster.rate[p_worker]
+    p_monthly = roster.monthly[p_worker]
     due = np.round(np.where(p_monthly, p_rate * np.minimum(days, 21.75) / 21.75, p_rate * days), 2)
-    paid = due.copy()
     pay_date = (month + 1).astype("datetime64[D]") + rng.integers(4, 15, p_worker.size).astype(
         "timedelta64[D]"
     )
-    method = np.zeros(p_worker.size, dtype=np.int8)  # index into PAY_METHODS
-    p_proj = w_proj[p_worker].copy()
+    return _PayrollRows(
+        worker=p_worker,
+        project=roster.project[p_worker].copy(),
+        m_idx=m_idx,
+        month=month,
+        days=days,
+        due=due,
+        paid=due.copy(),
+        pay_date=pay_date,
+        method=np.zeros(p_worker.size, dtype=np.int8),
+        n_months=n_months,
+        last=last,
+    )
 
-    # Arrears concentrated in a few contractors: most of their projects stop paying for the
-    # last 2–5 months (always including October, so every one is a red warning).
-    counts = np.bincount(contractor_of, minlength=n_emp)
+
+def _planted_projects(
+    plan: _Plan, employers: _Employers, projects: _Projects, roster: _Roster
+) -> _PlantedProjects:
+    """Choose the projects of each payroll problem; the rest stay clean.
+
+    Arrears are concentrated in a few contractors: most of their unfinished projects.
+    """
+    rng, n_proj, scale = plan.rng, plan.n_proj, plan.scale
+    general, contractor_of, status = projects.general, projects.contractor_of, projects.status
+    counts = np.bincount(contractor_of, minlength=plan.n_emp)
     ranked = np.argsort(-counts[general], kind="stable")
     bad_contractors = general[ranked[4 : 4 + max(3, round(4 * scale**0.5))]]
     candidates = np.flatnonzero(np.isin(contractor_of, bad_contractors) & (status != "完工"))
@@ -574,130 +818,158 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     arrears_proj.sort()
     used = set(arrears_proj.tolist())
     free = np.array([p for p in range(n_proj) if p not in used and status[p] != "完工"])
-    # Yellow warnings: one worker of a big project unpaid for November only.
-    big = free[per_project[free] >= 20]
+    big = free[roster.per_project[free] >= 20]
     yellow_proj = rng.choice(big, size=max(2, round(4 * scale)), replace=False)
     used |= set(yellow_proj.tolist())
     free = np.array([p for p in free if p not in used])
     late_proj = rng.choice(free, size=max(2, round(5 * scale)), replace=False)
     used |= set(late_proj.tolist())
     free = np.array([p for p in free if p not in used])
+    social = np.where(projects.inv[free] == 3, 3.0, 1.0)
     cash_proj = rng.choice(
-        free,
-        size=max(2, round(8 * scale)),
-        replace=False,
-        p=np.where(inv[free] == 3, 3.0, 1.0) / np.where(inv[free] == 3, 3.0, 1.0).sum(),
+        free, size=max(2, round(8 * scale)), replace=False, p=social / social.sum()
     )
     used |= set(cash_proj.tolist())
     clean_proj = np.array([p for p in free if p not in used])
+    return _PlantedProjects(
+        bad_contractors, arrears_proj, yellow_proj, late_proj, cash_proj, clean_proj
+    )
 
-    # Half the arrears are small (a few workers, October–November), half large (most workers,
-    # two to four months); the first unpaid month is always October or earlier.
+
+def _plant_arrears(
+    plan: _Plan, roster: _Roster, rows: _PayrollRows, chosen: _PlantedProjects
+) -> None:
+    """Leave wages unpaid on the arrears projects, and one November attendee per yellow project.
+
+    Arrears start in October or earlier: half are small (a few workers, October–November), half
+    large (most workers, two to four months), so every arrears project is a red warning.
+    """
+    rng, n_proj = plan.rng, plan.n_proj
     small = rng.random(n_proj) < 0.5
     stop_from = np.where(small, 10, 10 - rng.integers(1, 4, n_proj))
     unpaid_share = np.where(small, rng.uniform(0.05, 0.2, n_proj), rng.uniform(0.5, 0.95, n_proj))
-    worker_unpaid = rng.random(n_work) < unpaid_share[w_proj]
-    unpaid = np.isin(p_proj, arrears_proj) & (m_idx >= stop_from[p_proj]) & worker_unpaid[p_worker]
-    # yellow: one November attendee per project
-    nov = m_idx == 11
-    row_ids = np.flatnonzero(nov & np.isin(p_proj, yellow_proj))
+    worker_unpaid = rng.random(plan.n_work) < unpaid_share[roster.project]
+    p_proj = rows.project
+    unpaid = (
+        np.isin(p_proj, chosen.arrears)
+        & (rows.m_idx >= stop_from[p_proj])
+        & worker_unpaid[rows.worker]
+    )
+    row_ids = np.flatnonzero((rows.m_idx == 11) & np.isin(p_proj, chosen.yellow))
     yellow_rows = pd.Series(row_ids).groupby(p_proj[row_ids]).first().to_numpy()
     unpaid[yellow_rows] = True
-    paid[unpaid] = 0.0
-    pay_date[unpaid] = np.datetime64("NaT")
-    # late pay: one or two months of June–September paid in full after the end of M+1
-    late_month = rng.integers(6, 9, n_proj)
-    late = np.isin(p_proj, late_proj) & (
+    rows.paid[unpaid] = 0.0
+    rows.pay_date[unpaid] = np.datetime64("NaT")
+
+
+def _plant_late_pay(plan: _Plan, rows: _PayrollRows, chosen: _PlantedProjects) -> None:
+    """Pay one or two months of June–September in full, but after the end of month M+1."""
+    rng = plan.rng
+    late_month = rng.integers(6, 9, plan.n_proj)
+    p_proj, m_idx = rows.project, rows.m_idx
+    late = np.isin(p_proj, chosen.late) & (
         (m_idx == late_month[p_proj]) | (m_idx == late_month[p_proj] + 1)
     )
-    pay_date[late] = (month[late] + 2).astype("datetime64[D]") + rng.integers(
+    rows.pay_date[late] = (rows.month[late] + 2).astype("datetime64[D]") + rng.integers(
         9, 20, int(late.sum())
     ).astype("timedelta64[D]")
-    # cash and 班组长代领: one or two teams of a few projects
-    cash_team = rng.integers(0, 6, n_proj)
-    cash = np.isin(p_proj, cash_proj) & (
-        (team[p_worker] == cash_team[p_proj]) | (team[p_worker] == (cash_team[p_proj] + 2) % 6)
-    )
-    method[cash] = np.where(rng.random(int(cash.sum())) < 0.5, 1, 2)
 
-    # 实名制 gaps among clean workers of clean projects
-    clean_worker = np.isin(w_proj, clean_proj) & ~np.isin(np.arange(n_work), low_workers)
-    gap_pool = rng.permutation(np.flatnonzero(clean_worker & (n_months >= 3)))
+
+def _plant_cash_pay(
+    plan: _Plan, roster: _Roster, rows: _PayrollRows, chosen: _PlantedProjects
+) -> None:
+    """Pay one or two teams of the cash projects in cash 现金 or through the team leader."""
+    rng = plan.rng
+    cash_team = rng.integers(0, 6, plan.n_proj)
+    p_proj, team = rows.project, roster.team[rows.worker]
+    cash = np.isin(p_proj, chosen.cash) & (
+        (team == cash_team[p_proj]) | (team == (cash_team[p_proj] + 2) % 6)
+    )
+    rows.method[cash] = np.where(rng.random(int(cash.sum())) < 0.5, 1, 2)
+
+
+def _plant_roster_gaps(
+    plan: _Plan, roster: _Roster, rows: _PayrollRows, chosen: _PlantedProjects
+) -> tuple[np.ndarray, np.ndarray]:
+    """Plant 实名制 gaps among clean workers of clean projects, both ways.
+
+    Returns the workers paid, in their last month, on a project whose roster does not list them
+    (``off_roster``) and the rostered workers left out of the payroll (``no_payroll``).
+    """
+    rng, n_work, clean = plan.rng, plan.n_work, chosen.clean
+    clean_worker = np.isin(roster.project, clean) & ~np.isin(np.arange(n_work), roster.low_workers)
+    gap_pool = rng.permutation(np.flatnonzero(clean_worker & (rows.n_months >= 3)))
     n_gap = max(2, round(0.003 * n_work))
-    off_roster_w = np.sort(gap_pool[:n_gap])
-    no_payroll_w = np.sort(gap_pool[n_gap : n_gap + 3 * n_gap])
-    target = clean_proj[rng.integers(0, clean_proj.size, n_work)]
+    off_roster = np.sort(gap_pool[:n_gap])
+    no_payroll = np.sort(gap_pool[n_gap : n_gap + 3 * n_gap])
+    target = clean[rng.integers(0, clean.size, n_work)]
     target = np.where(
-        target == w_proj,
-        clean_proj[(np.searchsorted(clean_proj, target) + 1) % clean_proj.size],
+        target == roster.project,
+        clean[(np.searchsorted(clean, target) + 1) % clean.size],
         target,
     )
-    moved = np.isin(p_worker, off_roster_w) & (m_idx == last[p_worker])
-    p_proj[moved] = target[p_worker[moved]]
-    keep = ~np.isin(p_worker, no_payroll_w)
+    moved = np.isin(rows.worker, off_roster) & (rows.m_idx == rows.last[rows.worker])
+    rows.project[moved] = target[rows.worker[moved]]
+    rows.keep(~np.isin(rows.worker, no_payroll))
+    return off_roster, no_payroll
 
-    pay_methods = np.array(["银行代发", "现金", "班组长代领"], dtype=object)
-    p_worker, p_proj, month, days, due, paid, pay_date, method, m_idx = (
-        a[keep] for a in (p_worker, p_proj, month, days, due, paid, pay_date, method, m_idx)
-    )
-    del (
-        offsets,
-        month_days,
-        full_days,
-        m_first,
-        m_last,
-        active_from,
-        active_to,
-        fraction,
-        is_low_monthly,
-        p_rate,
-        p_monthly,
-        unpaid,
-        late,
-        cash,
-        moved,
-        keep,
-        row_ids,
-        nov,
-    )
-    w_id_series = _str(w_id)
-    proj_series = _str(proj_id.astype(object))
-    payroll = pd.DataFrame(
+
+def _payroll_frame(rows: _PayrollRows, roster: _Roster, projects: _Projects) -> pd.DataFrame:
+    """The payroll ledger 工资发放记录 from the rows."""
+    return pd.DataFrame(
         {
-            "id_number": pd.Series(w_id_series.array.take(p_worker)),
-            "project_id": pd.Series(proj_series.array.take(p_proj)),
-            "month": pd.Series(month.astype("datetime64[ns]")),
-            "days_worked": days,
-            "wage_due": due,
-            "wage_paid": paid,
-            "pay_date": pd.Series(pay_date.astype("datetime64[ns]")),
+            "id_number": pd.Series(_str(roster.id).array.take(rows.worker)),
+            "project_id": pd.Series(_str(projects.id.astype(object)).array.take(rows.project)),
+            "month": pd.Series(rows.month.astype("datetime64[ns]")),
+            "days_worked": rows.days,
+            "wage_due": rows.due,
+            "wage_paid": rows.paid,
+            "pay_date": pd.Series(rows.pay_date.astype("datetime64[ns]")),
             "pay_method": pd.Series(
-                pd.Categorical.from_codes(method, categories=list(pay_methods))
+                pd.Categorical.from_codes(rows.method, categories=list(_PAY_METHODS))
             ).astype("str"),
         }
     )
 
-    workers = pd.DataFrame(
+
+def _workers_frame(roster: _Roster, projects: _Projects) -> pd.DataFrame:
+    """The roster 农民工花名册."""
+    return pd.DataFrame(
         {
-            "id_number": w_id_series,
-            "name": _str(w_name),
-            "project_id": pd.Series(proj_series.array.take(w_proj)),
-            "team": _str(np.asarray(_TEAMS, dtype=object)[team]),
-            "contract_signed": contract_signed,
-            "wage_basis": _str(np.where(monthly, "月薪", "日薪").astype(object)),
-            "wage_rate": rate,
-            "start_date": _days(w_start),
-            "end_date": _days(w_end),
+            "id_number": _str(roster.id),
+            "name": _str(roster.name),
+            "project_id": pd.Series(_str(projects.id.astype(object)).array.take(roster.project)),
+            "team": _str(np.asarray(_TEAMS, dtype=object)[roster.team]),
+            "contract_signed": roster.contract_signed,
+            "wage_basis": _str(np.where(roster.monthly, "月薪", "日薪").astype(object)),
+            "wage_rate": roster.rate,
+            "start_date": _days(roster.start),
+            "end_date": _days(roster.end),
         }
     )
 
-    # --- arrears as computed from payroll (the ground truth the ledgers are filled from) -----
+
+def _projects_frame(
+    plan: _Plan,
+    employers: _Employers,
+    projects: _Projects,
+    payroll: pd.DataFrame,
+    rows: _PayrollRows,
+    chosen: _PlantedProjects,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The projects ledger 在建工程项目台账, its arrears filled in from the payroll.
+
+    Half the arrears projects answer 否 to 按月足额支付; the others claim 是 (the contradiction
+    the systems check finds). Returns the frame and each project's arrears amount and workers
+    owed.
+    """
+    n_proj = plan.n_proj
     owed = payroll["wage_due"] - payroll["wage_paid"]
     owing_rows = owed > 0
     by_proj = pd.DataFrame(
         {
-            "p": p_proj[owing_rows.to_numpy()],
-            "w": p_worker[owing_rows.to_numpy()],
+            "p": rows.project[owing_rows.to_numpy()],
+            "w": rows.worker[owing_rows.to_numpy()],
             "owed": owed[owing_rows].to_numpy(),
         }
     )
@@ -709,35 +981,38 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     arrears_workers[proj_arrears_workers.index.to_numpy()] = proj_arrears_workers.to_numpy()
 
     monthly_payment = np.ones(n_proj, dtype=bool)
-    honest = rng.random(n_proj) < 0.5
-    monthly_payment[arrears_proj] = ~honest[arrears_proj]
-    projects = pd.DataFrame(
+    honest = plan.rng.random(n_proj) < 0.5
+    monthly_payment[chosen.arrears] = ~honest[chosen.arrears]
+    contractor = pd.Series(employers.name).to_numpy()[projects.contractor_of]
+    frame = pd.DataFrame(
         {
-            "project_id": proj_series,
-            "name": _str(proj_name),
-            "township": _str(township),
-            "department": _str(np.asarray(DEPARTMENTS, dtype=object)[dept]),
-            "investment_type": _str(inv_type),
-            "contractor": pd.Series(pd.Series(emp_name).to_numpy()[contractor_of], dtype="str"),
-            "contract_value": contract_value,
-            "start_date": _days(p_start),
-            "status": _str(status),
-            **{s: has[s] for s in SYSTEMS[:6]},
+            "project_id": _str(projects.id.astype(object)),
+            "name": _str(projects.name),
+            "township": _str(projects.township),
+            "department": _str(np.asarray(DEPARTMENTS, dtype=object)[projects.dept]),
+            "investment_type": _str(projects.inv_type),
+            "contractor": pd.Series(contractor, dtype="str"),
+            "contract_value": projects.contract_value,
+            "start_date": _days(projects.start),
+            "status": _str(projects.status),
+            **{s: projects.systems[s] for s in SYSTEMS[:6]},
             "monthly_payment": pd.array(monthly_payment, dtype="boolean"),
-            "payment_guarantee": pd.array(guarantee, dtype="boolean"),
-            "labor_cost_due": labor_due,
-            "labor_cost_paid": labor_paid,
+            "payment_guarantee": pd.array(projects.guarantee, dtype="boolean"),
+            "labor_cost_due": projects.labor_due,
+            "labor_cost_paid": projects.labor_paid,
             "arrears_amount": arrears_amount,
             "arrears_workers": pd.array(arrears_workers, dtype="Int64"),
         }
     )
+    return frame, arrears_amount, arrears_workers
 
-    # --- cases ----------------------------------------------------------------------------
-    cases = _cases(
-        rng, n_case, year, as_of, projects, employers, arrears_proj, owing, inv_type, planted
-    )
 
-    # --- publicity ------------------------------------------------------------------------
+def _publicity(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray]:
+    """Publicity events 宣传活动, 70% in the publicity phase; two townships hold none.
+
+    Returns the ledger and the indices (into TOWNSHIPS) of the silent townships.
+    """
+    rng, n_pub, year, as_of = plan.rng, plan.n_pub, plan.year, plan.as_of
     silent = rng.choice(len(TOWNSHIPS), size=2, replace=False)
     active = np.setdiff1d(np.arange(len(TOWNSHIPS)), silent)
     act = rng.choice(
@@ -770,18 +1045,33 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
             ),
         }
     )
+    return publicity, silent
 
-    # --- self-inspections -----------------------------------------------------------------
-    subj_id = np.concatenate([proj_id.astype(object), emp_id])
-    subj_amount = np.concatenate([arrears_amount, employers["arrears_amount"].to_numpy()])
+
+def _self_inspections(
+    plan: _Plan,
+    employers: _Employers,
+    projects: _Projects,
+    chosen: _PlantedProjects,
+    arrears_amount: np.ndarray,
+    arrears_workers: np.ndarray,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """Self-inspection forms 自查情况表: most subjects submit; many that owe under-report.
+
+    Returns the ledger, every subject's id (projects then employers), whether each submitted,
+    and whether each under-reported.
+    """
+    rng, n_proj, year, as_of = plan.rng, plan.n_proj, plan.year, plan.as_of
+    subj_id = np.concatenate([projects.id.astype(object), employers.id])
+    subj_amount = np.concatenate([arrears_amount, employers.frame["arrears_amount"].to_numpy()])
     subj_workers = np.concatenate(
-        [arrears_workers, employers["arrears_workers"].to_numpy(dtype=np.int64)]
+        [arrears_workers, employers.frame["arrears_workers"].to_numpy(dtype=np.int64)]
     )
     n_subj = subj_id.size
     submits = rng.random(n_subj) < 0.88
     # Contractors behind the concentrated arrears do not send their own employer form, so an
     # employer form never has to be compared with project arrears.
-    submits[n_proj + bad_contractors] = False
+    submits[n_proj + chosen.bad_contractors] = False
     owing_subject = subj_amount > 0
     under = owing_subject & (rng.random(n_subj) < 0.6)
     submits[owing_subject] = True
@@ -802,7 +1092,7 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     rectified = np.where(rep_amount > 0, rng.random(n_subj) < 0.5, False)
     sel = np.flatnonzero(submits)
     sel = sel[np.argsort(submitted[sel], kind="stable")]
-    self_inspections = pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "subject_id": _str(subj_id[sel]),
             "submitted_date": _days(submitted[sel]),
@@ -813,37 +1103,7 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
             ),
         }
     )
-
-    tables = {
-        "projects": projects,
-        "employers": employers,
-        "workers": workers,
-        "payroll": payroll,
-        "cases": cases,
-        "publicity": publicity,
-        "self_inspections": self_inspections,
-    }
-    planted = _ground_truth(
-        tables,
-        planted,
-        rules=rules,
-        as_of=as_of,
-        year=year,
-        seed=seed,
-        scale=scale,
-        bad_contractors=emp_name[bad_contractors],
-        low_workers=w_id[low_workers],
-        off_roster=w_id[off_roster_w],
-        no_payroll=w_id[no_payroll_w],
-        late_proj=proj_id[late_proj],
-        cash_proj=proj_id[cash_proj],
-        yellow_proj=proj_id[yellow_proj],
-        silent=np.asarray(TOWNSHIPS)[silent],
-        missing_forms=subj_id[~submits],
-        under=subj_id[under & submits],
-        owing_employers=emp_id[owing],
-    )
-    return SampleCampaign(_config_toml(year, start, end, rules), tables, planted, seed, scale, year)
+    return frame, subj_id, submits, under
 
 
 def _cases(
