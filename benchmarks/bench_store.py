@@ -28,6 +28,7 @@ import numpy as np
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from wagekit.recorded import case_positions
 from wagekit.store import CampaignKey, Store
 
 PG_URL = os.environ.get("WAGEKIT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -38,12 +39,15 @@ def _writes(url: str, count: int) -> tuple[float, float]:
     with Store.open(url) as store:
         start = time.perf_counter()
         ids = [
-            store.record_case_action(
+            store.add(
                 KEY,
-                case_id=f"C{n}",
-                status="核查中",
-                date="2023-12-01",
-                amount_recovered=n,
+                "case_actions",
+                {
+                    "case_id": f"C{n}",
+                    "status": "核查中",
+                    "action_date": "2023-12-01",
+                    "amount_recovered": n,
+                },
                 by="张三",
             )["id"]
             for n in range(count)
@@ -133,12 +137,15 @@ def _merge_cost(folder: Path, url: str, actions: int, repeat: int) -> None:
             summarize(
                 campaign,
                 as_of=as_of,
-                orders=store.orders(campaign),
-                case_actions=store.case_actions(campaign),
+                orders=store.records(campaign, "orders"),
+                case_actions=case_positions(store.records(campaign, "case_actions")),
             )
 
         def frames_only():
-            store.orders(campaign), store.case_actions(campaign)
+            (
+                store.records(campaign, "orders"),
+                case_positions(store.records(campaign, "case_actions")),
+            )
 
         base, base_median = _best(without_store, repeat)
         merged, merged_median = _best(with_store, repeat)

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from measure import HEADER, measure, row
 
+from wagekit.assessment import summary_findings
 from wagekit.load import load
-from wagekit.summary import summarize, summary_findings
+from wagekit.summary import summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = ROOT / "sample_data" / "demo"

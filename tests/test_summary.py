@@ -1,22 +1,20 @@
 import datetime as dt
 import json
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
 import wagekit.cache
 import wagekit.load
+from wagekit.assessment import assess, summary_findings
 from wagekit.cli import main
 from wagekit.findings import FINDING_COLUMNS
 from wagekit.load import load
-from wagekit.summary import (
-    apply_case_actions,
-    assess,
-    format_summary,
-    summarize,
-    summary_findings,
-)
+from wagekit.recorded import StoreRecords, apply_case_actions, recorded_campaign
+from wagekit.summary import summarize
+from wagekit.summary_text import format_summary
 
 AS_OF = dt.date(2023, 12, 20)
 W1, W2, W3 = "110101199003071233", "110101198511124560", "320582199201017894"
@@ -146,7 +144,7 @@ SHAPE = {
     "projects": {"total", "by_investment_type", "systems", "all_systems", "labor_cost"},
     "employers": {"total", "employees", "migrant_workers", "contracts_signed", "contract_rate"},
     "arrears": {"projects", "workers", "amount"},
-    "risk": {"none", "general", "serious", "no_arrears_rate"},
+    "risk": {"none", "general", "serious", "no_arrears_rate", "baseline", "cleared"},
     "payroll": {
         "workers",
         "worker_months",
@@ -163,6 +161,8 @@ SHAPE = {
         "amount_involved",
         "amount_recovered",
         "overdue",
+        "overdue_open",
+        "closed_late",
         "transferred_police",
         "blacklisted",
         "two_zero",
@@ -171,6 +171,7 @@ SHAPE = {
     "self_inspection": {"expected", "submitted", "missing", "mismatched"},
     "warnings": {"red", "yellow"},
     "escalation": {"criminal_threshold_met", "order_ignored"},
+    "week": {"from", "to", "received", "closed", "amount_recovered", "previous"},
 }
 
 
@@ -205,7 +206,8 @@ def _leaves(tree, path=()):
 
 def test_summary_has_every_contract_key(summary):
     """Every section and key of CONTRACT section 3 is present (notices is an extension)."""
-    assert set(summary) == set(SHAPE) | {"notices"}
+    assert set(summary) == set(SHAPE) | {"daily_reports", "notices"}
+    assert summary["daily_reports"] is None  # no daily report was ever recorded
     for section, keys in SHAPE.items():
         assert set(summary[section]) == keys, section
 
@@ -219,7 +221,14 @@ def test_nested_keys(summary):
         "社会投资",
     }
     assert set(summary["projects"]["systems"]) == set(SYSTEM_COLUMNS)
-    assert set(summary["cases"]["two_zero"]) == {"government_open", "others_open"}
+    assert set(summary["cases"]["two_zero"]) == {
+        "government_open",
+        "others_open",
+        "government_deadline",
+        "others_deadline",
+        "government_days_left",
+        "others_days_left",
+    }
 
 
 def test_summary_is_json(summary):
@@ -243,7 +252,10 @@ def test_counts_are_integers(summary):
         if p[0] not in ("campaign", "notices")
         and not p[-1].endswith("rate")
         and not p[-1].startswith("amount")
-        and p[-1] not in ("shortfall", "order_ignored")
+        and p[-1] not in ("shortfall", "order_ignored", "from", "to")
+        and not p[-1].endswith("_deadline")
+        and not (p[0] == "risk" and p[-1] in ("baseline", "cleared"))
+        and p[0] != "daily_reports"
     ]
     assert counts and all(type(v) is int for v in counts)
 
@@ -297,7 +309,14 @@ def test_arrears_sum_projects_and_employers(summary):
 
 def test_exact_thresholds_are_serious(summary):
     """E1 at exactly 100,000 yuan and P2 at exactly 20 workers are serious; P1 general."""
-    assert summary["risk"] == {"none": 2, "general": 1, "serious": 2, "no_arrears_rate": 0.4}
+    assert summary["risk"] == {
+        "none": 2,
+        "general": 1,
+        "serious": 2,
+        "no_arrears_rate": 0.4,
+        "baseline": None,
+        "cleared": None,
+    }
 
 
 def test_payroll_leaves_out_months_after_as_of(summary):
@@ -326,7 +345,14 @@ def test_cases_received_after_as_of_are_left_out(summary):
 
 def test_two_zero_classes(summary):
     """The open case C2 is on a 社会投资 project: counted among the others."""
-    assert summary["cases"]["two_zero"] == {"government_open": 0, "others_open": 1}
+    assert summary["cases"]["two_zero"] == {
+        "government_open": 0,
+        "others_open": 1,
+        "government_deadline": "2023-12-31",
+        "others_deadline": "2024-02-09",
+        "government_days_left": 11,
+        "others_days_left": 51,
+    }
 
 
 def test_publicity_events_up_to_as_of(summary):
@@ -362,7 +388,8 @@ def test_absent_table_gives_null_not_zero(tmp_path):
     tables = {k: v for k, v in TABLES.items() if k in ("projects", "employers")}
     result = summarize(load(write_folder(tmp_path, tables)), as_of=AS_OF)
     assert result["cases"]["received"] is None
-    assert result["cases"]["two_zero"] == {"government_open": None, "others_open": None}
+    two_zero = result["cases"]["two_zero"]
+    assert (two_zero["government_open"], two_zero["others_open"]) == (None, None)
     assert result["payroll"]["worker_months"] is None
     assert result["publicity"] == {"events": None, "by_activity": None, "participants": None}
     assert result["warnings"] == {"red": None, "yellow": None}
@@ -380,33 +407,40 @@ def test_no_projects_gives_null_project_figures(tmp_path):
     assert result["arrears"]["amount"] == 100_000.0
 
 
+def _store_rows(table: str, **values) -> pd.DataFrame:
+    """One store record of ``table`` as the store reads it back (id 1, version 1)."""
+    frame = getattr(StoreRecords.none(), table).copy()
+    row = {"id": 1, "version": 1, "updated_by": "张三", **values}
+    return pd.concat([frame, pd.DataFrame([row])], ignore_index=True).astype(frame.dtypes)
+
+
 def test_case_closed_in_store_is_closed(campaign):
     """A case action closing C2 on 2023-12-01 makes it closed in the summary."""
-    actions = pd.DataFrame(
-        {
-            "case_id": ["C2"],
-            "status": ["已结案"],
-            "closed_date": pd.to_datetime(["2023-12-01"]),
-            "amount_recovered": [50_000.0],
-        }
+    history = _store_rows(
+        "case_actions",
+        case_id="C2",
+        status="已结案",
+        action_date=pd.Timestamp("2023-12-01"),
+        amount_recovered=50_000.0,
     )
-    cases = summarize(campaign, as_of=AS_OF, case_actions=actions)["cases"]
+    recorded = recorded_campaign(campaign, replace(StoreRecords.none(), case_actions=history))
+    cases = summarize(recorded, as_of=AS_OF)["cases"]
     assert (cases["closed"], cases["open"], cases["amount_recovered"]) == (2, 0, 80_000.0)
 
 
 def test_lapsed_order_on_criminal_subject_is_ignored(campaign):
     """E1 meets the criminal standard and its order to pay lapsed on 2023-12-10 unpaid."""
-    orders = pd.DataFrame(
-        {
-            "subject_id": [E1],
-            "kind": ["限期整改指令书"],
-            "issued": pd.to_datetime(["2023-12-01"]),
-            "deadline": pd.to_datetime(["2023-12-10"]),
-            "status": ["待履行"],
-            "fulfilled_date": pd.to_datetime([None]),
-        }
+    orders = _store_rows(
+        "orders",
+        subject_id=E1,
+        kind="限期整改指令书",
+        issued=pd.Timestamp("2023-12-01"),
+        deadline=pd.Timestamp("2023-12-10"),
+        status="待履行",
     )
-    escalation = summarize(campaign, as_of=AS_OF, orders=orders)["escalation"]
+    records = replace(StoreRecords.none(), orders=orders, from_store=True)
+    recorded = recorded_campaign(campaign, records)
+    escalation = summarize(recorded, as_of=AS_OF)["escalation"]
     assert escalation["order_ignored"] == 1
 
 

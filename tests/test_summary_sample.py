@@ -5,8 +5,9 @@ import json
 
 import pytest
 
+from wagekit.assessment import assess, summary_findings
 from wagekit.paths import sample_campaign_folder
-from wagekit.summary import assess, figures, summary_findings
+from wagekit.summary import figures
 
 pytestmark = pytest.mark.slow
 

@@ -6,14 +6,28 @@ contractor 总包代发, payment through the bank 银行代发, wage deposit 工
 of a visit — labour contracts 劳动合同, attendance records 考勤记录, payroll sheets 工资支付台账,
 the notice board 维权信息公示牌, identity documents not withheld 未扣押身份证件 and no child
 labour 未使用童工. An item that fails becomes a *finding* 检查发现问题 in the store, under the
-item's ``code`` and ``severity`` (:data:`wagekit.findings.SEVERITIES`).
+item's ``code`` and ``severity`` (:data:`wagekit.findings.SEVERITIES`). Every item of a visit
+has a *result* 检查结果: 合格 (passed), 不合格 (failed) or 未检查 (not checked); an item starts
+unanswered, and a visit is saved only when every item has one of the three.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ChecklistItem", "CHECKLIST", "CHECKLIST_LABELS", "failed_items"]
+__all__ = [
+    "ChecklistItem",
+    "CHECKLIST",
+    "CHECKLIST_LABELS",
+    "CHECKLIST_RESULTS",
+    "PASSED",
+    "FAILED",
+    "NOT_CHECKED",
+    "failed_items",
+]
+
+PASSED, FAILED, NOT_CHECKED = "合格", "不合格", "未检查"
+CHECKLIST_RESULTS = (PASSED, FAILED, NOT_CHECKED)
 
 
 @dataclass(frozen=True)
@@ -47,9 +61,6 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
 CHECKLIST_LABELS: dict[str, str] = {item.code: item.label for item in CHECKLIST}
 
 
-def failed_items(results: dict[str, bool]) -> list[ChecklistItem]:
-    """Return the items of the checklist marked as failed (``results[code] is False``), in order.
-
-    Items not in ``results`` were not checked and are not failures.
-    """
-    return [item for item in CHECKLIST if results.get(item.code) is False]
+def failed_items(results: dict[str, str]) -> list[ChecklistItem]:
+    """Return the items of the checklist whose result is 不合格, in the checklist's order."""
+    return [item for item in CHECKLIST if results.get(item.code) == FAILED]

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "wagekit.commands.validate",
     "wagekit.commands.sample",
     "wagekit.commands.store",
+    "wagekit.commands.record",
     "wagekit.commands.serve",
     "wagekit.commands.summary",
     "wagekit.commands.export",

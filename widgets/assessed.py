@@ -44,12 +44,7 @@ class AssessedModel(traitlets.HasTraits):
         if self.campaign is None:
             self.assessment = None
             return
-        orders = None if self.store is None else self._read_orders()
-        self.assessment = assess_with_store(self.campaign, self.as_of, self.store, orders=orders)
-
-    def _read_orders(self) -> Any:
-        """The campaign's orders in the store, read once per :meth:`refresh`."""
-        return self.store.orders(self.campaign)
+        self.assessment = assess_with_store(self.campaign, self.as_of, self.store)
 
 
 class AssessedApp(widgets.VBox):

@@ -17,12 +17,12 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 import traitlets
-from wagekit.store.fields import parse_amount
 
 from wagekit.ids import mask_id_numbers_in_text
 from wagekit.schema import CASE_STATUSES
 from wagekit.store import StaleVersionError
 from wagekit.store.ledger import check_case_action
+from wagekit.store.records import parse_amount
 from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger
 
 from .errors import Alert, shows_errors
@@ -124,7 +124,7 @@ class CaseTracker(widgets.VBox):
         self._describe()
 
     def _latest_action(self, case_id: str) -> pd.Series | None:
-        history = self.store.case_action_history(self.campaign)
+        history = self.store.records(self.campaign, "case_actions")
         mine = history[history["case_id"] == case_id]
         return None if mine.empty else mine.sort_values("id").iloc[-1]
 
@@ -176,14 +176,17 @@ class CaseTracker(widgets.VBox):
         latest = self._latest_action(self.case_id)
         if latest is not None and int(latest["id"]) != self._seen_action:
             raise StaleVersionError(latest["updated_by"], latest["updated_at"])
-        record = self.store.record_case_action(
+        record = self.store.add(
             self.campaign,
-            case_id=self.case_id,
-            status=self.w_status.value,
-            date=self.w_date.value,
-            amount_recovered=recovered,
+            "case_actions",
+            {
+                "case_id": self.case_id,
+                "status": self.w_status.value,
+                "action_date": self.w_date.value,
+                "amount_recovered": recovered,
+                "note": self.w_note.value.strip() or None,
+            },
             by=self.w_by.value.strip(),
-            note=self.w_note.value.strip() or None,
         )
         self._seen_action = int(record["id"])
         self.saved += 1

@@ -26,7 +26,8 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from wagekit.summary import Assessment, figures
+from wagekit.assessment import Assessment
+from wagekit.summary import figures
 from wagekit.tables import (
     CASE_LEDGER_HEADERS,
     PROJECT_LEDGER_HEADERS,
@@ -136,36 +137,22 @@ class DashboardModel(AssessedModel):
 
     summary = traitlets.Dict(allow_none=True, default_value=None, help="CONTRACT section 3.")
 
-    _records: dict[str, pd.DataFrame | None] | None = None
-    _orders: pd.DataFrame | None = None
-
     def refresh(self) -> None:
         """Assess the campaign on ``as_of`` with the store merged; the summary of that."""
-        self._records = None
-        self._orders = None
         with self.hold_trait_notifications():
             super().refresh()
             self.summary = None if self.assessment is None else figures(self.assessment)
 
     def store_records(self) -> dict[str, pd.DataFrame | None]:
-        """The store's inspections, findings and orders (None without a store).
-
-        Read once per refresh, when first asked for, so the project ledger and the export
-        show the same records as the figures of that refresh.
-        """
-        if self.store is None or self.campaign is None:
+        """The store's inspections, findings and orders the figures were assessed with."""
+        if self.assessment is None:
             return {"inspections": None, "findings": None, "orders": None}
-        if self._records is None:
-            self._records = {
-                "inspections": self.store.inspections(self.campaign),
-                "findings": self.store.findings(self.campaign),
-                "orders": self._orders if self._orders is not None else self._read_orders(),
-            }
-        return self._records
-
-    def _read_orders(self) -> pd.DataFrame:
-        self._orders = super()._read_orders()
-        return self._orders
+        records = self.assessment.records
+        return {
+            "inspections": records.inspections,
+            "findings": records.findings,
+            "orders": records.orders,
+        }
 
 
 class DashboardApp(AssessedApp):

@@ -182,9 +182,9 @@ class EnforcementApp(AssessedApp):
             self.w_card.show(
                 self.model.assessment,
                 selected,
-                inspections=store.inspections(campaign),
-                findings=store.findings(campaign),
-                orders=store.orders(campaign),
+                inspections=store.records(campaign, "inspections"),
+                findings=store.records(campaign, "findings"),
+                orders=store.records(campaign, "orders"),
             )
         else:
             self.w_card.show(None, None)

@@ -16,14 +16,12 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from wagekit.checklist import CHECKLIST, failed_items
+from wagekit.checklist import CHECKLIST, CHECKLIST_RESULTS, failed_items
 
 from .errors import Alert, shows_errors
 from .forms import checked_subject_and_recorder
 
 __all__ = ["InspectionForm", "split_names"]
-
-NOT_CHECKED = "未检查"
 
 
 def split_names(text: str) -> list[str]:
@@ -60,10 +58,9 @@ class InspectionForm(widgets.VBox):
             if item.group != group:
                 group = item.group
                 rows.append(widgets.HTML(f"<b>{group}</b>"))
+            # No answer until the inspector gives one: an item never passes by default.
             toggle = widgets.ToggleButtons(
-                options=["合格", "不合格", NOT_CHECKED],
-                value="合格",
-                style={"button_width": "64px"},
+                options=list(CHECKLIST_RESULTS), value=None, style={"button_width": "64px"}
             )
             toggle.add_class(f"wk-check-{item.code.split('.')[-1]}")
             self.items[item.code] = toggle
@@ -94,18 +91,14 @@ class InspectionForm(widgets.VBox):
         self.add_class("wk-inspection-form")
         self.w_save.on_click(self._on_save)
 
-    def results(self) -> dict[str, bool]:
-        """Each checked item's result: True passed, False failed (unchecked items left out)."""
-        return {
-            code: toggle.value == "合格"
-            for code, toggle in self.items.items()
-            if toggle.value != NOT_CHECKED
-        }
+    def results(self) -> dict[str, str]:
+        """Each answered item's result (合格, 不合格 or 未检查); unanswered items left out."""
+        return {code: toggle.value for code, toggle in self.items.items() if toggle.value}
 
     def reset_items(self) -> None:
-        """Mark every item 合格 again and clear the note (after a save, for the next visit)."""
+        """Leave every item unanswered again and clear the note (for the next visit)."""
         for toggle in self.items.values():
-            toggle.value = "合格"
+            toggle.value = None
         self.w_note.value = ""
 
     @shows_errors("w_alert", button="w_save", busy="正在保存……")
@@ -113,32 +106,28 @@ class InspectionForm(widgets.VBox):
         subject, by = checked_subject_and_recorder(
             self.store, self.campaign, subject=self.w_subject, date=self.w_date, by=self.w_by
         )
-        failed = failed_items(self.results())
-        inspection = self.store.record_inspection(
+        results = self.results()
+        failed = failed_items(results)
+        inspection_id = self.store.record_inspection(
             self.campaign,
-            subject_id=subject,
-            visit_date=self.w_date.value,
-            inspectors=split_names(self.w_inspectors.value),
+            {
+                "subject_id": subject,
+                "visit_date": self.w_date.value,
+                "inspectors": split_names(self.w_inspectors.value),
+                "note": self.w_note.value.strip() or None,
+            },
+            results=results,
+            findings=[
+                {
+                    "code": item.code,
+                    "severity": item.severity,
+                    "note": f"现场检查：{item.label}——不合格",
+                }
+                for item in failed
+            ],
             by=by,
-            note=self.w_note.value.strip() or None,
         )
-        if failed:
-            self.store.add_many(
-                self.campaign,
-                "findings",
-                [
-                    {
-                        "subject_id": subject,
-                        "code": item.code,
-                        "severity": item.severity,
-                        "note": f"现场检查：{item.label}——不合格",
-                        "inspection_id": inspection["id"],
-                    }
-                    for item in failed
-                ],
-                by=by,
-            )
-        self.last_inspection = {"id": inspection["id"], "subject_id": subject}
+        self.last_inspection = {"id": inspection_id, "subject_id": subject}
         self.reset_items()
         self.saved += 1
         if failed:

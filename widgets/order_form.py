@@ -66,14 +66,17 @@ class OrderForm(widgets.VBox):
         subject, by = checked_subject_and_recorder(
             self.store, self.campaign, subject=self.w_subject, date=self.w_issued, by=self.w_by
         )
-        self.store.issue_order(
+        self.store.add(
             self.campaign,
-            subject_id=subject,
-            kind=self.w_kind.value,
-            issued=self.w_issued.value,
-            deadline=self.w_deadline.value,
+            "orders",
+            {
+                "subject_id": subject,
+                "kind": self.w_kind.value,
+                "issued": self.w_issued.value,
+                "deadline": self.w_deadline.value,
+                "note": self.w_note.value.strip() or None,
+            },
             by=by,
-            note=self.w_note.value.strip() or None,
         )
         self.saved += 1
         deadline = f"，履行期限 {self.w_deadline.value}" if self.w_deadline.value else ""

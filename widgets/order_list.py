@@ -21,7 +21,7 @@ import traitlets
 
 from wagekit.ids import mask_id_numbers_in_text
 from wagekit.store import ORDER_STATUSES
-from wagekit.store.fields import ORDER_HEADERS
+from wagekit.store.records import ORDER_HEADERS
 
 from .errors import Alert, shows_errors
 from .table import DataTable
@@ -102,7 +102,7 @@ class OrderList(widgets.VBox):
         if self.store is None or self.campaign is None:
             self.orders = pd.DataFrame(columns=list(ORDER_HEADERS))
         else:
-            self.orders = self.store.orders(self.campaign)
+            self.orders = self.store.records(self.campaign, "orders")
         self.w_table.data = self.orders
         keep = self.w_order.value
         self.w_order.options = [("（请选择）", _NONE)] + [

@@ -237,7 +237,7 @@ class PublicityApp(widgets.VBox):
             self.model.events = _events_frame(None, None)
             self.model.logged = 0
             return
-        logged = self.store.publicity_events(campaign)
+        logged = self.store.records(campaign, "publicity_events")
         self.model.events = _events_frame(campaign.get("publicity"), logged)
         self.model.logged = len(logged)
 
@@ -364,14 +364,17 @@ class PublicityApp(widgets.VBox):
             raise ValueError("请填写属地。")
         if not self.w_by.value.strip():
             raise ValueError("请填写登记人。")
-        self.store.log_publicity_event(
+        self.store.add(
             campaign,
-            date=self.w_date.value,
-            township=township,
-            unit=self.w_unit.value.strip(),
-            activity=self.w_activity.value,
-            quantity=int(self.w_quantity.value),
-            participants=int(self.w_participants.value),
+            "publicity_events",
+            {
+                "date": self.w_date.value,
+                "township": township,
+                "unit": self.w_unit.value.strip(),
+                "activity": self.w_activity.value,
+                "quantity": int(self.w_quantity.value),
+                "participants": int(self.w_participants.value),
+            },
             by=self.w_by.value.strip(),
         )
         self._reload_events()

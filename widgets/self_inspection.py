@@ -215,7 +215,7 @@ class SelfInspectionApp(widgets.VBox):
 
     @shows_errors("w_alert", busy="正在核算自查情况和制度落实情况……")
     def _on_campaign_change(self, change: dict) -> None:
-        from wagekit.summary import assess
+        from wagekit.assessment import assess
 
         campaign = change["new"]
         assessment = None if campaign is None else assess(campaign, as_of=self.model.as_of)

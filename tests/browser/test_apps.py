@@ -140,7 +140,10 @@ def test_finding_recorded_in_enforcement_lands_in_store(workbook, page, screensh
     form.locator("input[placeholder='项目编号或统一社会信用代码']").fill("XM2023-0001")
     form.locator(".widget-text").filter(has_text="检查人员").locator("input").fill("张伟、李娜")
     form.locator(".widget-text").filter(has_text="登记人").locator("input").fill("浏览器测试")
-    form.locator(".widget-toggle-buttons").first.get_by_role("button", name="不合格").click()
+    toggles = form.locator(".widget-toggle-buttons")
+    toggles.first.get_by_role("button", name="不合格").click()
+    for index in range(1, toggles.count()):
+        toggles.nth(index).get_by_role("button", name="合格", exact=True).click()
     form.locator(".wk-inspection-save").click()
     outcome = form.locator(".wagekit-alert-success, .wagekit-alert-error").first
     try:

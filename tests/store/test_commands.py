@@ -11,6 +11,7 @@ import pytest
 
 from wagekit import cli
 from wagekit.commands import store as store_commands
+from wagekit.recorded import case_positions
 from wagekit.store import CampaignKey, Store
 
 KEY = CampaignKey("2023年度根治欠薪冬季专项行动", "示例县")
@@ -77,7 +78,7 @@ def test_case_command_records_action(campaign, store_url, capsys):
     )
     assert code == 0
     with Store.open(store_url) as store:
-        row = store.case_actions(KEY).iloc[0]
+        row = case_positions(store.records(KEY, "case_actions")).iloc[0]
     assert (row["case_id"], row["status"], row["amount_recovered"]) == ("C001", "已结案", 20000)
     capsys.readouterr()
     assert main(["audit", str(campaign), "--json", "--db", store_url]) == 0
@@ -92,13 +93,13 @@ def test_case_command_records_action(campaign, store_url, capsys):
     [
         (["C999", "--status", "已结案", "--date", "2023-12-05"], "C999"),
         (["C001", "--status", "办完了", "--date", "2023-12-05"], "办理状态"),
-        (["C001", "--status", "已结案", "--date", "2023-13-05"], "不是有效日期"),
+        (["C001", "--status", "已结案", "--date", "2023-13-05"], "办理日期：日期不存在"),
         (["C001", "--status", "已结案", "--date", "2023-11-01"], "早于该案件的受理日期"),
         (
             ["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "30000"],
             "大于该案件的涉及金额",
         ),
-        (["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "很多"], "不是数字"),
+        (["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "很多"], "追回金额不是有效金额"),
     ],
 )
 def test_case_command_refuses(campaign, sqlite_url, capsys, arguments, message):
@@ -130,7 +131,7 @@ def test_order_command_records_order(campaign, store_url):
     )
     assert code == 0
     with Store.open(store_url) as store:
-        order = store.orders(KEY).iloc[0]
+        order = store.records(KEY, "orders").iloc[0]
     assert (order["subject_id"], order["kind"], order["status"]) == (
         "P001",
         "限期整改指令书",
@@ -263,11 +264,12 @@ def test_store_dump_and_load_commands(campaign, sqlite_url, pg_url, tmp_path):
 
 
 def test_summary_frames_absent_without_workspace(campaign, tmp_path, monkeypatch):
-    """With no --db, no WAGEKIT_DB and no default file, the summary gets no store frames."""
+    """With no --db, no WAGEKIT_DB and no default file, the summary counts the ledgers alone."""
     monkeypatch.delenv("WAGEKIT_DB", raising=False)
     monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
     loaded = store_commands._load_campaign(str(campaign))
-    assert store_commands.workspace_frames(None, loaded) == (None, None)
+    recorded = store_commands.recorded_with_workspace(None, loaded)
+    assert recorded.records.orders.empty and recorded.records.case_actions.empty
     # The load cache may live in the home folder; a workspace is never created by reading.
     assert not (tmp_path / "home" / "workspace.sqlite").exists()
 
@@ -290,8 +292,10 @@ def test_summary_frames_from_named_workspace(campaign, sqlite_url):
         ]
     )
     loaded = store_commands._load_campaign(str(campaign))
-    orders, case_actions = store_commands.workspace_frames(sqlite_url, loaded)
-    assert orders.empty and case_actions["status"].tolist() == ["已结案"]
+    recorded = store_commands.recorded_with_workspace(sqlite_url, loaded)
+    assert recorded.records.orders.empty
+    assert recorded.records.case_actions["status"].tolist() == ["已结案"]
+    assert recorded.get("cases").set_index("case_id").loc["C001", "status"] == "已结案"
 
 
 def test_closing_a_case_changes_the_summary(campaign, store_url, capsys):

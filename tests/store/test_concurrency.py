@@ -20,12 +20,15 @@ def _write_distinct(url, writer, barrier, results):
     with Store.open(url) as store:
         barrier.wait()
         for n in range(WRITES_EACH):
-            store.record_case_action(
+            store.add(
                 KEY,
-                case_id=f"C{writer}-{n}",
-                status="核查中",
-                date="2023-12-01",
-                amount_recovered=n,
+                "case_actions",
+                {
+                    "case_id": f"C{writer}-{n}",
+                    "status": "核查中",
+                    "action_date": "2023-12-01",
+                    "amount_recovered": n,
+                },
                 by=f"监察员{writer}",
             )
     results.put(writer)
@@ -68,7 +71,7 @@ def test_distinct_writes_all_kept(store_url):
         ]
     )
     with Store.open(store_url) as store:
-        history = store.case_action_history(KEY)
+        history = store.records(KEY, "case_actions")
         trail = store.audit(KEY)
     assert sorted(history["case_id"]) == sorted(
         f"C{w}-{n}" for w in range(WRITERS) for n in range(WRITES_EACH)
@@ -84,8 +87,11 @@ def test_conflicting_edits_one_wins(store_url):
     """Two writers editing the same record from the same version: one wins, the other is told."""
     with Store.open(store_url) as store:
         order_ids = [
-            store.issue_order(
-                KEY, subject_id=f"P{n}", kind="限期整改指令书", issued="2023-12-01", by="组长"
+            store.add(
+                KEY,
+                "orders",
+                {"subject_id": f"P{n}", "kind": "限期整改指令书", "issued": "2023-12-01"},
+                by="组长",
             )["id"]
             for n in range(ROUNDS)
         ]
@@ -99,7 +105,7 @@ def test_conflicting_edits_one_wins(store_url):
     )
     outcomes = [results.get(timeout=10) for _ in range(2 * ROUNDS)]
     with Store.open(store_url) as store:
-        orders = store.orders(KEY).set_index("id")
+        orders = store.records(KEY, "orders").set_index("id")
         trail = store.audit(KEY)
     for order_id in order_ids:
         mine = [o for o in outcomes if o[0] == order_id]

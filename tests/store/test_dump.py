@@ -3,6 +3,7 @@ import json
 import pandas as pd
 import pytest
 
+from wagekit.recorded import case_positions
 from wagekit.store import CampaignKey, Store, StoreError, StoreNotEmptyError, dump, load
 from wagekit.store.dump import DUMP_TABLES
 
@@ -11,26 +12,35 @@ KEY = CampaignKey("2023年度根治欠薪冬季专项行动", "示例县")
 
 
 def _fill(store):
-    inspection = store.record_inspection(
-        KEY, subject_id="P001", visit_date="2023-12-02", inspectors=["张三", "李四"], by="张三"
+    inspection = store.add(
+        KEY,
+        "inspections",
+        {"subject_id": "P001", "visit_date": "2023-12-02", "inspectors": ["张三", "李四"]},
+        by="张三",
     )
     for n, note in enumerate(HOSTILE):
-        store.record_finding(
+        store.add(
             KEY,
-            subject_id="P001",
-            code=f"Q{n}",
-            severity="warning",
-            note=note,
-            evidence=[f"证据{n}.jpg"],
-            inspection_id=inspection["id"],
+            "findings",
+            {
+                "subject_id": "P001",
+                "code": f"Q{n}",
+                "severity": "warning",
+                "note": note,
+                "evidence": [f"证据{n}.jpg"],
+                "inspection_id": inspection["id"],
+            },
             by="张三",
         )
-    order = store.issue_order(
+    order = store.add(
         KEY,
-        subject_id="P001",
-        kind="限期整改指令书",
-        issued="2023-12-01",
-        deadline="2023-12-10",
+        "orders",
+        {
+            "subject_id": "P001",
+            "kind": "限期整改指令书",
+            "issued": "2023-12-01",
+            "deadline": "2023-12-10",
+        },
         by="李四",
     )
     store.update(
@@ -40,33 +50,45 @@ def _fill(store):
         by="张三",
         changes={"status": "已履行", "fulfilled_date": "2023-12-08"},
     )
-    store.record_case_action(
+    store.add(
         KEY,
-        case_id="C001",
-        status="已结案",
-        date="2023-12-05",
-        amount_recovered=0.1 + 0.2,
+        "case_actions",
+        {
+            "case_id": "C001",
+            "status": "已结案",
+            "action_date": "2023-12-05",
+            "amount_recovered": 0.1 + 0.2,
+        },
         by="张三",
     )
-    store.log_publicity_event(
+    store.add(
         KEY,
-        date="2023-11-05",
-        township="城关镇",
-        unit="人社局",
-        activity="现场咨询",
-        quantity=3,
+        "publicity_events",
+        {
+            "date": "2023-11-05",
+            "township": "城关镇",
+            "unit": "人社局",
+            "activity": "现场咨询",
+            "quantity": 3,
+        },
         by="王五",
     )
-    store.record_self_inspection(
+    store.add(
         KEY,
-        subject_id="P001",
-        submitted_date="2023-11-20",
-        reported_arrears_amount=1e-7,
-        reported_arrears_workers=0,
+        "self_inspection_receipts",
+        {
+            "subject_id": "P001",
+            "submitted_date": "2023-11-20",
+            "reported_arrears_amount": 1e-7,
+            "reported_arrears_workers": 0,
+        },
         by="王五",
     )
-    deleted = store.issue_order(
-        KEY, subject_id="P002", kind="约谈询问笔录", issued="2023-12-01", by="李四"
+    deleted = store.add(
+        KEY,
+        "orders",
+        {"subject_id": "P002", "kind": "约谈询问笔录", "issued": "2023-12-01"},
+        by="李四",
     )
     store.delete("orders", deleted["id"], version=1, by="李四")
 
@@ -89,12 +111,18 @@ def test_dump_load_sqlite_to_postgresql_identical(sqlite_url, pg_url, tmp_path):
         _fill(source)
         dump(source, path)
         expected = _content(source)
-        frames = (source.orders(KEY), source.case_actions(KEY), source.audit(KEY))
+        frames = (
+            source.records(KEY, "orders"),
+            case_positions(source.records(KEY, "case_actions")),
+            source.audit(KEY),
+        )
     with Store.open(pg_url) as target:
         load(target, path)
         assert _content(target) == expected
-        pd.testing.assert_frame_equal(target.orders(KEY), frames[0])
-        pd.testing.assert_frame_equal(target.case_actions(KEY), frames[1])
+        pd.testing.assert_frame_equal(target.records(KEY, "orders"), frames[0])
+        pd.testing.assert_frame_equal(
+            case_positions(target.records(KEY, "case_actions")), frames[1]
+        )
         pd.testing.assert_frame_equal(target.audit(KEY), frames[2])
 
 
@@ -108,20 +136,29 @@ def test_loaded_store_never_reuses_ids(store_url, sqlite_url, tmp_path):
     target_url = store_url if store_url != sqlite_url else f"sqlite:///{tmp_path / 'b.sqlite'}"
     with Store.open(target_url) as target:
         load(target, path)
-        order = target.issue_order(
-            KEY, subject_id="P003", kind="约谈询问笔录", issued="2023-12-02", by="李四"
+        order = target.add(
+            KEY,
+            "orders",
+            {"subject_id": "P003", "kind": "约谈询问笔录", "issued": "2023-12-02"},
+            by="李四",
         )
     assert order["id"] == deleted + 1
 
 
 def test_deleted_id_not_reused(store):
     """A deleted record's id is never given to a new record (it names it in the audit trail)."""
-    first = store.issue_order(
-        KEY, subject_id="P1", kind="约谈询问笔录", issued="2023-12-01", by="李四"
+    first = store.add(
+        KEY,
+        "orders",
+        {"subject_id": "P1", "kind": "约谈询问笔录", "issued": "2023-12-01"},
+        by="李四",
     )
     store.delete("orders", first["id"], version=1, by="李四")
-    second = store.issue_order(
-        KEY, subject_id="P2", kind="约谈询问笔录", issued="2023-12-01", by="李四"
+    second = store.add(
+        KEY,
+        "orders",
+        {"subject_id": "P2", "kind": "约谈询问笔录", "issued": "2023-12-01"},
+        by="李四",
     )
     assert second["id"] > first["id"]
 

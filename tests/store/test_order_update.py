@@ -36,12 +36,15 @@ def run(capsys, *argv):
 
 def issue_order_to_pay(store: Store) -> dict:
     """An order to pay the criminal project by 2023-12-10, pending, issued by 李四."""
-    return store.issue_order(
+    return store.add(
         KEY,
-        subject_id=CRIMINAL_PROJECT,
-        kind="限期整改指令书",
-        issued="2023-12-01",
-        deadline="2023-12-10",
+        "orders",
+        {
+            "subject_id": CRIMINAL_PROJECT,
+            "kind": "限期整改指令书",
+            "issued": "2023-12-01",
+            "deadline": "2023-12-10",
+        },
         by="李四",
     )
 
@@ -65,8 +68,11 @@ def width(text: str) -> int:
 
 def test_orders_lists_the_campaigns_orders(workspace, sqlite_url, order_to_pay, capsys):
     """The table shows the order with its id, version and status, and no other campaign's."""
-    workspace.issue_order(
-        OTHER, subject_id="XM9999", kind="约谈询问笔录", issued="2024-06-01", by="王五"
+    workspace.add(
+        OTHER,
+        "orders",
+        {"subject_id": "XM9999", "kind": "约谈询问笔录", "issued": "2024-06-01"},
+        by="王五",
     )
     code, out, err = run(capsys, "orders", DEMO, "--db", sqlite_url)
     assert code == 0 and "工作区：" in err
@@ -80,6 +86,7 @@ def test_orders_lists_the_campaigns_orders(workspace, sqlite_url, order_to_pay, 
         "履行期限",
         "履行状态",
         "履行日期",
+        "文号",
         "登记人",
     ]
     assert row.split() == [
@@ -232,8 +239,11 @@ def test_current_version_is_accepted(workspace, sqlite_url, order_to_pay, capsys
 
 def test_order_of_another_campaign_is_refused(workspace, sqlite_url, capsys):
     """An order of another campaign cannot be changed through this one: exit 1, untouched."""
-    other = workspace.issue_order(
-        OTHER, subject_id="XM9999", kind="限期整改指令书", issued="2024-06-01", by="王五"
+    other = workspace.add(
+        OTHER,
+        "orders",
+        {"subject_id": "XM9999", "kind": "限期整改指令书", "issued": "2024-06-01"},
+        by="王五",
     )
     code, _, err = run(
         capsys,
@@ -265,9 +275,9 @@ def test_unknown_order_is_refused(workspace, sqlite_url, order_to_pay, capsys):
     [
         (["--status", "已履行"], "状态为已履行时请填写履行日期"),
         (["--status", "已履行", "--fulfilled", "2023-11-30"], "早于下达日期"),
-        (["--status", "办完了"], "履行状态“办完了”不是可用的值"),
+        (["--status", "办完了"], "履行状态只能是：待履行/已履行/逾期未履行/已撤销"),
         (["--fulfilled", "2023-12-08"], "应为已履行"),
-        (["--deadline", "2023-13-01"], "不是有效日期"),
+        (["--deadline", "2023-13-01"], "履行期限：日期不存在"),
         ([], "请至少给出一项修改"),
     ],
 )

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 from wagekit.widgets.case_tracker import CaseTracker
 
-from wagekit.summary import assess
+from wagekit.assessment import assess
+from wagekit.recorded import case_positions
 
 DAY = dt.date(2024, 1, 15)
 
@@ -53,7 +54,7 @@ def test_saving_records_a_case_action(tracker, campaign, store):
     tracker.w_recovered.value = "1000"
     tracker.w_save.click()
     assert tracker.w_alert.kind == "success", tracker.w_alert.message
-    actions = store.case_actions(campaign).set_index("case_id")
+    actions = case_positions(store.records(campaign, "case_actions")).set_index("case_id")
     assert actions.loc[case["case_id"], "status"] == "已结案"
     assert actions.loc[case["case_id"], "closed_date"] == pd.Timestamp("2024-01-10")
     assert actions.loc[case["case_id"], "amount_recovered"] == 1000.0
@@ -64,8 +65,11 @@ def test_stale_edit_shows_the_stores_message_and_writes_nothing(tracker, campaig
     """When a colleague acted on the case after it was picked, the save is refused."""
     case_id = open_case(tracker)["case_id"]
     tracker.w_case.value = case_id
-    store.record_case_action(
-        campaign, case_id=case_id, status="核查中", date="2024-01-09", by="王五"
+    store.add(
+        campaign,
+        "case_actions",
+        {"case_id": case_id, "status": "核查中", "action_date": "2024-01-09"},
+        by="王五",
     )
     tracker.w_status.value = "已结案"
     tracker.w_save.click()
@@ -80,8 +84,11 @@ def test_after_refreshing_the_save_goes_through(tracker, campaign, store, assess
     """Showing the cases again (刷新) takes in the colleague's action; saving then works."""
     case_id = open_case(tracker)["case_id"]
     tracker.w_case.value = case_id
-    store.record_case_action(
-        campaign, case_id=case_id, status="核查中", date="2024-01-09", by="王五"
+    store.add(
+        campaign,
+        "case_actions",
+        {"case_id": case_id, "status": "核查中", "action_date": "2024-01-09"},
+        by="王五",
     )
     tracker.show(assessment)
     tracker.w_save.click()

@@ -10,6 +10,7 @@ from wagekit.widgets.kpi import format_number
 
 from wagekit.cli import main
 from wagekit.load import load
+from wagekit.recorded import recorded_campaign
 from wagekit.store import Store
 from wagekit.summary import summarize
 
@@ -55,20 +56,18 @@ def cards(app):
 
 def test_kpi_cards_equal_summarize_with_the_store_merged(app, campaign, store):
     """Each card shows the summary figure (and rate) computed with the store's records."""
-    store.record_case_action(
+    store.add(
         campaign,
-        case_id=campaign.get("cases")["case_id"].iloc[-1],
-        status="已结案",
-        date="2024-01-12",
+        "case_actions",
+        {
+            "case_id": campaign.get("cases")["case_id"].iloc[-1],
+            "status": "已结案",
+            "action_date": "2024-01-12",
+        },
         by="王五",
     )
     app.w_refresh.click()
-    expected = summarize(
-        campaign,
-        as_of=DAY,
-        orders=store.orders(campaign),
-        case_actions=store.case_actions(campaign),
-    )
+    expected = summarize(recorded_campaign(campaign, store), as_of=DAY)
     assert cards(app) == kpi_values(expected)
     card = app.kpis["cases-received"]
     assert format_number(expected["cases"]["received"]) in card.value
@@ -77,12 +76,15 @@ def test_kpi_cards_equal_summarize_with_the_store_merged(app, campaign, store):
 
 def test_kpi_cards_equal_the_summary_command(app, campaign, store, url, capsys):
     """The cards show what `wagekit summary --json` prints for the same day and store."""
-    store.issue_order(
+    store.add(
         campaign,
-        subject_id=campaign.get("projects")["project_id"].iloc[0],
-        kind="限期整改指令书",
-        issued="2024-01-02",
-        deadline="2024-01-08",
+        "orders",
+        {
+            "subject_id": campaign.get("projects")["project_id"].iloc[0],
+            "kind": "限期整改指令书",
+            "issued": "2024-01-02",
+            "deadline": "2024-01-08",
+        },
         by="张伟",
     )
     app.w_refresh.click()
@@ -97,8 +99,11 @@ def test_closing_a_case_moves_the_closed_cases_card(app, campaign, store):
     before = app.kpis["cases-closed"].figure
     cases = tab(app, app.w_cases).data
     open_case = cases.loc[~cases["closed"].astype(bool), "case_id"].iloc[0]
-    store.record_case_action(
-        campaign, case_id=open_case, status="已结案", date="2024-01-10", by="李娜"
+    store.add(
+        campaign,
+        "case_actions",
+        {"case_id": open_case, "status": "已结案", "action_date": "2024-01-10"},
+        by="李娜",
     )
     app.w_refresh.click()
     assert app.kpis["cases-closed"].figure == before + 1
@@ -139,33 +144,20 @@ def test_charts_and_two_zero_progress_are_drawn(app):
     )
 
 
-def test_export_panel_writes_the_ledgers(app, tmp_path):
-    """Exporting from the dashboard writes the workbook and the report into the folder named."""
-    app.w_export.w_folder.value = str(tmp_path / "导出")
-    app.w_export.w_format.value = "md"
-    app.w_export.w_export.click()
-    assert app.w_export.w_alert.kind == "success", app.w_export.w_alert.message
-    assert {p.suffix for p in (tmp_path / "导出").iterdir()} == {".xlsx", ".md"}
-    assert not app.w_export.w_progress.visible
-
-
-def test_export_into_the_campaign_folder_is_refused_on_screen(app):
-    """A folder inside the campaign folder is refused with the reason, nothing written."""
-    app.w_export.w_folder.value = str(SAMPLE / "导出")
-    app.w_export.w_export.click()
-    assert app.w_export.w_alert.kind == "error" and "活动文件夹" in app.w_export.w_alert.message
-    assert not (SAMPLE / "导出").exists()
+def test_export_panel_offers_the_ledger_as_a_download(app):
+    """The ledger is made in memory and offered as a link carrying the file: no server path."""
+    button = app.w_export.buttons["project-ledger"]
+    button.w_button.click()
+    assert button.w_alert.kind != "error", button.w_alert.message
+    assert button.file.name == "在建工程项目工资支付检查台账.xlsx"
+    assert "download=" in button.w_link.value and "data:application/vnd" in button.w_link.value
+    assert str(SAMPLE) not in button.w_link.value
 
 
 def test_a_new_day_recomputes_the_cards(app, campaign, store):
     """Changing 统计截至 re-assesses: the cards equal the summary of the new day."""
     app.w_as_of.value = dt.date(2023, 12, 1)
-    expected = summarize(
-        campaign,
-        as_of=dt.date(2023, 12, 1),
-        orders=store.orders(campaign),
-        case_actions=store.case_actions(campaign),
-    )
+    expected = summarize(recorded_campaign(campaign, store), as_of=dt.date(2023, 12, 1))
     assert cards(app) == kpi_values(expected)
 
 
@@ -182,50 +174,39 @@ def test_a_campaign_without_projects_or_cases_shows_dashes(store):
 class CountingStore:
     """A store that counts how often each kind of record is read."""
 
-    READS = ("inspections", "findings", "orders", "case_actions")
-
     def __init__(self, store):
         self.store = store
         self.reads = Counter()
 
+    def records(self, campaign, table):
+        self.reads[table] += 1
+        return self.store.records(campaign, table)
+
     def __getattr__(self, name):
-        method = getattr(self.store, name)
-        if name not in self.READS:
-            return method
-
-        def read(*args, **kwargs):
-            self.reads[name] += 1
-            return method(*args, **kwargs)
-
-        return read
+        return getattr(self.store, name)
 
 
 def test_a_tab_is_computed_when_first_selected_and_the_store_read_once(campaign, store, tmp_path):
     """The page opens with the first ranking only; other tabs are filled when selected.
 
-    The project ledger reads the store's inspections and findings once, and reuses the orders
-    the figures were assessed with; the export reuses them all.
+    The store is read once, with the figures: the project ledger and the export show the
+    records the figures were assessed with and read nothing more.
     """
     counting = CountingStore(store)
     app = DashboardApp(campaign, store=counting, as_of=DAY)
     assert app.w_alert.kind == ""
     assert not app.w_township.data.empty
     assert app.w_projects.data.empty and app.w_cases.data.empty
-    assert counting.reads["inspections"] == counting.reads["findings"] == 0
+    reads = Counter(counting.reads)
+    assert set(reads.values()) == {1}
     app.w_tables.selected_index = 2
     assert app.w_projects.data["project_id"].tolist() == (
         campaign.get("projects")["project_id"].tolist()
     )
-    assert counting.reads["inspections"] == counting.reads["findings"] == 1
-    # The orders the figures were assessed with are the ones the ledger shows: read once.
-    assert counting.reads["orders"] == counting.reads["case_actions"] == 1
-    reads = Counter(counting.reads)
     app.w_tables.selected_index = 0
     app.w_tables.selected_index = 2
-    app.w_export.w_folder.value = str(tmp_path / "导出")
-    app.w_export.w_format.value = "md"
-    app.w_export.w_export.click()
-    assert app.w_export.w_alert.kind == "success", app.w_export.w_alert.message
+    app.w_export.buttons["project-ledger"].w_button.click()
+    assert app.w_export.buttons["project-ledger"].file is not None
     assert counting.reads == reads
 
 

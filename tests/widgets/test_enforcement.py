@@ -65,9 +65,11 @@ def test_recording_a_failed_item_puts_a_finding_in_the_store_and_on_the_card(
     form = app.w_inspection
     form.w_by.value = "张伟"
     form.w_inspectors.value = "张伟"
+    for toggle in form.items.values():
+        toggle.value = "合格"
     form.items["inspection.notice_board"].value = "不合格"
     form.w_save.click()
-    findings = module_store.findings(campaign)
+    findings = module_store.records(campaign, "findings")
     assert findings.loc[findings["subject_id"] == project, "code"].tolist() == [
         "inspection.notice_board"
     ]
@@ -83,7 +85,7 @@ def test_order_form_issues_an_order_with_its_deadline(app, campaign, module_stor
     order.w_issued.value = dt.date(2024, 1, 5)
     order.w_deadline.value = dt.date(2024, 1, 12)
     order.w_save.click()
-    orders = module_store.orders(campaign)
+    orders = module_store.records(campaign, "orders")
     mine = orders[orders["subject_id"] == project]
     assert order.w_alert.kind == "success"
     assert mine["kind"].tolist() == ["限期整改指令书"]
@@ -109,7 +111,7 @@ def test_issued_order_can_be_marked_fulfilled_in_the_orders_tab(app, campaign, m
     revision = app.model.revision
     orders.w_save.click()
     assert orders.w_alert.kind == "success", orders.w_alert.message
-    stored = module_store.orders(campaign).set_index("id").loc[int(issued["id"].iloc[0])]
+    stored = module_store.records(campaign, "orders").set_index("id").loc[int(issued["id"].iloc[0])]
     assert stored["status"] == "已履行"
     assert stored["fulfilled_date"] == pd.Timestamp("2024-01-08")
     assert app.model.revision == revision + 1

@@ -20,12 +20,15 @@ def store(tmp_path):
 
 @pytest.fixture
 def order(store) -> dict:
-    return store.issue_order(
+    return store.add(
         KEY,
-        subject_id="XM2023-0114",
-        kind="限期整改指令书",
-        issued="2023-12-01",
-        deadline="2023-12-10",
+        "orders",
+        {
+            "subject_id": "XM2023-0114",
+            "kind": "限期整改指令书",
+            "issued": "2023-12-01",
+            "deadline": "2023-12-10",
+        },
         by="李四",
     )
 

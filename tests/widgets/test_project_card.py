@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from wagekit.widgets.project_card import ProjectCard
 
+from wagekit.assessment import assess
 from wagekit.load import load
-from wagekit.summary import assess
 
 SYSTEMS = (
     "real_name",

@@ -65,7 +65,7 @@ def test_logged_event_is_stored_and_counted(app, campaign, store):
     app.w_quantity.value = 3
     app.w_participants.value = 40
     app.w_log.click()
-    logged = store.publicity_events(campaign)
+    logged = store.records(campaign, "publicity_events")
     assert len(logged) == 1 and logged["township"].iloc[0] == township
     assert logged["updated_by"].iloc[0] == "测试员"
     assert app.w_cards["events"].figure == before + 1
@@ -78,7 +78,7 @@ def test_log_without_township_is_refused_on_screen(app, campaign, store):
     app.w_township.value = ""
     app.w_log.click()
     assert app.w_form_alert.kind == "error" and "属地" in app.w_form_alert.message
-    assert store.publicity_events(campaign).empty
+    assert store.records(campaign, "publicity_events").empty
 
 
 def test_nothing_written_to_stderr(campaign, store, capfd):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -22,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from wagekit import terminal
 from wagekit.config import ConfigError, read_config
+from wagekit.recorded import Recorded, recorded_campaign, store_in_use
 from wagekit.schema import CASE_STATUSES
 from wagekit.store import (
     ORDER_KINDS,
@@ -37,10 +37,16 @@ from wagekit.store import (
     load,
     resolve_url,
 )
-from wagekit.store.fields import FIELDS, ORDER_HEADERS, TABLE_LABELS, clean_record
 from wagekit.store.ledger import check_case_action, check_subject
+from wagekit.store.records import ORDER_HEADERS, RECORDS, TABLE_LABELS, clean_record
 
-__all__ = ["register", "open_store", "add_db_argument", "workspace_frames", "UnusableInput"]
+__all__ = [
+    "register",
+    "open_store",
+    "add_db_argument",
+    "recorded_with_workspace",
+    "UnusableInput",
+]
 
 _ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除"}
 
@@ -185,18 +191,17 @@ def open_store(db: str | None, campaign_folder: str | Path | None = None) -> Sto
         raise UnusableInput(f"无法打开工作区 {where}：{error}") from error
 
 
-def workspace_frames(db: str | None, campaign: Any) -> tuple[Any, Any]:
-    """The campaign's ``(orders, case_actions)`` from the workspace in use, or ``(None, None)``.
+def recorded_with_workspace(db: str | None, campaign: Any) -> Recorded:
+    """The campaign as recorded: merged with the workspace in use, or its ledgers alone.
 
     A workspace is in use when ``--db`` or ``$WAGEKIT_DB`` names one, or when the default
-    SQLite file exists (a summary never creates it). Raises :class:`UnusableInput` when the
-    named workspace cannot be opened.
+    SQLite file exists (reading figures never creates it). Raises :class:`UnusableInput` when
+    the named workspace cannot be opened.
     """
-    url = resolve_url(db)
-    if not (db or os.environ.get("WAGEKIT_DB")) and not Path(display_url(url)).is_file():
-        return None, None
+    if not store_in_use(db):
+        return recorded_campaign(campaign, None)
     with open_store(db, campaign.folder) as store:
-        return store.orders(campaign), store.case_actions(campaign)
+        return recorded_campaign(campaign, store)
 
 
 def _load_campaign(folder: str):
@@ -247,14 +252,17 @@ def run_case(args: argparse.Namespace) -> int:
     recovered = clean_record("case_actions", values)["amount_recovered"]
     check_case_action(campaign, args.case_id, date=args.date, amount_recovered=recovered)
     with open_store(args.db, args.campaign) as store:
-        record = store.record_case_action(
+        record = store.add(
             campaign,
-            case_id=args.case_id,
-            status=args.status,
-            date=args.date,
+            "case_actions",
+            {
+                "case_id": args.case_id,
+                "status": args.status,
+                "action_date": args.date,
+                "amount_recovered": recovered,
+                "note": args.note,
+            },
             by=args.by,
-            amount_recovered=recovered,
-            note=args.note,
         )
     amount = "" if recovered is None else f"，累计追回 {recovered:,.2f} 元"
     print(
@@ -283,16 +291,19 @@ def run_order(args: argparse.Namespace) -> int:
     )
     check_subject(campaign, args.subject_id)
     with open_store(args.db, args.campaign) as store:
-        record = store.issue_order(
+        record = store.add(
             campaign,
-            subject_id=args.subject_id,
-            kind=args.kind,
-            issued=args.issued,
-            deadline=args.deadline,
-            status=args.status,
-            fulfilled_date=args.fulfilled,
+            "orders",
+            {
+                "subject_id": args.subject_id,
+                "kind": args.kind,
+                "issued": args.issued,
+                "deadline": args.deadline,
+                "status": args.status,
+                "fulfilled_date": args.fulfilled,
+                "note": args.note,
+            },
             by=args.by,
-            note=args.note,
         )
     deadline = f"，履行期限 {record['deadline']}" if record["deadline"] else ""
     print(
@@ -360,7 +371,7 @@ def run_orders(args: argparse.Namespace) -> int:
     key = _key(args.campaign)
     with open_store(args.db, args.campaign) as store:
         _reveal(store, key, args, "orders")
-        orders = store.orders(key)
+        orders = store.records(key, "orders")
     if args.json:
         rows = [
             {
@@ -395,7 +406,7 @@ def run_orders(args: argparse.Namespace) -> int:
 
 def _order_of_campaign(store: Store, key: CampaignKey, order_id: int) -> pd.Series:
     """The campaign's order ``order_id`` as listed; refused when it is not one of its orders."""
-    orders = store.orders(key)
+    orders = store.records(key, "orders")
     found = orders[orders["id"] == order_id]
     if not found.empty:
         return found.iloc[0]
@@ -462,7 +473,8 @@ def run_order_update(args: argparse.Namespace) -> int:
 
 
 def _label(table: str, field: str) -> str:
-    spec = FIELDS.get(table, {}).get(field)
+    kind = RECORDS.get(table)
+    spec = kind.fields.get(field) if kind else None
     return spec.label if spec else {"name": "活动名称", "region": "地区"}.get(field, field)
 
 

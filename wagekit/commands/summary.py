@@ -8,9 +8,10 @@ import json
 import sys
 
 from wagekit.cache import load_cached
-from wagekit.commands.store import UnusableInput, add_db_argument, workspace_frames
+from wagekit.commands.store import UnusableInput, add_db_argument, recorded_with_workspace
 from wagekit.load import CampaignError
-from wagekit.summary import format_summary, summarize
+from wagekit.summary import summarize
+from wagekit.summary_text import format_summary
 
 __all__ = ["register", "run"]
 
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         # report as reading the ledgers, read again whenever any file's bytes change.
         campaign = load_cached(args.campaign)
     except CampaignError as exc:
+        if args.json:
+            print(json.dumps({"errors": [exc.as_error()]}, ensure_ascii=False, indent=1))
         print(f"无法使用该文件夹：{exc}", file=sys.stderr)
         return 2
     report = campaign.report
@@ -62,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
     if unreadable:
         print(f"注意：无法读取 {'、'.join(unreadable)}，相关统计为空", file=sys.stderr)
     try:
-        # The workspace's case actions and orders, when one is in use: one truth with the ledgers.
-        orders, case_actions = workspace_frames(args.db, campaign)
+        # Everything the workspace in use recorded counts, exactly as rows of the ledgers.
+        recorded = recorded_with_workspace(args.db, campaign)
     except UnusableInput as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    summary = summarize(campaign, as_of=as_of, orders=orders, case_actions=case_actions)
+    summary = summarize(recorded, as_of=as_of)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:

@@ -16,7 +16,7 @@ from wagekit.store.errors import (
     StoreNotEmptyError,
     UnknownIdError,
 )
-from wagekit.store.fields import ORDER_KINDS, ORDER_STATUSES
+from wagekit.store.records import ORDER_KINDS, ORDER_STATUSES, RECORDS
 from wagekit.store.workspace import (
     CampaignKey,
     Store,
@@ -39,6 +39,7 @@ __all__ = [
     "load",
     "ORDER_KINDS",
     "ORDER_STATUSES",
+    "RECORDS",
     "StoreError",
     "InvalidValueError",
     "UnknownIdError",

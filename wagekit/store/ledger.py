@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 
 from wagekit.store.errors import InvalidValueError, UnknownIdError
-from wagekit.store.fields import parse_date
+from wagekit.store.records import parse_day
 
-__all__ = ["check_case_action", "check_subject"]
+__all__ = ["check_case_action", "check_subject", "check_township"]
 
 
 def check_case_action(
@@ -29,7 +29,7 @@ def check_case_action(
     found = cases.loc[cases["case_id"] == case_id]
     if found.empty:
         raise UnknownIdError(f"案件编号“{case_id}”不在欠薪线索及案件台账中")
-    day = parse_date(date, "办理日期")
+    day = parse_day(date, "办理日期")
     received = found["received_date"].iloc[0]
     if pd.notna(received) and pd.Timestamp(day) < received:
         raise InvalidValueError(f"办理日期 {day} 早于该案件的受理日期 {received:%Y-%m-%d}，请核对")
@@ -52,4 +52,22 @@ def check_subject(campaign: Any, subject_id: str) -> None:
     if not any(series.eq(subject_id).any() for series in known):
         raise UnknownIdError(
             f"“{subject_id}”既不是在建工程项目台账中的项目编号，也不是用人单位台账中的统一社会信用代码"
+        )
+
+
+def check_township(campaign: Any, township: str) -> None:
+    """Refuse a township 属地 that no ledger of the campaign names (a typing mistake).
+
+    The townships are those of the projects, employers and publicity ledgers; a campaign whose
+    ledgers name none accepts any.
+    """
+    from wagekit.checks.publicity import expected_townships
+
+    known = expected_townships(
+        *(campaign.get(name) for name in ("projects", "employers", "publicity"))
+    )
+    if known and township not in known:
+        raise UnknownIdError(
+            f"属地“{township}”不在台账所列属地中（{'、'.join(known[:8])}"
+            f"{'等' if len(known) > 8 else ''}），请核对"
         )

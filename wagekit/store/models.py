@@ -1,9 +1,10 @@
 """The tables of the workspace store 工作区, declared once for SQLAlchemy and Alembic.
 
 A *campaign* 专项行动 is keyed by its name and region from campaign.toml; one store holds several.
-Every *record* 记录 the inspectors write (inspection 检查, finding 问题, order 文书, case action
-案件办理, publicity event 宣传活动, self-inspection receipt 自查回执) belongs to one campaign and
-carries a *version* 版本 that grows by one with every change, with who made it and when. The
+Every *record* 记录 an office writes belongs to one campaign and carries a *version* 版本 that
+grows by one with every change, with who made it and when. The record tables are built from the
+one declaration of :data:`wagekit.store.records.RECORDS`; only the campaigns and the audit are
+declared here. The
 *audit* 审计 table holds one row per field a write set, changed or cleared: who, when, which
 table, which record, which field, the old and the new value as text. Timestamps are naive UTC.
 
@@ -21,6 +22,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     Double,
@@ -29,23 +31,15 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = [
-    "Base",
-    "Campaign",
-    "Inspection",
-    "Finding",
-    "Order",
-    "CaseAction",
-    "PublicityEvent",
-    "SelfInspectionReceipt",
-    "AuditEntry",
-    "RECORD_TABLES",
-]
+from wagekit.store.records import RECORDS, Field, RecordKind
+
+__all__ = ["Base", "Campaign", "AuditEntry", "RECORD_TABLES"]
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -87,85 +81,53 @@ class Campaign(_Versioned, Base):
     region: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-class _CampaignRecord(_Versioned):
-    campaign_id: Mapped[int] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="RESTRICT"), nullable=False, index=True
+_TYPES = {
+    "text": Text,
+    "date": Date,
+    "money": Double,
+    "count": BigInteger,
+    "names": JSON,
+    "bool": Boolean,
+    "ref": Integer,
+}
+
+
+def _field_column(name: str, spec: Field) -> Column:
+    """The database column of a declared field (money as double yuan, lists as JSON)."""
+    kind = String(spec.width) if spec.kind == "enum" else _TYPES[spec.kind]()
+    nullable = not (spec.required or spec.default is not None)
+    if spec.ref is not None:
+        return Column(
+            name, kind, ForeignKey(f"{spec.ref}.id", ondelete="RESTRICT"), nullable=nullable
+        )
+    return Column(name, kind, nullable=nullable)
+
+
+def _record_table(kind: RecordKind) -> Table:
+    """A record kind's table: its fields, its campaign, the versioned columns, its indexes."""
+    return Table(
+        kind.table,
+        Base.metadata,
+        *(_field_column(name, spec) for name, spec in kind.fields.items()),
+        Column(
+            "campaign_id",
+            Integer,
+            ForeignKey("campaigns.id", ondelete="RESTRICT"),
+            nullable=False,
+            index=True,
+        ),
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("version", Integer, nullable=False),
+        Column("created_by", String(100), nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        Column("updated_by", String(100), nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        *(
+            Index(f"ix_{kind.table}_{'_'.join(c.removesuffix('_id') for c in columns)}", *columns)
+            for columns in kind.indexes
+        ),
+        **_NEVER_REUSE_IDS,
     )
-
-
-class Inspection(_CampaignRecord, Base):
-    __tablename__ = "inspections"
-    __table_args__ = _NEVER_REUSE_IDS
-
-    subject_id: Mapped[str] = mapped_column(Text, nullable=False)
-    visit_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    inspectors: Mapped[list] = mapped_column(JSON, nullable=False)
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class Finding(_CampaignRecord, Base):
-    __tablename__ = "findings"
-    __table_args__ = _NEVER_REUSE_IDS
-
-    inspection_id: Mapped[int | None] = mapped_column(
-        ForeignKey("inspections.id", ondelete="RESTRICT")
-    )
-    subject_id: Mapped[str] = mapped_column(Text, nullable=False)
-    code: Mapped[str] = mapped_column(Text, nullable=False)
-    severity: Mapped[str] = mapped_column(String(20), nullable=False)
-    note: Mapped[str | None] = mapped_column(Text)
-    evidence: Mapped[list] = mapped_column(JSON, nullable=False)
-
-
-class Order(_CampaignRecord, Base):
-    __tablename__ = "orders"
-    __table_args__ = _NEVER_REUSE_IDS
-
-    subject_id: Mapped[str] = mapped_column(Text, nullable=False)
-    kind: Mapped[str] = mapped_column(String(40), nullable=False)
-    issued: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    deadline: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), nullable=False)
-    fulfilled_date: Mapped[dt.date | None] = mapped_column(Date)
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class CaseAction(_CampaignRecord, Base):
-    __tablename__ = "case_actions"
-    __table_args__ = (
-        Index("ix_case_actions_campaign_case", "campaign_id", "case_id"),
-        _NEVER_REUSE_IDS,
-    )
-
-    case_id: Mapped[str] = mapped_column(Text, nullable=False)
-    status: Mapped[str] = mapped_column(String(20), nullable=False)
-    action_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    amount_recovered: Mapped[float | None] = mapped_column(Double)
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class PublicityEvent(_CampaignRecord, Base):
-    __tablename__ = "publicity_events"
-    __table_args__ = _NEVER_REUSE_IDS
-
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    township: Mapped[str] = mapped_column(Text, nullable=False)
-    unit: Mapped[str] = mapped_column(Text, nullable=False)
-    activity: Mapped[str] = mapped_column(String(20), nullable=False)
-    quantity: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    participants: Mapped[int | None] = mapped_column(BigInteger)
-
-
-class SelfInspectionReceipt(_CampaignRecord, Base):
-    __tablename__ = "self_inspection_receipts"
-    __table_args__ = _NEVER_REUSE_IDS
-
-    subject_id: Mapped[str] = mapped_column(Text, nullable=False)
-    submitted_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    reported_arrears_amount: Mapped[float] = mapped_column(Double, nullable=False)
-    reported_arrears_workers: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    rectified: Mapped[bool | None] = mapped_column(Boolean)
-    note: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditEntry(Base):
@@ -186,8 +148,6 @@ class AuditEntry(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
 
 
-# The tables of records that belong to a campaign, in the order a dump writes them.
-RECORD_TABLES = {
-    m.__tablename__: m.__table__
-    for m in (Inspection, Finding, Order, CaseAction, PublicityEvent, SelfInspectionReceipt)
-}
+# The tables of records that belong to a campaign, in the order a dump writes them (a record
+# before the records that point to it).
+RECORD_TABLES: dict[str, Table] = {table: _record_table(kind) for table, kind in RECORDS.items()}

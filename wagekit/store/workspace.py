@@ -37,7 +37,6 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import make_url
 
 from wagekit.paths import workspace_dir
-from wagekit.schema import CLOSED_CASE_STATUSES
 from wagekit.store import migrate
 from wagekit.store.errors import (
     InvalidValueError,
@@ -45,8 +44,8 @@ from wagekit.store.errors import (
     StaleVersionError,
     StoreError,
 )
-from wagekit.store.fields import FIELDS, audit_text, clean_record
 from wagekit.store.models import RECORD_TABLES, AuditEntry, Campaign
+from wagekit.store.records import RECORDS, audit_text, clean_record, clean_records
 
 __all__ = [
     "CampaignKey",
@@ -193,54 +192,6 @@ def _frame(rows: list, columns: Mapping[str, str]) -> pd.DataFrame:
 
 
 _META = {"id": "int64", "version": "int64", "updated_by": "str", "updated_at": "date"}
-_READ_COLUMNS: dict[str, dict[str, str]] = {
-    "inspections": {
-        "subject_id": "str",
-        "visit_date": "date",
-        "inspectors": "object",
-        "note": "str",
-    },
-    "findings": {
-        "subject_id": "str",
-        "code": "str",
-        "severity": "str",
-        "note": "str",
-        "evidence": "object",
-        "inspection_id": "Int64",
-    },
-    "orders": {
-        "subject_id": "str",
-        "kind": "str",
-        "issued": "date",
-        "deadline": "date",
-        "status": "str",
-        "fulfilled_date": "date",
-        "note": "str",
-    },
-    "case_actions": {
-        "case_id": "str",
-        "status": "str",
-        "action_date": "date",
-        "amount_recovered": "float64",
-        "note": "str",
-    },
-    "publicity_events": {
-        "date": "date",
-        "township": "str",
-        "unit": "str",
-        "activity": "str",
-        "quantity": "Int64",
-        "participants": "Int64",
-    },
-    "self_inspection_receipts": {
-        "subject_id": "str",
-        "submitted_date": "date",
-        "reported_arrears_amount": "float64",
-        "reported_arrears_workers": "Int64",
-        "rectified": "boolean",
-        "note": "str",
-    },
-}
 _AUDIT_COLUMNS = {
     "id": "int64",
     "at": "date",
@@ -385,42 +336,82 @@ class Store:
         if rows:
             connection.execute(insert(_AUDIT), rows)
 
+    def _insert(
+        self,
+        connection: Connection,
+        campaign_id: int,
+        table: str,
+        records: list[dict[str, object]],
+        by: str,
+        now: dt.datetime,
+    ) -> list[int]:
+        """Insert checked records of ``table`` at version 1, with one audit row per field given."""
+        if not records:
+            return []
+        if table in ("findings", "checklist_results"):
+            for record in records:
+                if record["inspection_id"] is not None:
+                    self._check_inspection(connection, campaign_id, record["inspection_id"])
+        target = RECORD_TABLES[table]
+        stamp = {
+            "campaign_id": campaign_id,
+            "version": 1,
+            "created_by": by,
+            "created_at": now,
+            "updated_by": by,
+            "updated_at": now,
+        }
+        ids = list(
+            connection.execute(
+                insert(target).returning(target.c.id, sort_by_parameter_order=True),
+                [{**record, **stamp} for record in records],
+            )
+            .scalars()
+            .all()
+        )
+        audit = [
+            {
+                "campaign_id": campaign_id,
+                "at": now,
+                "by": by,
+                "action": "insert",
+                "table_name": table,
+                "record_id": record_id,
+                "field": name,
+                "old_value": None,
+                "new_value": audit_text(value),
+            }
+            for record_id, record in zip(ids, records, strict=True)
+            for name, value in record.items()
+            if value is not None
+        ]
+        if audit:
+            connection.execute(insert(_AUDIT), audit)
+        return ids
+
     def add(self, campaign: Any, table: str, values: Mapping[str, object], *, by: str) -> dict:
         """Add a record to ``table`` of a campaign (created on first use); return it as stored.
 
-        ``values`` holds the fields of :data:`wagekit.store.fields.FIELDS` [table]. The record
-        starts at version 1; one audit row is written per field given.
+        ``values`` holds the fields :data:`wagekit.store.records.RECORDS` declares for
+        ``table``. The record starts at version 1; one audit row is written per field given.
         """
         key = campaign_key(campaign)
         by = _who(by)
         record = clean_record(table, values)
         now = self._now()
-        target = RECORD_TABLES[table]
         with self._write() as connection:
             campaign_id = self._ensure_campaign(connection, key, by, now)
-            row = {
-                **record,
-                "campaign_id": campaign_id,
-                "version": 1,
-                "created_by": by,
-                "created_at": now,
-                "updated_by": by,
-                "updated_at": now,
-            }
-            if table == "findings" and record["inspection_id"] is not None:
-                self._check_inspection(connection, campaign_id, record["inspection_id"])
-            record_id = connection.execute(insert(target).values(row)).inserted_primary_key[0]
-            self._audit(
-                connection,
-                campaign_id,
-                now,
-                by,
-                "insert",
-                table,
-                record_id,
-                {n: (None, v) for n, v in record.items() if v is not None},
-            )
-        return {**row, "id": record_id}
+            (record_id,) = self._insert(connection, campaign_id, table, [record], by, now)
+        return {
+            **record,
+            "campaign_id": campaign_id,
+            "id": record_id,
+            "version": 1,
+            "created_by": by,
+            "created_at": now,
+            "updated_by": by,
+            "updated_at": now,
+        }
 
     def add_many(
         self, campaign: Any, table: str, rows: list[Mapping[str, object]], *, by: str
@@ -432,51 +423,131 @@ class Store:
         """
         key = campaign_key(campaign)
         by = _who(by)
-        records = [clean_record(table, values) for values in rows]
+        records = clean_records(table, rows)
         if not records:
             return []
         now = self._now()
-        target = RECORD_TABLES[table]
         with self._write() as connection:
             campaign_id = self._ensure_campaign(connection, key, by, now)
-            if table == "findings":
-                for record in records:
-                    if record["inspection_id"] is not None:
-                        self._check_inspection(connection, campaign_id, record["inspection_id"])
-            stamp = {
-                "campaign_id": campaign_id,
-                "version": 1,
-                "created_by": by,
-                "created_at": now,
-                "updated_by": by,
-                "updated_at": now,
-            }
-            ids = (
-                connection.execute(
-                    insert(target).returning(target.c.id, sort_by_parameter_order=True),
-                    [{**record, **stamp} for record in records],
-                )
-                .scalars()
-                .all()
+            return self._insert(connection, campaign_id, table, records, by, now)
+
+    def record_inspection(
+        self,
+        campaign: Any,
+        inspection: Mapping[str, object],
+        *,
+        results: Mapping[str, str],
+        findings: list[Mapping[str, object]] = (),  # type: ignore[assignment]
+        by: str,
+    ) -> int:
+        """Record a site visit with every checklist item's result and its findings, all or none.
+
+        ``results`` maps every item code of :data:`wagekit.checklist.CHECKLIST` to 合格, 不合格
+        or 未检查; an item left out is refused, so no item is saved unanswered. ``findings``
+        are the problems found on that visit (their ``inspection_id`` is set here). Returns the
+        inspection's id.
+        """
+        from wagekit.checklist import CHECKLIST
+
+        missing = [item.label for item in CHECKLIST if not results.get(item.code)]
+        if missing:
+            raise InvalidValueError(f"以下检查项尚未填写检查结果：{'、'.join(missing)}")
+        key = campaign_key(campaign)
+        by = _who(by)
+        visit = clean_record("inspections", inspection)
+        checked = clean_records(
+            "checklist_results",
+            [
+                {"inspection_id": 0, "item": item.code, "result": results[item.code]}
+                for item in CHECKLIST
+            ],
+        )
+        problems = clean_records(
+            "findings",
+            [{**f, "subject_id": visit["subject_id"], "inspection_id": None} for f in findings],
+        )
+        now = self._now()
+        with self._write() as connection:
+            campaign_id = self._ensure_campaign(connection, key, by, now)
+            (visit_id,) = self._insert(connection, campaign_id, "inspections", [visit], by, now)
+            for record in (*checked, *problems):
+                record["inspection_id"] = visit_id
+            self._insert(connection, campaign_id, "checklist_results", checked, by, now)
+            self._insert(connection, campaign_id, "findings", problems, by, now)
+        return visit_id
+
+    def put(
+        self,
+        campaign: Any,
+        table: str,
+        values: Mapping[str, object],
+        *,
+        key: tuple[str, ...],
+        by: str,
+    ) -> dict:
+        """Add a record, or replace the one with the same ``key`` fields (audited as a change).
+
+        A daily report is put by township and date: a second report of the same township and
+        day replaces the first, and the audit trail keeps both.
+        """
+        record = clean_record(table, values)
+        target = RECORD_TABLES[table]
+        campaign_ref = campaign_key(campaign)
+        with self.engine.connect() as connection:
+            campaign_id = self._campaign_id(connection, campaign_ref)
+            found = (
+                None
+                if campaign_id is None
+                else connection.execute(
+                    select(target.c.id, target.c.version).where(
+                        target.c.campaign_id == campaign_id,
+                        *(target.c[name] == record[name] for name in key),
+                    )
+                ).first()
             )
+        if found is None:
+            return self.add(campaign, table, record, by=by)
+        return self.update(table, found.id, version=found.version, changes=record, by=by)
+
+    def replace_all(
+        self, campaign: Any, table: str, rows: list[Mapping[str, object]], *, by: str
+    ) -> list[int]:
+        """Replace every record of ``table`` of a campaign by ``rows``, in one transaction.
+
+        A baseline recorded again replaces the previous one; the audit trail keeps what each
+        deleted record held.
+        """
+        key = campaign_key(campaign)
+        by = _who(by)
+        records = clean_records(table, rows)
+        target = RECORD_TABLES[table]
+        now = self._now()
+        fields = RECORDS[table].fields
+        with self._write() as connection:
+            campaign_id = self._ensure_campaign(connection, key, by, now)
+            old = connection.execute(
+                select(target).where(target.c.campaign_id == campaign_id)
+            ).mappings()
             audit = [
                 {
                     "campaign_id": campaign_id,
                     "at": now,
                     "by": by,
-                    "action": "insert",
+                    "action": "delete",
                     "table_name": table,
-                    "record_id": record_id,
+                    "record_id": row["id"],
                     "field": name,
-                    "old_value": None,
-                    "new_value": audit_text(value),
+                    "old_value": audit_text(row[name]),
+                    "new_value": None,
                 }
-                for record_id, record in zip(ids, records, strict=True)
-                for name, value in record.items()
-                if value is not None
+                for row in old
+                for name in fields
+                if row[name] is not None
             ]
-            connection.execute(insert(_AUDIT), audit)
-        return list(ids)
+            if audit:
+                connection.execute(insert(_AUDIT), audit)
+            connection.execute(sql_delete(target).where(target.c.campaign_id == campaign_id))
+            return self._insert(connection, campaign_id, table, records, by, now)
 
     @staticmethod
     def _check_inspection(connection: Connection, campaign_id: int, inspection_id: int) -> None:
@@ -536,7 +607,7 @@ class Store:
         now = self._now()
         with self._write() as connection:
             current = self._current(connection, table, record_id, version)
-            editable = {name: current[name] for name in FIELDS[table]}
+            editable = {name: current[name] for name in RECORDS[table].fields}
             record = clean_record(table, {**editable, **changes})
             diff = {n: (editable[n], v) for n, v in record.items() if v != editable[n]}
             if not diff:
@@ -574,7 +645,7 @@ class Store:
                 "delete",
                 table,
                 record_id,
-                {n: (current[n], None) for n in FIELDS[table] if current[n] is not None},
+                {n: (current[n], None) for n in RECORDS[table].fields if current[n] is not None},
             )
 
     def get(self, table: str, record_id: int) -> dict:
@@ -586,166 +657,6 @@ class Store:
         if found is None:
             raise RecordNotFoundError(f"记录 {record_id} 不存在")
         return dict(found)
-
-    # ------------------------------------------------- the inspectors' actions
-
-    def record_inspection(
-        self,
-        campaign: Any,
-        *,
-        subject_id: str,
-        visit_date: object,
-        inspectors: list[str] | str,
-        by: str,
-        note: str | None = None,
-    ) -> dict:
-        """Record a site visit 检查 of a project or employer."""
-        return self.add(
-            campaign,
-            "inspections",
-            {
-                "subject_id": subject_id,
-                "visit_date": visit_date,
-                "inspectors": inspectors,
-                "note": note,
-            },
-            by=by,
-        )
-
-    def record_finding(
-        self,
-        campaign: Any,
-        *,
-        subject_id: str,
-        code: str,
-        severity: str,
-        by: str,
-        note: str | None = None,
-        evidence: list[str] | None = None,
-        inspection_id: int | None = None,
-    ) -> dict:
-        """Record a problem 问题 found on a subject, with the names of its evidence files."""
-        return self.add(
-            campaign,
-            "findings",
-            {
-                "subject_id": subject_id,
-                "code": code,
-                "severity": severity,
-                "note": note,
-                "evidence": evidence or [],
-                "inspection_id": inspection_id,
-            },
-            by=by,
-        )
-
-    def issue_order(
-        self,
-        campaign: Any,
-        *,
-        subject_id: str,
-        kind: str,
-        issued: object,
-        by: str,
-        deadline: object = None,
-        status: str = "待履行",
-        fulfilled_date: object = None,
-        note: str | None = None,
-    ) -> dict:
-        """Record an order 文书 issued to a subject (one of :data:`ORDER_KINDS`)."""
-        return self.add(
-            campaign,
-            "orders",
-            {
-                "subject_id": subject_id,
-                "kind": kind,
-                "issued": issued,
-                "deadline": deadline,
-                "status": status,
-                "fulfilled_date": fulfilled_date,
-                "note": note,
-            },
-            by=by,
-        )
-
-    def record_case_action(
-        self,
-        campaign: Any,
-        *,
-        case_id: str,
-        status: str,
-        date: object,
-        by: str,
-        amount_recovered: object = None,
-        note: str | None = None,
-    ) -> dict:
-        """Move a complaint case 案件 to ``status`` on ``date`` (amount: total recovered so far)."""
-        return self.add(
-            campaign,
-            "case_actions",
-            {
-                "case_id": case_id,
-                "status": status,
-                "action_date": date,
-                "amount_recovered": amount_recovered,
-                "note": note,
-            },
-            by=by,
-        )
-
-    def log_publicity_event(
-        self,
-        campaign: Any,
-        *,
-        date: object,
-        township: str,
-        unit: str,
-        activity: str,
-        quantity: int,
-        by: str,
-        participants: int | None = None,
-    ) -> dict:
-        """Log a publicity activity 宣传活动 (the columns of the publicity ledger)."""
-        return self.add(
-            campaign,
-            "publicity_events",
-            {
-                "date": date,
-                "township": township,
-                "unit": unit,
-                "activity": activity,
-                "quantity": quantity,
-                "participants": participants,
-            },
-            by=by,
-        )
-
-    def record_self_inspection(
-        self,
-        campaign: Any,
-        *,
-        subject_id: str,
-        submitted_date: object,
-        reported_arrears_amount: object,
-        reported_arrears_workers: int,
-        by: str,
-        rectified: bool | None = None,
-        note: str | None = None,
-    ) -> dict:
-        """Record a self-inspection receipt 自查回执 (the columns of the self-inspection table)."""
-        return self.add(
-            campaign,
-            "self_inspection_receipts",
-            {
-                "subject_id": subject_id,
-                "submitted_date": submitted_date,
-                "reported_arrears_amount": reported_arrears_amount,
-                "reported_arrears_workers": reported_arrears_workers,
-                "rectified": rectified,
-                "note": note,
-            },
-            by=by,
-        )
 
     # ----------------------------------------------------------------- reads
 
@@ -766,7 +677,7 @@ class Store:
         if table not in RECORD_TABLES:
             raise InvalidValueError(f"没有名为“{table}”的记录类型")
         target = RECORD_TABLES[table]
-        columns = {**_READ_COLUMNS[table], **_META}
+        columns = {**RECORDS[table].read_dtypes(), **_META}
         key = campaign_key(campaign)
         with self.engine.connect() as connection:
             campaign_id = self._campaign_id(connection, key)
@@ -781,66 +692,6 @@ class Store:
             )
         frame = _frame(rows, columns)
         frame["updated_at"] = _local_series(frame["updated_at"])
-        return frame
-
-    def inspections(self, campaign: Any) -> pd.DataFrame:
-        """Return site visits: subject_id, visit_date, inspectors (list), note, id, version."""
-        return self.records(campaign, "inspections")
-
-    def findings(self, campaign: Any) -> pd.DataFrame:
-        """Return problems: subject_id, code, severity, note, evidence (list), inspection_id."""
-        return self.records(campaign, "findings")
-
-    def orders(self, campaign: Any) -> pd.DataFrame:
-        """Return orders: subject_id, kind, issued, deadline, status, fulfilled_date, note, id."""
-        return self.records(campaign, "orders")
-
-    def publicity_events(self, campaign: Any) -> pd.DataFrame:
-        """Publicity activities logged in the app, with the publicity ledger's columns."""
-        return self.records(campaign, "publicity_events")
-
-    def self_inspection_receipts(self, campaign: Any) -> pd.DataFrame:
-        """Return self-inspection receipts, with the self-inspection table's columns."""
-        return self.records(campaign, "self_inspection_receipts")
-
-    def case_action_history(self, campaign: Any) -> pd.DataFrame:
-        """Return every case action: case_id, status, action_date, amount_recovered, note, id."""
-        return self.records(campaign, "case_actions")
-
-    def case_actions(self, campaign: Any) -> pd.DataFrame:
-        """Where each case stands by its actions: one row per case_id, the latest action winning.
-
-        Columns: case_id, status (of the latest action by date, then by entry), closed_date (the
-        first day of the final run of closed statuses 已结案/已移送; NaT when the case is open),
-        amount_recovered (the latest amount given; NaN when none was), action_date (of the
-        latest action), updated_by.
-        """
-        history = self.case_action_history(campaign).sort_values(
-            ["action_date", "id"], kind="stable"
-        )
-        by_case = history.groupby("case_id", sort=False)
-        closed = history["status"].isin(CLOSED_CASE_STATUSES)
-        was_closed = closed.groupby(history["case_id"]).shift(fill_value=False).astype(bool)
-        run_start = history["action_date"].where(closed & ~was_closed)
-        history = history.assign(run_start=run_start.groupby(history["case_id"]).ffill())
-        latest = history.groupby("case_id", sort=True).tail(1).set_index("case_id")
-        result = pd.DataFrame(
-            {
-                "status": latest["status"],
-                "closed_date": latest["run_start"].where(
-                    latest["status"].isin(CLOSED_CASE_STATUSES)
-                ),
-                "amount_recovered": by_case["amount_recovered"].last(),
-                "action_date": latest["action_date"],
-                "updated_by": latest["updated_by"],
-            },
-            index=latest.index,
-        )
-        result.index.name = "case_id"
-        frame = result.sort_index().reset_index()
-        frame["case_id"] = frame["case_id"].astype("str")
-        frame["closed_date"] = frame["closed_date"].astype("datetime64[ns]")
-        frame["amount_recovered"] = frame["amount_recovered"].astype("float64")
         return frame
 
     def audit(self, campaign: Any | None = None) -> pd.DataFrame:
