@@ -27,6 +27,7 @@ import pandas as pd
 import traitlets
 
 from wagekit.assessment import Assessment
+from wagekit.labels import TWO_ZERO_LABELS
 from wagekit.summary import figures
 from wagekit.tables import (
     CASE_LEDGER_HEADERS,
@@ -62,13 +63,19 @@ KPI_CARDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...] | None, st
     "cases-open": ("未办结案件", "起", ("cases", "open"), None, ""),
     "cases-overdue": ("超期案件", "起", ("cases", "overdue"), None, ""),
     "two-zero-government": (
-        "两清零·政府投资类未结",
+        f"两清零·{TWO_ZERO_LABELS['government']}未结",
         "起",
         ("cases", "two_zero", "government_open"),
         None,
         "",
     ),
-    "two-zero-others": ("两清零·其他未结", "起", ("cases", "two_zero", "others_open"), None, ""),
+    "two-zero-others": (
+        f"两清零·{TWO_ZERO_LABELS['others']}未结",
+        "起",
+        ("cases", "two_zero", "others_open"),
+        None,
+        "",
+    ),
     "warnings-red": ("红色预警项目", "个", ("warnings", "red"), None, ""),
     "warnings-yellow": ("黄色预警项目", "个", ("warnings", "yellow"), None, ""),
     "amount-recovered": ("追回金额", "元", ("cases", "amount_recovered"), None, ""),
