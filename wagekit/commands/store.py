@@ -4,6 +4,10 @@ Each works on the workspace named by ``--db URL``, else ``$WAGEKIT_DB``, else th
 file (its path is printed to stderr), and never writes into the campaign folder. A request the
 store refuses (unknown id, impossible date or status, stale version) prints the reason in
 Chinese, changes nothing and exits 1; a campaign folder or workspace that cannot be used exits 2.
+Whatever they print of a user's text (notes, names, old and new values) has its ID numbers and
+bank accounts masked and its control characters removed (:func:`wagekit.terminal.shown`), in
+JSON too; ``orders`` and ``audit`` print them in full with ``--unmasked``, which is first
+written to the audit trail (``--by``, else the login name).
 """
 
 from __future__ import annotations
