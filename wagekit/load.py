@@ -69,6 +69,18 @@ _THREADED_CSV_BYTES = 8 << 20
 class CampaignError(Exception):
     """The folder cannot be used at all (no folder, no or broken campaign.toml)."""
 
+    def as_error(self) -> dict:
+        """The problem as one error object of CONTRACT section 4 (``--json`` output)."""
+        return {
+            "table": "campaign",
+            "file": "campaign.toml",
+            "row": None,
+            "column": None,
+            "value": None,
+            "reason": str(self),
+            "sheet": None,
+        }
+
 
 class _FileError(Exception):
     """A file cannot be read; the message is for the user, in Chinese."""

@@ -94,15 +94,9 @@ def run(args: argparse.Namespace) -> int:
         campaign = load(args.campaign)
     except CampaignError as exc:
         if args.json:
-            error = {
-                "table": "campaign",
-                "file": "campaign.toml",
-                "row": None,
-                "column": None,
-                "value": None,
-                "reason": str(exc),
-            }
-            print(json.dumps({"tables": {}, "errors": [error]}, ensure_ascii=False, indent=1))
+            print(
+                json.dumps({"tables": {}, "errors": [exc.as_error()]}, ensure_ascii=False, indent=1)
+            )
         print(shown(f"无法使用该文件夹：{exc}"), file=sys.stderr)
         return 2
     report = campaign.report
