@@ -23,6 +23,7 @@ from wagekit.commands.store import (
     open_store,
     recorded_with_workspace,
 )
+from wagekit import terminal
 from wagekit.schema import PUBLICITY_ACTIVITIES
 from wagekit.store.ledger import check_subject, check_township
 from wagekit.store.records import RECORDS, clean_record, parse_day
@@ -129,8 +130,10 @@ def run_publicity(args: argparse.Namespace) -> int:
     with open_store(args.db, args.campaign) as store:
         record = store.add(campaign, "publicity_events", values, by=args.by)
     print(
-        f"已登记：{record['township']} {record['date']} {record['activity']} "
-        f"{record['quantity']}，登记人 {args.by}，记录编号 {record['id']}"
+        terminal.shown(
+            f"已登记：{record['township']} {record['date']} {record['activity']} "
+            f"{record['quantity']}，登记人 {args.by}，记录编号 {record['id']}"
+        )
     )
     return 0
 
@@ -144,9 +147,11 @@ def run_self_inspection(args: argparse.Namespace) -> int:
     with open_store(args.db, args.campaign) as store:
         record = store.add(campaign, "self_inspection_receipts", values, by=args.by)
     print(
-        f"已登记：{args.subject_id} 自查情况表（提交 {record['submitted_date']}，自报欠薪 "
-        f"{record['reported_arrears_amount']:,.2f} 元、{record['reported_arrears_workers']} 人），"
-        f"登记人 {args.by}，记录编号 {record['id']}"
+        terminal.shown(
+            f"已登记：{args.subject_id} 自查情况表（提交 {record['submitted_date']}，自报欠薪 "
+            f"{record['reported_arrears_amount']:,.2f} 元、{record['reported_arrears_workers']} 人），"
+            f"登记人 {args.by}，记录编号 {record['id']}"
+        )
     )
     return 0
 
@@ -166,8 +171,10 @@ def run_daily(args: argparse.Namespace) -> int:
     )
     replaced = "（替代当日原报告）" if record["version"] > 1 else ""
     print(
-        f"已登记：{record['township']} {record['date']} {what}{replaced}，"
-        f"登记人 {args.by}，记录编号 {record['id']}"
+        terminal.shown(
+            f"已登记：{record['township']} {record['date']} {what}{replaced}，"
+            f"登记人 {args.by}，记录编号 {record['id']}"
+        )
     )
     return 0
 
@@ -189,5 +196,7 @@ def run_baseline(args: argparse.Namespace) -> int:
         store.replace_all(campaign, "baseline_tiers", rows, by=args.by)
     counts = {tier: sum(row["tier"] == tier for row in rows) for tier in TIER_LABELS}
     shown = "、".join(f"{TIER_LABELS[t]}{n}个" for t, n in counts.items())
-    print(f"已登记风险底数（{day}）：共{len(rows)}个对象，{shown}，登记人 {args.by}")
+    print(
+        terminal.shown(f"已登记风险底数（{day}）：共{len(rows)}个对象，{shown}，登记人 {args.by}")
+    )
     return 0
