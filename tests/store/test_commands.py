@@ -99,7 +99,10 @@ def test_case_command_records_action(campaign, store_url, capsys):
             ["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "30000"],
             "大于该案件的涉及金额",
         ),
-        (["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "很多"], "追回金额不是有效金额"),
+        (
+            ["C001", "--status", "已结案", "--date", "2023-12-05", "--recovered", "很多"],
+            "追回金额不是有效金额",
+        ),
     ],
 )
 def test_case_command_refuses(campaign, sqlite_url, capsys, arguments, message):

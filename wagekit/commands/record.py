@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from wagekit import terminal
 from wagekit.commands.store import (
     _guard,
     _load_campaign,
@@ -23,7 +24,6 @@ from wagekit.commands.store import (
     open_store,
     recorded_with_workspace,
 )
-from wagekit import terminal
 from wagekit.schema import PUBLICITY_ACTIVITIES
 from wagekit.store.ledger import check_subject, check_township
 from wagekit.store.records import RECORDS, clean_record, parse_day
@@ -149,7 +149,8 @@ def run_self_inspection(args: argparse.Namespace) -> int:
     print(
         terminal.shown(
             f"已登记：{args.subject_id} 自查情况表（提交 {record['submitted_date']}，自报欠薪 "
-            f"{record['reported_arrears_amount']:,.2f} 元、{record['reported_arrears_workers']} 人），"
+            f"{record['reported_arrears_amount']:,.2f} 元、"
+            f"{record['reported_arrears_workers']} 人），"
             f"登记人 {args.by}，记录编号 {record['id']}"
         )
     )
