@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from harness import APP_TIMEOUT, APPS, Workbook, open_app, start_workbook
-from wagekit.widgets.dashboard import KPI_CARDS
-from wagekit.widgets.kpi import format_number
+from wagekit.widgets.apps.dashboard import KPI_CARDS
+from wagekit.widgets.components.kpi import format_number
 
 from wagekit.load import load_table
 from wagekit.schema import CLOSED_CASE_STATUSES

@@ -1,8 +1,8 @@
 import datetime as dt
 
 import pytest
-from wagekit.widgets.dashboard import DashboardApp
-from wagekit.widgets.enforcement import EnforcementApp
+from wagekit.widgets.apps.dashboard import DashboardApp
+from wagekit.widgets.apps.enforcement import EnforcementApp
 
 DAY = dt.date(2024, 1, 15)
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from wagekit.widgets.case_tracker import CaseTracker
+from wagekit.widgets.components.case_tracker import CaseTracker
 
 from wagekit.assessment import assess
 from wagekit.recorded import case_positions

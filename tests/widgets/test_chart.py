@@ -1,8 +1,8 @@
 import asyncio
 
 from matplotlib.figure import Figure
-from wagekit.widgets.chart import ChartPanel, LaterCharts, figure_png
-from wagekit.widgets.errors import Alert
+from wagekit.widgets.components.chart import ChartPanel, LaterCharts, figure_png
+from wagekit.widgets.components.errors import Alert
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

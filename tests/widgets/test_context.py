@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from wagekit.widgets.context import fresh_campaign, preload_campaign
+from wagekit.widgets.runtime.context import fresh_campaign, preload_campaign
 
 FIXTURE = Path(__file__).resolve().parents[1] / "browser" / "fixtures" / "campaign"
 NEW_ROW = "2023-11-20,城关镇,县人社局,现场咨询,2,40\n"

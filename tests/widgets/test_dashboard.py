@@ -5,8 +5,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from wagekit.widgets.dashboard import KPI_CARDS, DashboardApp, kpi_values
-from wagekit.widgets.kpi import format_number
+from wagekit.widgets.apps.dashboard import KPI_CARDS, DashboardApp, kpi_values
+from wagekit.widgets.components.kpi import format_number
 
 from wagekit.cli import main
 from wagekit.load import load

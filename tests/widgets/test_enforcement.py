@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wagekit.widgets.enforcement import EnforcementApp
+from wagekit.widgets.apps.enforcement import EnforcementApp
 
 from wagekit.load import load
 from wagekit.schema import GOVERNMENT_INVESTMENT_TYPES

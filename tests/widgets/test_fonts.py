@@ -25,7 +25,7 @@ def test_chart_with_chinese_labels_writes_nothing_to_stderr(capsys, cjk_font):
 def test_without_cjk_font_panel_shows_message_not_chart(monkeypatch):
     """With no CJK font the panel shows one Chinese message instead of a chart of boxes."""
     monkeypatch.setattr(
-        "wagekit.widgets.chart.register_cjk_font",
+        "wagekit.widgets.components.chart.register_cjk_font",
         lambda: fonts.FontStatus(None, None, fonts.NO_CJK_FONT_MESSAGE),
     )
     panel = ChartPanel("图")

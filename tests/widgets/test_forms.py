@@ -3,9 +3,9 @@ import datetime as dt
 import ipywidgets as widgets
 import pandas as pd
 import pytest
-from wagekit.widgets.forms import checked_subject_and_recorder
-from wagekit.widgets.inspection_form import InspectionForm
-from wagekit.widgets.order_form import OrderForm
+from wagekit.widgets.components.forms import checked_subject_and_recorder
+from wagekit.widgets.components.inspection_form import InspectionForm
+from wagekit.widgets.components.order_form import OrderForm
 
 from wagekit.store.errors import UnknownIdError
 

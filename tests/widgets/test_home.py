@@ -3,7 +3,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
-from wagekit.widgets.home import APP_LINKS, HomeApp
+from wagekit.widgets.apps.home import APP_LINKS, HomeApp
 
 from wagekit.config import PHASE_LABELS, read_config
 

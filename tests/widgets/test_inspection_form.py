@@ -1,5 +1,5 @@
 import pytest
-from wagekit.widgets.inspection_form import InspectionForm, split_names
+from wagekit.widgets.components.inspection_form import InspectionForm, split_names
 
 from wagekit.checklist import CHECKLIST
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from wagekit.widgets.load_report import LoadReportView
-from wagekit.widgets.order_list import OrderList
-from wagekit.widgets.table import DataTable
+from wagekit.widgets.components.load_report import LoadReportView
+from wagekit.widgets.components.order_list import OrderList
+from wagekit.widgets.components.table import DataTable
 
 from wagekit.store import CampaignKey, Store
 

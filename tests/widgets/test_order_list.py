@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from wagekit.widgets.order_list import OrderList
+from wagekit.widgets.components.order_list import OrderList
 
 from wagekit.store import CampaignKey, Store
 

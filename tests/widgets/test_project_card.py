@@ -2,7 +2,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from wagekit.widgets.project_card import ProjectCard
+from wagekit.widgets.components.project_card import ProjectCard
 
 from wagekit.assessment import assess
 from wagekit.load import load

@@ -2,7 +2,7 @@ import asyncio
 import datetime as dt
 
 import pytest
-from wagekit.widgets.publicity import PublicityApp
+from wagekit.widgets.apps.publicity import PublicityApp
 
 from wagekit.checks.publicity import (
     expected_townships,

@@ -15,7 +15,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 from voila.request_info_handler import RequestInfoSocketHandler
-from wagekit.widgets import request
+from wagekit.widgets.runtime import request
 
 KERNEL_ID = str(uuid.uuid4())
 

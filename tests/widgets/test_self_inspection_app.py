@@ -2,7 +2,7 @@ import asyncio
 import datetime as dt
 
 import pytest
-from wagekit.widgets.self_inspection import SelfInspectionApp
+from wagekit.widgets.apps.self_inspection import SelfInspectionApp
 
 from wagekit.schema import SYSTEM_LABELS
 from wagekit.summary import figures

@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 import pytest
-from wagekit.widgets.training import TrainingApp
+from wagekit.widgets.apps.training import TrainingApp
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
 DAY = dt.date(2023, 12, 20)

@@ -18,10 +18,10 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from .context import app_as_of, app_picker
-from .errors import Alert, shows_errors
-from .filters import FilterBar, FilterModel
-from .workspace import assess_with_store
+from ..components.errors import Alert, shows_errors
+from ..components.filters import FilterBar, FilterModel
+from ..runtime.context import app_as_of, app_picker
+from ..runtime.workspace import assess_with_store
 
 __all__ = ["AssessedApp", "AssessedModel"]
 

@@ -10,7 +10,7 @@ panel. KPI cards always show the whole campaign, so they equal ``wagekit summary
 filter bar narrows the tables. The page is sent as soon as the cards and the first ranking are
 ready: the tables sit in tabs and only the tab on screen is computed (the others when first
 selected after a refresh or a filter change), and the charts are drawn right after
-(:class:`~wagekit.widgets.chart.LaterCharts`).
+(:class:`~wagekit.widgets.components.chart.LaterCharts`).
 """
 
 from __future__ import annotations
@@ -41,13 +41,13 @@ from wagekit.tables import (
     two_zero_progress,
 )
 
-from .assessed import AssessedApp, AssessedModel
-from .chart import ChartPanel, LaterCharts
-from .context import app_as_of, app_store
-from .errors import shows_errors
-from .export_panel import ExportPanel
-from .kpi import KpiCard
-from .table import DataTable
+from ..components.chart import ChartPanel, LaterCharts
+from ..components.errors import shows_errors
+from ..components.export_panel import ExportPanel
+from ..components.kpi import KpiCard
+from ..components.table import DataTable
+from ..runtime.context import app_as_of, app_store
+from .base import AssessedApp, AssessedModel
 
 __all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "kpi_values"]
 
@@ -163,7 +163,7 @@ class DashboardModel(AssessedModel):
 
 
 class DashboardApp(AssessedApp):
-    """The 04_summary app (arguments as :class:`~wagekit.widgets.enforcement.EnforcementApp`).
+    """The 04_summary app (arguments as :class:`~wagekit.widgets.apps.enforcement.EnforcementApp`).
 
     ``w_tables`` is the tab of the rankings and ledgers; a tab's table is computed when it is
     on screen (:meth:`show_filtered`).

@@ -23,15 +23,15 @@ import traitlets
 from wagekit.labels import TIER_LABELS
 from wagekit.tables import case_ledger
 
-from .assessed import AssessedApp, AssessedModel
-from .case_tracker import CaseTracker
-from .context import app_as_of, app_store
-from .errors import shows_errors
-from .inspection_form import InspectionForm
-from .order_form import OrderForm
-from .order_list import OrderList
-from .project_card import ProjectCard
-from .table import DataTable
+from ..components.case_tracker import CaseTracker
+from ..components.errors import shows_errors
+from ..components.inspection_form import InspectionForm
+from ..components.order_form import OrderForm
+from ..components.order_list import OrderList
+from ..components.project_card import ProjectCard
+from ..components.table import DataTable
+from ..runtime.context import app_as_of, app_store
+from .base import AssessedApp, AssessedModel
 
 __all__ = ["EnforcementApp", "EnforcementModel", "PRIORITY_LABELS"]
 

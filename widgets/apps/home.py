@@ -18,8 +18,8 @@ import traitlets
 
 from wagekit.config import PHASE_LABELS
 
-from .context import app_as_of, app_picker
-from .errors import Alert, shows_errors
+from ..components.errors import Alert, shows_errors
+from ..runtime.context import app_as_of, app_picker
 
 __all__ = ["APP_LINKS", "HomeApp", "HomeModel"]
 

@@ -29,12 +29,12 @@ from wagekit.checks.publicity import (
 )
 from wagekit.schema import PUBLICITY_ACTIVITIES
 
-from .chart import ChartPanel, LaterCharts
-from .context import app_as_of, app_picker, app_store
-from .errors import Alert, shows_errors
-from .filters import FilterBar, FilterModel
-from .kpi import KpiCard
-from .table import DataTable
+from ..components.chart import ChartPanel, LaterCharts
+from ..components.errors import Alert, shows_errors
+from ..components.filters import FilterBar, FilterModel
+from ..components.kpi import KpiCard
+from ..components.table import DataTable
+from ..runtime.context import app_as_of, app_picker, app_store
 
 __all__ = ["PublicityApp", "PublicityModel", "PUBLICITY_COLUMNS"]
 

@@ -25,12 +25,12 @@ from wagekit.checks.systems import systems_coverage
 from wagekit.labels import SUBJECT_KIND_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
-from .chart import ChartPanel, LaterCharts
-from .context import app_as_of, app_picker
-from .errors import Alert, shows_errors
-from .filters import FilterBar, FilterModel
-from .kpi import KpiCard
-from .table import DataTable
+from ..components.chart import ChartPanel, LaterCharts
+from ..components.errors import Alert, shows_errors
+from ..components.filters import FilterBar, FilterModel
+from ..components.kpi import KpiCard
+from ..components.table import DataTable
+from ..runtime.context import app_as_of, app_picker
 
 __all__ = ["SelfInspectionApp", "SelfInspectionModel", "STATUS_VIEWS", "COVERAGE_VIEWS"]
 

@@ -27,8 +27,8 @@ from wagekit.checks.systems import project_systems
 from wagekit.config import PHASE_LABELS
 from wagekit.paths import sample_campaign_folder
 
-from .context import app_as_of, app_picker
-from .errors import Alert, shows_errors
+from ..components.errors import Alert, shows_errors
+from ..runtime.context import app_as_of, app_picker
 
 __all__ = ["Exercise", "Step", "TrainingApp", "TrainingModel", "training_steps"]
 

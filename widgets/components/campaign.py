@@ -4,7 +4,7 @@ Opens on the default campaign (``$WAGEKIT_CAMPAIGN``, which ``wagekit serve`` se
 bundled sample ``sample_data/demo``). The user can type another folder on the server's disk or
 pick one of the folders next to it. Loading shows progress and ends either in the ``campaign``
 trait (which the notebook observes) or in an error message on screen; rejected rows are listed
-in the :class:`~wagekit.widgets.load_report.LoadReportView` below.
+in the :class:`~wagekit.widgets.components.load_report.LoadReportView` below.
 """
 
 from __future__ import annotations

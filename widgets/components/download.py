@@ -6,7 +6,8 @@ file's bytes itself: an ``<a download="名称.xlsx" href="data:…;base64,…">`
 file on the computer in front of the browser, wherever the kernel runs. The link needs no
 server route, so it works behind ``wagekit serve --base-url`` and a reverse proxy, with no
 internet and no extension; no path on the server is typed or shown. Making the file is a
-callback with :func:`~wagekit.widgets.errors.shows_errors`, so a failure shows in Chinese.
+callback with :func:`~wagekit.widgets.components.errors.shows_errors`, so a failure shows
+in Chinese.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Export panel 下载上报材料: the ledgers, reports and templates as browser downloads.
 
-One :class:`~wagekit.widgets.download.DownloadButton` per file an office sends up: the two
-official ledgers (:mod:`wagekit.outputs.ledgers`), the final, weekly and daily reports
+One :class:`~wagekit.widgets.components.download.DownloadButton` per file an office sends
+up: the two official ledgers (:mod:`wagekit.outputs.ledgers`), the final, weekly and daily reports
 (:mod:`wagekit.outputs.reports`) and the fill-in templates (one .zip of the seven workbooks,
 :mod:`wagekit.outputs.templates`). The panel asks its ``source`` for the assessment and the
 summary at the moment a button is pressed, so every file shows what the dashboard shows, figure

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .campaign import CampaignPicker
+from ..components.campaign import CampaignPicker
 
 __all__ = [
     "AS_OF_ENV",
@@ -74,7 +74,7 @@ def app_picker(
 def preload_campaign(folder: str | Path | None = None) -> Any:
     """Load the starting campaign ahead of the first visitor, or None when it cannot be loaded.
 
-    A notebook calls this before :func:`wagekit.widgets.request.wait_for_request`, so that
+    A notebook calls this before :func:`wagekit.widgets.runtime.request.wait_for_request`, so that
     Voila's pre-heated kernel has read the ledgers before anyone opens the app. On failure it
     returns None and the app's campaign picker loads the folder again, showing the reason on
     screen. Loading goes through the load cache (:mod:`wagekit.cache`), so a kernel started
