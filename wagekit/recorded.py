@@ -57,7 +57,13 @@ def _empty(table: str) -> pd.DataFrame:
     from wagekit.store.records import READ_DTYPES, RECORDS
 
     columns = {n: READ_DTYPES[f.kind] for n, f in RECORDS[table].fields.items()}
-    columns |= {"id": "int64", "version": "int64", "updated_by": "str", "updated_at": "date"}
+    columns |= {
+        "id": "int64",
+        "version": "int64",
+        "updated_by": "str",
+        "created_at": "date",
+        "updated_at": "date",
+    }
     return pd.DataFrame(
         {
             n: pd.Series(dtype="datetime64[ns]" if k == "date" else k, name=n)
@@ -71,7 +77,8 @@ class StoreRecords:
     """Every store record of one campaign, one DataFrame per kind (empty, never None).
 
     Columns are the fields of :data:`wagekit.store.records.RECORDS` plus ``id, version,
-    updated_by, updated_at``; ``case_actions`` is the whole history, oldest first.
+    updated_by, created_at, updated_at`` (moments in local time); ``case_actions`` is the whole
+    history, oldest first.
     ``from_store`` is False when no store was in use: a figure only the store can give (orders
     ignored) is then unknown, not 0.
     """

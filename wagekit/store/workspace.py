@@ -191,7 +191,13 @@ def _frame(rows: list, columns: Mapping[str, str]) -> pd.DataFrame:
     return frame
 
 
-_META = {"id": "int64", "version": "int64", "updated_by": "str", "updated_at": "date"}
+_META = {
+    "id": "int64",
+    "version": "int64",
+    "updated_by": "str",
+    "created_at": "date",
+    "updated_at": "date",
+}
 _AUDIT_COLUMNS = {
     "id": "int64",
     "at": "date",
@@ -691,6 +697,7 @@ class Store:
                 ).all()
             )
         frame = _frame(rows, columns)
+        frame["created_at"] = _local_series(frame["created_at"])
         frame["updated_at"] = _local_series(frame["updated_at"])
         return frame
 
