@@ -36,8 +36,11 @@ from wagekit.config import Rules
 from wagekit.ids import id_number_check_char, uscc_check_char
 from wagekit.schema import (
     CASE_SOURCES,
+    CASE_STATUSES,
+    CLOSED_CASE_STATUSES,
     GOVERNMENT_INVESTMENT_TYPES,
     INVESTMENT_TYPES,
+    PAY_METHODS,
     PUBLICITY_ACTIVITIES,
     SECTORS,
     SYSTEMS,
@@ -490,7 +493,9 @@ class _PlantedProjects:
     clean: np.ndarray
 
 
-_PAY_METHODS = np.array(["银行代发", "现金", "班组长代领"], dtype=object)
+_PAY_METHODS = np.array(PAY_METHODS, dtype=object)
+# Open statuses in the ledger's order: 受理, 核查中, 已立案.
+_OPEN_CASE_STATUSES = tuple(s for s in CASE_STATUSES if s not in CLOSED_CASE_STATUSES)
 
 
 def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> SampleCampaign:
@@ -1165,7 +1170,7 @@ def _cases(
     status = np.where(
         is_closed,
         np.where(transferred, "已移送", "已结案"),
-        _pick(rng, ("受理", "核查中", "已立案"), n, np.array([30, 45, 25.0])),
+        _pick(rng, _OPEN_CASE_STATUSES, n, np.array([30, 45, 25.0])),
     ).astype(object)
     status[kind == 5] = "受理"
     workers_involved = np.maximum(1, np.round(np.exp(rng.normal(1.5, 0.9, n)))).astype(np.int64)
@@ -1387,7 +1392,7 @@ def _ground_truth(
     kind = planted.pop("_case_kind")
     late_close = planted.pop("_case_late_close")
     counted = cases["received_date"] <= as_of_ts
-    closed = cases["status"].isin(["已结案", "已移送"]) & ~(cases["closed_date"] > as_of_ts)
+    closed = cases["status"].isin(CLOSED_CASE_STATUSES) & ~(cases["closed_date"] > as_of_ts)
     open_ = counted & ~closed
     gov = cases["investment_type"].isin(GOVERNMENT_INVESTMENT_TYPES)
     kinds["cases"] = {
@@ -2052,7 +2057,7 @@ def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, l
     row["id_number"] = next(ids)
     spec["payroll"].append((row, None, "id_number", keep, "reference"))
     # cases
-    closed = t["cases"]["status"].isin(["已结案", "已移送"])
+    closed = t["cases"]["status"].isin(CLOSED_CASE_STATUSES)
     _, row = donor("cases", closed)
     row = new_case(row)
     row["amount_recovered"] = row["amount_involved"] + 1000
