@@ -1,4 +1,5 @@
 import datetime as dt
+import sys
 
 import numpy as np
 import pandas as pd
@@ -273,11 +274,91 @@ def test_header_key_folds_width_and_breaks():
     assert parse.header_key(" 合同金额\n（万元） ") == "合同金额(万元)"
 
 
-def test_parsers_never_loop_per_row_on_large_column():
-    """Parsing a large column stays vectorised (a smoke check on 200k mixed cells)."""
-    s = pd.Series(np.tile(np.array(["3.2万", "1,234.5", "x", None], dtype=object), 50_000))
-    result = parse.parse_money(s, "x")
-    assert int(result.bad.sum()) == 50_000
+def _python_calls(work) -> int:
+    """How many Python-level calls (of Python or C functions) running ``work`` makes."""
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+# Messy cells of every kind, full-width and Chinese ones included: the slow paths of each parser.
+MESSY = {
+    "money": (
+        lambda s: parse.parse_money(s, "合同金额"),
+        ["3.2万", "1,234.5", "x", None, " 5元 ", "１２３", "-3", "RMB12"],
+    ),
+    "date": (
+        lambda s: parse.parse_date(s, "开工日期"),
+        [
+            "2023年2月30日",
+            "2023/11/2",
+            "x",
+            None,
+            "45000",
+            "２０２３-１１-０１",
+            "20231120",
+            "1900.1.5",
+        ],
+    ),
+    "month": (
+        lambda s: parse.parse_month(s, "工资月份"),
+        ["2023年12月", "2023-13", "x", None, "202311", "２０２３-１１", "2023-11-05", "1900-01"],
+    ),
+    "count": (
+        lambda s: parse.parse_count(s, "人数"),
+        ["12人", "x", None, "1.5", "-2", "３场", "1e20"],
+    ),
+    "number": (
+        lambda s: parse.parse_number(s, "天数", 0, 31),
+        ["12天", "x", None, "1.5", "３", "40"],
+    ),
+    "bool": (lambda s: parse.parse_bool(s, "实名制"), ["是", "否", "√", "x", None, "Ｙ", " 有 "]),
+    "enum": (
+        lambda s: parse.parse_enum(s, ("银行代发", "现金"), "发放方式"),
+        [" 现金 ", "x", None, "現金", "ｘ", "银行 代发"],
+    ),
+    "id_number": (
+        parse.parse_id_number,
+        ["11010519491231002x", "110105194912310021", "x", None, "1.10105E+17", "１２３"],
+    ),
+    "uscc": (parse.parse_uscc, ["91350100m000100y43", "x", None, "91350100M000100Y4I", "１"]),
+    "text": (parse.parse_text, [" a ", None, "1001.0", "中文", "", "x"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(MESSY))
+def test_parsers_never_loop_per_row(kind):
+    """Ten times the rows of messy cells cost no more Python calls: no loop over rows.
+
+    Every cell is worked on in Arrow, numpy or pandas' C code. A Python loop, a function mapped
+    over the cells or a pattern pandas hands to Python's ``re`` (``\\s``, ``\\d``, str.extract on
+    Arrow text) makes calls in proportion to the rows, and fails here.
+    """
+    parser, cells = MESSY[kind]
+    small, large = (pd.Series(np.tile(np.array(cells, dtype=object), n)) for n in (100, 1_000))
+    parser(small)  # imports and compiled patterns, once
+    assert _python_calls(lambda: parser(large)) <= _python_calls(lambda: parser(small)) + 50
+
+
+def test_call_count_catches_a_loop_per_row():
+    """The measure above fails a parser that maps a Python function over its cells."""
+    cells = pd.Series(["a", "b", None] * 100, dtype=object)
+    larger = pd.Series(["a", "b", None] * 1_000, dtype=object)
+
+    def looping(raw):
+        return parse.parse_text(raw.map(lambda cell: cell))
+
+    looping(cells)
+    assert _python_calls(lambda: looping(larger)) > _python_calls(lambda: looping(cells)) + 50
 
 
 def test_distinct_cells_parsed_once_same_as_each_cell():
@@ -377,3 +458,20 @@ def test_typed_dates_and_months_at_midnight_same_as_floored(text, repeat):
     pd.testing.assert_series_equal(months.values, firsts.mask(outside), check_names=False)
     assert months.bad.tolist() == outside.tolist()
     assert set(months.reason.dropna()) <= {"x不在1950年到2100年之间"}
+
+
+@pytest.mark.parametrize("raw", ["1e308", "2000000000000", "1.5万亿", 1e308, 2e12])
+def test_money_above_a_trillion_refused(raw):
+    """An amount past a trillion yuan (a typo, 1e308 pasted in) is a range error, not a sum."""
+    value, rule, reason = _one(parse.parse_money, raw, "合同金额")
+    if raw == "1.5万亿":
+        assert rule == "bad_money"
+    else:
+        assert pd.isna(value) and rule == "range" and "万亿元" in reason
+
+
+def test_money_bound_applies_after_the_header_unit():
+    """2e8 under a （万元） header is 2e12 yuan: refused."""
+    result = parse.parse_money(pd.Series([2e8, 3.2]), "合同金额", unit=10_000.0)
+    assert result.rule.tolist() == ["range", None]
+    assert result.values.iloc[1] == 32_000.0

@@ -39,6 +39,7 @@ __all__ = [
     "parse_uscc",
     "TRUE_WORDS",
     "FALSE_WORDS",
+    "MAX_MONEY",
     "header_key",
 ]
 
@@ -58,14 +59,19 @@ _FIRST_DAY = np.datetime64(f"{_FIRST_YEAR}-01-01", "ns")
 _PAST_LAST_DAY = np.datetime64(f"{_LAST_YEAR + 1}-01-01", "ns")
 
 _DATE_RE = (
-    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+    r"^(?P<y>[0-9]{4}) *[-/.年] *(?P<m>[0-9]{1,2}) *[-/.月] *(?P<d>[0-9]{1,2}) *日?"
+    r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$"
 )
-_COMPACT_DATE_RE = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"
-_SERIAL_RE = r"^\d{1,7}(?:\.\d+)?$"
-_MONTH_RE = r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*月?$"
-_COMPACT_MONTH_RE = r"^(?P<y>\d{4})(?P<m>\d{2})$"
-_MONEY_RE = r"^(?P<sign>-)?(?P<num>\d+(?:\.\d*)?|\.\d+)(?P<unit>万元|万|元)?$"
+_COMPACT_DATE_RE = r"^(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})$"
+_SERIAL_RE = r"^[0-9]{1,7}(?:\.[0-9]+)?$"
+_MONTH_RE = r"^(?P<y>[0-9]{4}) *[-/.年] *(?P<m>[0-9]{1,2}) *月?$"
+_COMPACT_MONTH_RE = r"^(?P<y>[0-9]{4})(?P<m>[0-9]{2})$"
+_MONEY_RE = r"^(?P<sign>-)?(?P<num>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?P<unit>万元|万|元)?$"
+_NUMBER_RE = r"-?[0-9]+(?:\.[0-9]+)?"
+# The largest amount a cell may hold, in yuan: a trillion, more than any county's yearly
+# construction; past it a cell is a typo (or 1e308) that would swamp every sum.
+MAX_MONEY = 1e12
+_BLANKS = r"[ \t\n\r\f\v]+"
 _COUNT_UNITS = r"(?:人次|人|名|个|份|场次|场|次|条|块|幅|期|家|户|起|件)$"
 
 
@@ -199,7 +205,7 @@ def clean_text(raw: pd.Series) -> pd.Series:
         # Excel hands whole numbers over as floats (project 1001 arrives as "1001.0") and
         # dates without a time of day as "2023-11-20 00:00:00".
         text = text.str.replace(
-            r"^(?:(\d{1,15})\.0+|(\d{4}-\d{2}-\d{2}) 00:00:00)$", r"\1\2", regex=True
+            r"^(?:([0-9]{1,15})\.0+|([0-9]{4}-[0-9]{2}-[0-9]{2}) 00:00:00)$", r"\1\2", regex=True
         )
     elif _trimmed(pa.array(text.array)):
         # Nothing to strip and no empty cell: the cells as they are (a ten-million-row ID
@@ -252,19 +258,39 @@ def _trimmed(arrow: pa.Array | pa.ChunkedArray) -> bool:
 
 
 def _normalised(raw: pd.Series, blank: str = "") -> pd.Series:
-    """Text for parsing: full-width digits and punctuation folded (NFKC), blanks removed.
+    r"""Text for parsing: full-width digits and punctuation folded (NFKC), blanks removed.
 
-    Unicode folding runs in Python, cell by cell, so it is applied only to cells that are not
-    plain ASCII already (a clean ledger never pays for it). Each run of blanks inside a cell
-    becomes ``blank``: dates keep one space, which is what separates a day from its time of
-    day (``2023-11-2 08:30`` is the 2nd, not the 20th).
+    Folding runs in Arrow (``utf8_normalize``), on the cells that are not plain ASCII already
+    (a clean ledger never pays for it). Each run of blanks inside a cell becomes ``blank``:
+    dates keep one space, which is what separates a day from its time of day
+    (``2023-11-2 08:30`` is the 2nd, not the 20th). After folding every blank is ASCII, and the
+    patterns here name the blanks and digits they mean: pandas hands ``\s`` and ``\d`` to
+    Python's ``re``, cell by cell, instead of Arrow's regular expressions.
     """
     text = clean_text(raw)
     wide = ~text.str.isascii().fillna(True)
     if wide.any():
         text = text.copy()
-        text[wide] = text[wide].str.normalize("NFKC")
-    return text.str.replace(r"\s+", blank, regex=True)
+        folded = pc.utf8_normalize(pa.array(text[wide].array), form="NFKC")
+        text[wide] = pd.Series(folded, index=text[wide].index, dtype=_TEXT)
+    return text.str.replace(_BLANKS, blank, regex=True)
+
+
+def _extract(text: pd.Series, pattern: str) -> pd.DataFrame:
+    """``text.str.extract(pattern)``, run by Arrow's regular expressions.
+
+    pandas 3 extracts from Arrow text in Python, cell by cell. Every group of the patterns
+    here is named and never matches empty text, so an empty group is one that did not match.
+    """
+    arrow = pc.extract_regex(pa.array(text.astype(_TEXT).array), pattern)
+    matched = arrow.is_valid()
+    groups = {}
+    for name in re.compile(pattern).groupindex:
+        group = pc.struct_field(arrow, name)
+        taken = pc.and_(matched, pc.not_equal(group, ""))
+        cells = pc.if_else(taken, group, pa.scalar(None, group.type))
+        groups[name] = pd.Series(cells, index=text.index, dtype=_TEXT)
+    return pd.DataFrame(groups, index=text.index)
 
 
 def _quoted(text: pd.Series) -> pd.Series:
@@ -313,8 +339,8 @@ def parse_bool(raw: pd.Series, label: str, true_words: tuple[str, ...] = ()) -> 
 
 def _money_from_text(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Amount, whether the cell carried its own unit, and which cells failed."""
-    stripped = text.str.replace(r"[,，¥￥]|人民币|RMB", "", regex=True, case=False)
-    parts = stripped.str.extract(_MONEY_RE)
+    stripped = text.str.replace(r"[,，¥￥]|人民币|[Rr][Mm][Bb]", "", regex=True)
+    parts = _extract(stripped, _MONEY_RE)
     number = pd.to_numeric(parts["num"], errors="coerce")
     number = number.where(parts["sign"].isna(), -number)
     ten_thousand = parts["unit"].isin(["万元", "万"])
@@ -332,9 +358,11 @@ def parse_money(raw: pd.Series, label: str, unit: float = 1.0) -> Parsed:
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         values = _scaled(raw.astype("float64"), unit)
         infinite = values.notna() & ~np.isfinite(values)
+        huge = _too_much(values) & ~infinite
         return _merge(
-            _blanked(values, infinite),
+            _blanked(values, infinite | huge),
             (infinite, "bad_money", f"{label}不是有效金额"),
+            (huge, "range", _too_much_reason(label)),
             ((values < 0).fillna(False), "range", f"{label}不能为负数"),
         )
     text = clean_text(raw)
@@ -348,13 +376,24 @@ def parse_money(raw: pd.Series, label: str, unit: float = 1.0) -> Parsed:
         bad[rest] = slow_bad
     infinite = amount.notna() & ~np.isfinite(amount)
     bad |= infinite
-    amount = _blanked(amount, infinite)
+    huge = _too_much(amount) & ~bad
+    amount = _blanked(amount, infinite | huge)
     negative = amount < 0
     return _merge(
         amount,
         (bad, "bad_money", f"{label}不是有效金额（可写 1234.5、1,234.50、¥1234.5、3.2万）"),
+        (huge, "range", _too_much_reason(label)),
         (negative.fillna(False), "range", f"{label}不能为负数"),
     )
+
+
+def _too_much(amounts: pd.Series) -> pd.Series:
+    """Amounts whose size no ledger of a county holds (a typo, or 1e308 pasted in)."""
+    return (amounts.abs() > MAX_MONEY).fillna(False)
+
+
+def _too_much_reason(label: str) -> str:
+    return f"{label}超过{MAX_MONEY / 1e12:g}万亿元，不是合理的金额（请检查是否多写了数字或单位）"
 
 
 def parse_number(
@@ -366,7 +405,7 @@ def parse_number(
         bad = pd.Series(False, index=raw.index)
     else:
         text = _normalised(raw).str.replace(r"天$", "", regex=True)
-        values = pd.to_numeric(text.where(text.str.fullmatch(r"-?\d+(\.\d+)?")), errors="coerce")
+        values = pd.to_numeric(text.where(text.str.fullmatch(_NUMBER_RE)), errors="coerce")
         bad = text.notna() & values.isna()
         values = values.astype("float64")
     infinite = values.notna() & ~np.isfinite(values)
@@ -394,9 +433,9 @@ def parse_count(raw: pd.Series, label: str) -> Parsed:
         number = raw.astype("float64")
     else:
         text = _normalised(raw).str.replace(_COUNT_UNITS, "", regex=True)
-        number = pd.to_numeric(
-            text.where(text.str.fullmatch(r"-?\d+(\.\d+)?")), errors="coerce"
-        ).astype("float64")
+        number = pd.to_numeric(text.where(text.str.fullmatch(_NUMBER_RE)), errors="coerce").astype(
+            "float64"
+        )
         unreadable = text.notna() & number.isna()
         number = _blanked(number, unreadable)
     huge = number.notna() & ~(number.abs() < 1e12)
@@ -442,7 +481,7 @@ def _dates_from_text(
         todo = text.notna() & ~parsed
         if not todo.any():
             break
-        parts = text[todo].str.extract(pattern)
+        parts = _extract(text[todo], pattern)
         matched = parts["y"].notna()
         where = matched[matched].index
         dates[where] = _ymd(parts[matched])
@@ -576,7 +615,7 @@ def parse_month(raw: pd.Series, label: str) -> Parsed:
     for pattern in (_MONTH_RE, _COMPACT_MONTH_RE):
         if done.sum() == text.notna().sum():
             break
-        parts = text.str.extract(pattern)
+        parts = _extract(text, pattern)
         matched = parts["y"].notna() & ~done
         if matched.any():
             parts = parts[matched].assign(d="1")
@@ -612,7 +651,7 @@ def _identifier(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     else:
         as_number = pd.Series(False, index=raw.index)
     text = _normalised(raw).str.upper()
-    as_number |= text.str.contains(r"^\d(?:\.\d+)?E\+\d+$", regex=True).fillna(False)
+    as_number |= text.str.contains(r"^[0-9](?:\.[0-9]+)?E\+[0-9]+$", regex=True).fillna(False)
     return text, as_number
 
 
@@ -651,7 +690,7 @@ def parse_id_number(raw: pd.Series, label: str = "身份证号") -> Parsed:
     return _parse_code(
         raw,
         rule="id_number",
-        form=r"\d{17}[\dX]",
+        form=r"[0-9]{17}[0-9X]",
         valid=valid_id_number,
         label=label,
         as_number_reason=f"{label}被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入",
