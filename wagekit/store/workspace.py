@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,8 +309,7 @@ class Store:
             by,
             "insert",
             "campaigns",
-            new_id,
-            {"name": (None, key.name), "region": (None, key.region)},
+            [(new_id, {"name": (None, key.name), "region": (None, key.region)})],
         )
         return new_id
 
@@ -322,9 +321,9 @@ class Store:
         by: str,
         action: str,
         table: str,
-        record_id: int,
-        changes: Mapping[str, tuple[object, object]],
+        changes: Iterable[tuple[int, Mapping[str, tuple[object, object]]]],
     ) -> None:
+        """Write one audit row per field of each ``(record_id, {field: (old, new)})``."""
         rows = [
             {
                 "campaign_id": campaign_id,
@@ -337,7 +336,8 @@ class Store:
                 "old_value": audit_text(old),
                 "new_value": audit_text(new),
             }
-            for name, (old, new) in changes.items()
+            for record_id, fields in changes
+            for name, (old, new) in fields.items()
         ]
         if rows:
             connection.execute(insert(_AUDIT), rows)
@@ -375,24 +375,11 @@ class Store:
             .scalars()
             .all()
         )
-        audit = [
-            {
-                "campaign_id": campaign_id,
-                "at": now,
-                "by": by,
-                "action": "insert",
-                "table_name": table,
-                "record_id": record_id,
-                "field": name,
-                "old_value": None,
-                "new_value": audit_text(value),
-            }
+        inserted = (
+            (record_id, {n: (None, v) for n, v in record.items() if v is not None})
             for record_id, record in zip(ids, records, strict=True)
-            for name, value in record.items()
-            if value is not None
-        ]
-        if audit:
-            connection.execute(insert(_AUDIT), audit)
+        )
+        self._audit(connection, campaign_id, now, by, "insert", table, inserted)
         return ids
 
     def add(self, campaign: Any, table: str, values: Mapping[str, object], *, by: str) -> dict:
@@ -534,24 +521,11 @@ class Store:
             old = connection.execute(
                 select(target).where(target.c.campaign_id == campaign_id)
             ).mappings()
-            audit = [
-                {
-                    "campaign_id": campaign_id,
-                    "at": now,
-                    "by": by,
-                    "action": "delete",
-                    "table_name": table,
-                    "record_id": row["id"],
-                    "field": name,
-                    "old_value": audit_text(row[name]),
-                    "new_value": None,
-                }
+            deleted = (
+                (row["id"], {n: (row[n], None) for n in fields if row[n] is not None})
                 for row in old
-                for name in fields
-                if row[name] is not None
-            ]
-            if audit:
-                connection.execute(insert(_AUDIT), audit)
+            )
+            self._audit(connection, campaign_id, now, by, "delete", table, deleted)
             connection.execute(sql_delete(target).where(target.c.campaign_id == campaign_id))
             return self._insert(connection, campaign_id, table, records, by, now)
 
@@ -629,7 +603,7 @@ class Store:
             if result.rowcount != 1:  # pragma: no cover - the row lock above prevents it
                 raise StoreError("记录已被他人同时修改，请刷新后再试")
             self._audit(
-                connection, current["campaign_id"], now, by, "update", table, record_id, diff
+                connection, current["campaign_id"], now, by, "update", table, [(record_id, diff)]
             )
         return {**current, **new, "version": version + 1, "updated_by": by, "updated_at": now}
 
@@ -642,6 +616,7 @@ class Store:
         now = self._now()
         with self._write() as connection:
             current = self._current(connection, table, record_id, version)
+            held = [n for n in RECORDS[table].fields if current[n] is not None]
             connection.execute(sql_delete(target).where(target.c.id == record_id))
             self._audit(
                 connection,
@@ -650,8 +625,7 @@ class Store:
                 by,
                 "delete",
                 table,
-                record_id,
-                {n: (current[n], None) for n in RECORDS[table].fields if current[n] is not None},
+                [(record_id, {n: (current[n], None) for n in held})],
             )
 
     def get(self, table: str, record_id: int) -> dict:
@@ -731,7 +705,7 @@ class Store:
             campaign_id = self._ensure_campaign(connection, campaign_key(campaign), by, now)
             changes = {"unmasked": (None, what)}
             self._audit(
-                connection, campaign_id, now, by, "reveal", "campaigns", campaign_id, changes
+                connection, campaign_id, now, by, "reveal", "campaigns", [(campaign_id, changes)]
             )
 
     def count(self, table: str) -> int:
