@@ -28,7 +28,7 @@ import numpy as np
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from wagekit.recorded import case_positions
+from wagekit.recorded import recorded_campaign
 from wagekit.store import CampaignKey, Store
 
 PG_URL = os.environ.get("WAGEKIT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -134,18 +134,10 @@ def _merge_cost(folder: Path, url: str, actions: int, repeat: int) -> None:
             summarize(campaign, as_of=as_of)
 
         def with_store():
-            summarize(
-                campaign,
-                as_of=as_of,
-                orders=store.records(campaign, "orders"),
-                case_actions=case_positions(store.records(campaign, "case_actions")),
-            )
+            summarize(recorded_campaign(campaign, store), as_of=as_of)
 
         def frames_only():
-            (
-                store.records(campaign, "orders"),
-                case_positions(store.records(campaign, "case_actions")),
-            )
+            recorded_campaign(campaign, store)
 
         base, base_median = _best(without_store, repeat)
         merged, merged_median = _best(with_store, repeat)
