@@ -3,10 +3,13 @@
 #   chromium            the browser the end-to-end tests drive (Playwright cannot download its own here)
 #   fonts-wqy-microhei  a small CJK font so charts and screenshots show Chinese, not empty boxes
 #   fonts-noto-cjk      the preferred CJK font (Noto Sans CJK SC)
+#   libreoffice-writer-nogui, libreoffice-calc-nogui
+#                       headless LibreOffice: the output tests open every .docx and .xlsx in it
+#                       (no GUI, no Java; about 220 MB installed)
 # Idempotent: installs only what is missing, and runs `apt-get update` only then.
 set -eu
 
-packages="chromium fonts-wqy-microhei fonts-noto-cjk"
+packages="chromium fonts-wqy-microhei fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui"
 
 missing=""
 for package in $packages; do
@@ -32,4 +35,4 @@ python="${PYTHON:-.venv/bin/python}"
 if [ -x "$python" ]; then
     "$python" -c "import matplotlib.font_manager as fm; fm._load_fontmanager(try_read_cache=False)"
 fi
-echo "install-system-deps: chromium and CJK fonts are installed."
+echo "install-system-deps: chromium, CJK fonts and headless LibreOffice are installed."

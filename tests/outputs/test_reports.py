@@ -83,3 +83,17 @@ def test_amounts_are_written_without_float_artefacts():
     assert yuan(57_460) == "57,460元" and yuan(1_039_761.8800000001) == "1,039,761.88元"
     assert percent(1) == "100%" and percent(0.95238) == "95.2%"
     assert count(None, "个") == "—"
+
+
+def test_no_output_holds_a_full_id_number(assessment, summary, reports):
+    """Ledgers, reports and templates scanned for any 18-character ID number with a valid check."""
+    import pandas as pd
+
+    from wagekit.ids import valid_id_number
+    from wagekit.outputs.ledgers import ledger_files
+    from wagekit.outputs.templates import template_files
+
+    files = [*ledger_files(assessment), *reports.values(), *template_files()]
+    text = "".join(xml_texts(f.data) for f in files)
+    candidates = pd.Series(re.findall(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])", text))
+    assert not valid_id_number(candidates).any() if len(candidates) else True
