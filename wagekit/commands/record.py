@@ -25,8 +25,8 @@ from wagekit.commands.store import (
     recorded_with_workspace,
 )
 from wagekit.schema import PUBLICITY_ACTIVITIES
-from wagekit.store.ledger import check_subject, check_township
-from wagekit.store.records import RECORDS, clean_record, parse_day
+from wagekit.store.ledger import checked_record, write_record
+from wagekit.store.records import RECORDS, parse_day
 
 __all__ = ["register"]
 
@@ -125,10 +125,9 @@ def _values(args: argparse.Namespace, names: dict[str, str]) -> dict[str, Any]:
 @_guard
 def run_publicity(args: argparse.Namespace) -> int:
     campaign = _load_campaign(args.campaign)
-    values = clean_record("publicity_events", _values(args, _PUBLICITY))
-    check_township(campaign, values["township"])
+    values = checked_record(campaign, "publicity_events", _values(args, _PUBLICITY))
     with open_store(args.db, args.campaign) as store:
-        record = store.add(campaign, "publicity_events", values, by=args.by)
+        record = write_record(store, campaign, "publicity_events", values, by=args.by)
     print(
         terminal.shown(
             f"已登记：{record['township']} {record['date']} {record['activity']} "
@@ -142,10 +141,9 @@ def run_publicity(args: argparse.Namespace) -> int:
 def run_self_inspection(args: argparse.Namespace) -> int:
     campaign = _load_campaign(args.campaign)
     values = {"subject_id": args.subject_id, **_values(args, _SELF_INSPECTION)}
-    values = clean_record("self_inspection_receipts", values)
-    check_subject(campaign, args.subject_id)
+    values = checked_record(campaign, "self_inspection_receipts", values)
     with open_store(args.db, args.campaign) as store:
-        record = store.add(campaign, "self_inspection_receipts", values, by=args.by)
+        record = write_record(store, campaign, "self_inspection_receipts", values, by=args.by)
     print(
         terminal.shown(
             f"已登记：{args.subject_id} 自查情况表（提交 {record['submitted_date']}，自报欠薪 "
@@ -160,10 +158,9 @@ def run_self_inspection(args: argparse.Namespace) -> int:
 @_guard
 def run_daily(args: argparse.Namespace) -> int:
     campaign = _load_campaign(args.campaign)
-    values = clean_record("daily_reports", _values(args, _DAILY))
-    check_township(campaign, values["township"])
+    values = checked_record(campaign, "daily_reports", _values(args, _DAILY))
     with open_store(args.db, args.campaign) as store:
-        record = store.put(campaign, "daily_reports", values, key=("township", "date"), by=args.by)
+        record = write_record(store, campaign, "daily_reports", values, by=args.by)
     zero = record["incidents"] == 0 and record["new_cases"] == 0
     what = (
         "零报告"

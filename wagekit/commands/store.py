@@ -41,8 +41,8 @@ from wagekit.store import (
     load,
     resolve_url,
 )
-from wagekit.store.ledger import check_case_action, check_subject
-from wagekit.store.records import ORDER_HEADERS, RECORDS, TABLE_LABELS, clean_record
+from wagekit.store.ledger import checked_record, write_record
+from wagekit.store.records import ORDER_HEADERS, RECORDS, TABLE_LABELS
 
 __all__ = [
     "register",
@@ -253,21 +253,10 @@ def run_case(args: argparse.Namespace) -> int:
         "note": args.note,
     }
     # Every value is checked before the workspace is opened: a refused request creates nothing.
-    recovered = clean_record("case_actions", values)["amount_recovered"]
-    check_case_action(campaign, args.case_id, date=args.date, amount_recovered=recovered)
+    values = checked_record(campaign, "case_actions", values)
+    recovered = values["amount_recovered"]
     with open_store(args.db, args.campaign) as store:
-        record = store.add(
-            campaign,
-            "case_actions",
-            {
-                "case_id": args.case_id,
-                "status": args.status,
-                "action_date": args.date,
-                "amount_recovered": recovered,
-                "note": args.note,
-            },
-            by=args.by,
-        )
+        record = write_record(store, campaign, "case_actions", values, by=args.by)
     amount = "" if recovered is None else f"，累计追回 {recovered:,.2f} 元"
     print(
         terminal.shown(
@@ -281,7 +270,8 @@ def run_case(args: argparse.Namespace) -> int:
 @_guard
 def run_order(args: argparse.Namespace) -> int:
     campaign = _load_campaign(args.campaign)
-    clean_record(
+    values = checked_record(
+        campaign,
         "orders",
         {
             "subject_id": args.subject_id,
@@ -293,22 +283,8 @@ def run_order(args: argparse.Namespace) -> int:
             "note": args.note,
         },
     )
-    check_subject(campaign, args.subject_id)
     with open_store(args.db, args.campaign) as store:
-        record = store.add(
-            campaign,
-            "orders",
-            {
-                "subject_id": args.subject_id,
-                "kind": args.kind,
-                "issued": args.issued,
-                "deadline": args.deadline,
-                "status": args.status,
-                "fulfilled_date": args.fulfilled,
-                "note": args.note,
-            },
-            by=args.by,
-        )
+        record = write_record(store, campaign, "orders", values, by=args.by)
     deadline = f"，履行期限 {record['deadline']}" if record["deadline"] else ""
     print(
         terminal.shown(

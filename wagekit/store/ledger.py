@@ -3,20 +3,31 @@
 The store itself checks every value on its own (statuses, kinds, real dates); the checks here
 need the loaded campaign: a case action must name a case of the cases ledger 案件台账, on or
 after the day the case was received, and recover no more than the amount involved; an order
-must name a project 项目 or an employer 用人单位 of the ledgers. Each raises a store error with a
-Chinese message, so a command or a widget shows it as it is and writes nothing.
+must name a project 项目 or an employer 用人单位 of the ledgers; a publicity event or a daily
+report a township 属地 the ledgers name. Each raises a store error with a Chinese message, so
+a command or a widget shows it as it is and writes nothing. :func:`record_checked` is the one
+path from a command or an app to the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from wagekit.store.errors import InvalidValueError, UnknownIdError
-from wagekit.store.records import parse_day
+from wagekit.store.records import clean_record, parse_day
 
-__all__ = ["check_case_action", "check_subject", "check_township"]
+__all__ = [
+    "check_case_action",
+    "check_record",
+    "check_subject",
+    "check_township",
+    "checked_record",
+    "record_checked",
+    "write_record",
+]
 
 
 def check_case_action(
@@ -71,3 +82,51 @@ def check_township(campaign: Any, township: str) -> None:
             f"属地“{township}”不在台账所列属地中（{'、'.join(known[:8])}"
             f"{'等' if len(known) > 8 else ''}），请核对"
         )
+
+
+def check_record(campaign: Any, table: str, record: Mapping[str, Any]) -> None:
+    """Refuse a record whose ids, township or dates the campaign's ledgers do not allow.
+
+    The one gate every write from a command or an app passes before the store: what arrives
+    from a browser (a forged township, case id or subject) is checked here, on the server.
+    """
+    if table == "case_actions":
+        check_case_action(
+            campaign,
+            str(record["case_id"]),
+            date=record["action_date"],
+            amount_recovered=record.get("amount_recovered"),
+        )
+    elif table in ("orders", "self_inspection_receipts", "inspections", "findings"):
+        check_subject(campaign, str(record["subject_id"]))
+    elif table in ("publicity_events", "daily_reports"):
+        check_township(campaign, str(record["township"]))
+
+
+# Record kinds kept once per natural key: a second record of the same key replaces the first.
+_REPLACED_BY_KEY = {"daily_reports": ("township", "date")}
+
+
+def checked_record(campaign: Any, table: str, values: Mapping[str, Any]) -> dict:
+    """The record's values as stored, checked on their own and against the ledgers."""
+    record = clean_record(table, values)
+    check_record(campaign, table, record)
+    return record
+
+
+def write_record(store: Any, campaign: Any, table: str, record: Mapping[str, Any], *, by: str):
+    """Write a checked record; a daily report replaces the one of its township and day."""
+    if table in _REPLACED_BY_KEY:
+        return store.put(campaign, table, record, key=_REPLACED_BY_KEY[table], by=by)
+    return store.add(campaign, table, record, by=by)
+
+
+def record_checked(
+    store: Any, campaign: Any, table: str, values: Mapping[str, Any], *, by: str
+) -> dict:
+    """Check a record's values and its ids against the ledgers, then write it to ``store``.
+
+    The one path from an app's form to the store (a command checks first, then opens the
+    store, so that a refused request creates no workspace). Returns the record as stored.
+    """
+    return write_record(store, campaign, table, checked_record(campaign, table, values), by=by)
