@@ -535,7 +535,10 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
             if len(dense) >= _HEADER_SCAN_ROWS:
                 break
     except csv.Error as exc:
-        raise _FileError(f"CSV文件格式错误，无法读取表头（{exc}）") from exc
+        # A row past the header that the csv module cannot take (a value of more than 128 KiB)
+        # ends the scan; the body reader accounts for it.
+        if not dense:
+            raise _FileError(f"CSV文件格式错误，无法读取表头（{exc}）") from exc
     if not dense:
         raise _FileError("文件中没有任何内容")
     start, count, headers = _find_header(dense, lookup)
