@@ -13,7 +13,7 @@ import pandas as pd
 
 from wagekit.assessment import Assessment
 
-__all__ = ["CLEARED_COLUMNS", "baseline_records", "cleared_subjects"]
+__all__ = ["CLEARED_COLUMNS", "baseline_records", "cleared_subjects", "tiers_by_township"]
 
 CLEARED_COLUMNS = ("subject_id", "subject_kind", "name", "township", "baseline_tier", "tier")
 
@@ -67,3 +67,32 @@ def cleared_subjects(a: Assessment) -> pd.DataFrame:
     ).astype("str")
     order = frame["baseline_tier"].map({"serious": 0, "general": 1})
     return frame.assign(_order=order).sort_values(["_order", "subject_id"]).drop(columns="_order")
+
+
+def tiers_by_township(a: Assessment) -> pd.DataFrame:
+    """Per township: subjects of each tier at the baseline and now, and those cleared (销号).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``township``; ``baseline_none``, ``baseline_general``, ``baseline_serious`` (counted
+        as recorded; a subject no longer in the ledgers counts under 台账中已无);
+        ``none``, ``general``, ``serious`` on the day; ``cleared`` (:func:`cleared_subjects`).
+        One row per township, in Unicode order; empty when no subject was assessed.
+
+    """
+    tiers = ("none", "general", "serious")
+    columns = ["township", *(f"baseline_{t}" for t in tiers), *tiers, "cleared"]
+    if a.risk is None:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    where = a.risk.set_index("subject_id")["township"]
+    baseline = a.records.baseline
+    at_start = baseline["subject_id"].map(where).fillna("台账中已无")
+    then = pd.crosstab(at_start, baseline["tier"]).reindex(columns=list(tiers), fill_value=0)
+    now = pd.crosstab(a.risk["township"], a.risk["tier"]).reindex(columns=list(tiers), fill_value=0)
+    cleared = cleared_subjects(a)["township"].value_counts()
+    frame = pd.concat([then.add_prefix("baseline_"), now], axis=1)
+    frame["cleared"] = cleared.reindex(frame.index)
+    frame = frame.fillna(0).astype("int64").sort_index()
+    frame.index.name = "township"
+    return frame.reset_index()[columns]
