@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_series_equal
 
-from wagekit.ids import mask_id_numbers_in_text, valid_id_number
+from wagekit.ids import mask_frame, mask_id_numbers_in_text, valid_id_number
 
 ID = "110101199003071233"  # a valid check digit
 ID_X = "11010119900307451X"
@@ -84,3 +84,21 @@ def test_series_is_masked_cell_by_cell_and_keeps_missing_values():
         dtype="string",
     )
     assert_series_equal(masked, expected)
+
+
+def test_mask_frame_masks_text_columns_but_not_identifiers():
+    """A note loses the ID number's middle; case numbers, amounts and gaps stay as they are."""
+    frame = pd.DataFrame(
+        {
+            "case_id": ["AJ-110101199003071233"],
+            "note": [f"工人身份证{ID}"],
+            "amount": [1200.5],
+            "other": [None],
+        }
+    )
+    masked = mask_frame(frame)
+    assert masked.loc[0, "case_id"] == "AJ-110101199003071233"
+    assert masked.loc[0, "note"] == "工人身份证110101********1233"
+    assert masked.loc[0, "amount"] == 1200.5
+    assert masked.loc[0, "other"] is None
+    assert frame.loc[0, "note"] == f"工人身份证{ID}"  # the original is left unmasked

@@ -14,7 +14,8 @@ separated by single spaces or hyphens count as one number when the first group h
 digits and the others at least three (``6222 0202 0000 1234 567``). The check character is not
 required: a mistyped ID number shows a person's birth date as much as a correct one. A credit
 code made only of digits is masked too (wagekit reads credit codes from their own columns, not
-from free text).
+from free text). *Identifier columns* 编号列 (a case, project, subject or employer number) name
+things, not people: :func:`mask_frame` masks every other text column of a table.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "IDENTIFIER_COLUMNS",
     "id_number_check_char",
     "uscc_check_char",
     "valid_id_number",
     "valid_uscc",
     "mask_id_number",
     "mask_id_numbers_in_text",
+    "mask_frame",
 ]
 
 _ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
@@ -149,3 +152,22 @@ def mask_id_numbers_in_text(text: str | pd.Series) -> str | pd.Series:
     if isinstance(text, pd.Series):
         return text.astype("string").str.replace(_LONG_NUMBER, _masked, regex=True)
     return _LONG_NUMBER.sub(_masked, text)
+
+
+# Columns whose values name a case, project or employer: shown as they are, never masked.
+IDENTIFIER_COLUMNS = frozenset({"case_id", "project_id", "subject_id", "employer_id"})
+
+
+def mask_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table with every text column masked, identifier columns excepted."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if column in IDENTIFIER_COLUMNS or not (
+            pd.api.types.is_string_dtype(values) or pd.api.types.is_object_dtype(values)
+        ):
+            continue
+        text = values.map(lambda v: v if isinstance(v, str) else None)
+        masked = mask_id_numbers_in_text(text.astype("string"))
+        out[column] = values.where(text.isna(), masked.astype("object"))
+    return out

@@ -25,6 +25,7 @@ import pandas as pd
 
 from wagekit.assessment import Assessment
 from wagekit.checklist import CHECKLIST_LABELS
+from wagekit.ids import mask_frame
 from wagekit.labels import (
     NO_WARNING,
     SUBJECT_KIND_LABELS,
@@ -32,7 +33,6 @@ from wagekit.labels import (
     TWO_ZERO_LABELS,
     WARNING_LABELS,
 )
-from wagekit.outputs.cells import mask_frame
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
 __all__ = [

@@ -3,7 +3,8 @@
 *Masking* 脱敏: every ID number 身份证号 and bank account 银行账号 inside any text keeps its
 first 6 and last 4 characters (``110101********1234``), by the one mask of wagekit,
 :func:`wagekit.ids.mask_id_numbers_in_text`. Identifier columns (a case, project or employer
-number) are never masked: they name things, not people. An *inert* 不可执行 cell is one a
+number, :data:`wagekit.ids.IDENTIFIER_COLUMNS`) are never masked: they name things, not people.
+An *inert* 不可执行 cell is one a
 spreadsheet shows as the characters written and never runs: text starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return is stored as a text cell with Excel's quote prefix (the
 ``'`` a clerk would type), so it shows the same characters and cannot become a formula, even
@@ -25,15 +26,12 @@ from wagekit.ids import mask_id_numbers_in_text
 
 __all__ = [
     "FORMULA_PREFIXES",
-    "IDENTIFIER_COLUMNS",
     "is_formula_like",
-    "mask_frame",
     "mask_text",
     "write_cell",
 ]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-IDENTIFIER_COLUMNS = frozenset({"case_id", "project_id", "subject_id", "employer_id"})
 # Characters XML 1.0 (and so .xlsx and .docx) cannot hold; tab, line feed and CR are allowed.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -41,21 +39,6 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def mask_text(text: str) -> str:
     """Mask the ID numbers and bank accounts inside one text (:mod:`wagekit.ids`)."""
     return mask_id_numbers_in_text(text)
-
-
-def mask_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of a table with every text column masked, identifier columns excepted."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if column in IDENTIFIER_COLUMNS or not (
-            pd.api.types.is_string_dtype(values) or pd.api.types.is_object_dtype(values)
-        ):
-            continue
-        text = values.map(lambda v: v if isinstance(v, str) else None)
-        masked = mask_id_numbers_in_text(text.astype("string"))
-        out[column] = values.where(text.isna(), masked.astype("object"))
-    return out
 
 
 def is_formula_like(text: str) -> bool:

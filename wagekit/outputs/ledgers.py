@@ -28,8 +28,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wagekit.assessment import Assessment
+from wagekit.ids import IDENTIFIER_COLUMNS
 from wagekit.outputs import XLSX, OutputFile
-from wagekit.outputs.cells import IDENTIFIER_COLUMNS, write_cell
+from wagekit.outputs.cells import write_cell
 from wagekit.outputs.formats import chinese_date
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 from wagekit.tables import case_ledger, project_ledger
