@@ -153,3 +153,102 @@ def test_corruption_never_loses_rows(tmp_path, case):
         rejected_rows = set(errors["row"].dropna())
         assert report.rejected == len(rejected_rows)
         assert not set(result.frame["source_row"]) & rejected_rows
+        # Every row written is read: loaded, rejected, or skipped with a note (合计, 示例).
+        written = sum(any(str(v).strip() for v in r) for r in rows)
+        assert report.rows + report.skipped == written
+
+
+# Bytes a damaged or oddly saved CSV holds: quotes, line ends of three systems, NUL, BOMs,
+# separators, a GBK character, a lone UTF-8 continuation byte.
+NOISE = st.sampled_from(
+    [b'"', b"\r", b"\n", b"\r\n", b"\x00", b"\xef\xbb\xbf", b",", b"\xd6\xd0", b"\x80", b" "]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    table=st.sampled_from(sorted(GOOD)),
+    n=st.integers(min_value=1, max_value=6),
+    damage=st.lists(st.tuples(st.floats(0, 1), NOISE), max_size=6),
+)
+def test_damaged_csv_bytes_never_raise(tmp_path, table, n, damage):
+    """Noise anywhere in a CSV's bytes: no exception, and the counts and row numbers agree."""
+    text = "\n".join([",".join(HEADERS[table])] + [",".join(GOOD[table])] * n) + "\n"
+    data = bytearray(text.encode())
+    for where, noise in damage:
+        at = int(where * len(data))
+        data[at:at] = noise
+    path = tmp_path / f"{table}.csv"
+    path.write_bytes(bytes(data))
+    result = load_table(path, TABLES[table])
+    report = result.report
+    assert report.rows == report.loaded + report.rejected == len(result.frame) + report.rejected
+    # Lines end at LF, CR LF or a bare CR: an upper bound on the last line's number.
+    lines = bytes(data).count(b"\n") + bytes(data).count(b"\r") + 1
+    rows = set(result.frame["source_row"]) | set(result.errors["row"].dropna())
+    assert all(1 <= r <= lines for r in rows)
+    assert not set(result.frame["source_row"]) & set(result.errors["row"].dropna())
+
+
+@st.composite
+def well_formed_csv(draw):
+    """Records with quotes, commas and line breaks inside values, written by a CSV writer."""
+    cell = st.text(alphabet='ab是,"\r\n 万', max_size=6)
+    n = draw(st.integers(min_value=1, max_value=6))
+    notes = draw(st.lists(cell, min_size=n, max_size=n))
+    return n, notes
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=well_formed_csv(), ending=st.sampled_from(["\n", "\r\n"]))
+def test_quoted_values_keep_every_record(tmp_path, case, ending):
+    """A CSV writer's quoting (line breaks, quotes, commas inside values) loses no record."""
+    import csv
+    import io
+
+    n, notes = case
+    out = io.StringIO()
+    # Minimal quoting quotes a value holding the line terminator's characters; with LF alone
+    # a CR inside a value would go unquoted, a line end to every reader: then quote all.
+    quoting = csv.QUOTE_MINIMAL if ending == "\r\n" else csv.QUOTE_ALL
+    writer = csv.writer(out, lineterminator=ending, quoting=quoting)
+    writer.writerow(HEADERS["cases"] + ["备注"])
+    for i, note in enumerate(notes):
+        writer.writerow([f"C{i}", *GOOD["cases"][1:], note])
+    path = tmp_path / "cases.csv"
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    result = load_table(path, TABLES["cases"])
+    assert (result.report.loaded, result.report.rejected) == (n, 0)
+    assert result.frame["case_id"].tolist() == [f"C{i}" for i in range(n)]
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    row=st.integers(min_value=1, max_value=1_048_576),
+    column=st.integers(min_value=1, max_value=16_384),
+)
+def test_a_value_anywhere_in_a_sheet_never_crashes(tmp_path, row, column):
+    """One value at any cell of a sheet: the ledger loads, or is refused naming the range."""
+    import openpyxl
+
+    from wagekit.workbook import MAX_CELLS
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADERS["cases"])
+    sheet.append(GOOD["cases"])
+    sheet.cell(row=row, column=column, value="x")
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    result = load_table(path, TABLES["cases"])
+    rows, columns = max(row, 2), max(column, len(HEADERS["cases"]))
+    if rows * columns > MAX_CELLS:
+        assert result.report.unreadable and "上限" in result.errors["reason"].iloc[0]
+    else:
+        assert not result.report.unreadable
