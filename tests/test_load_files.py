@@ -219,3 +219,20 @@ def test_json_counts_skipped_rows_and_notes(tmp_path):
     table = load(folder).report.to_dict()["tables"]["publicity"]
     assert (table["rows"], table["loaded"], table["rejected"], table["skipped"]) == (1, 1, 0, 1)
     assert any("合计" in n for n in table["notes"])
+
+
+def test_large_csv_with_blank_ragged_and_quoted_lines(tmp_path):
+    """Past a megabyte, blank lines, a ragged line and quoted values keep their row numbers."""
+    good = "2023-11-01,城关镇,人社局,现场咨询,3"
+    lines = [good] * 40_000 + [
+        "",
+        '2023-11-02,城关镇,"人社局,二队",现场咨询,4',
+        "2023-11-03,x",
+        good,
+    ]
+    (tmp_path / "p.csv").write_text(CSV_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    result = load_table(tmp_path / "p.csv", "publicity")
+    assert (result.report.loaded, result.report.rejected) == (40_002, 1)
+    assert result.errors["row"].tolist() == [40_004]
+    assert result.frame["source_row"].iloc[-2:].tolist() == [40_003, 40_005]
+    assert result.frame["unit"].iloc[-2] == "人社局,二队"

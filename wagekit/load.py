@@ -64,6 +64,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _CSV_SAMPLE_BYTES = 1 << 20
 _THREADED_CSV_BYTES = 8 << 20
+_PARITY_CHUNK = 64 << 20
 
 
 class CampaignError(Exception):
@@ -483,9 +484,10 @@ def _line_ends(data: bytes | memoryview) -> np.ndarray:
     ends = np.flatnonzero((arr == 10) | (arr == 13))
     if len(ends):
         cr = arr[ends] == 13
-        nxt = np.append(arr, 0)[np.minimum(ends + 1, len(arr))]
+        following = ends + 1 < len(arr)
+        nxt = arr[np.minimum(ends + 1, len(arr) - 1)]
         # CR LF is one ending, at the LF.
-        ends = ends[~(cr & (nxt == 10))]
+        ends = ends[~(cr & following & (nxt == 10))]
     if len(ends) == 0 or ends[-1] != len(arr) - 1:
         ends = np.append(ends, len(arr))
     return ends
@@ -546,7 +548,7 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
     bad_nul = [b for b in nul_lines if b[0] > header_lines]
     offset = _line_offset(data, header_lines)
     body = memoryview(data)[offset:]
-    plain = _plain_body(body)
+    plain = _plain_body(data, offset)
     frame = rows = None
     bad: list[tuple[int | None, str, str]] = []
     if plain:
@@ -554,7 +556,7 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
         if parsed is not None:
             frame, records, bad_records = parsed
             rows, bad = _arrow_row_numbers(
-                body, header_lines, len(frame), bad_records, len(headers)
+                data, offset, header_lines, len(frame), bad_records, len(headers)
             )
     if rows is None:
         frame, rows, bad = _read_csv_python(body, header_lines, len(headers))
@@ -562,24 +564,28 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
     return _Raw(frame, rows, headers, count, encoding=encoding, bad_lines=bad)
 
 
-def _plain_body(body: memoryview) -> bool:
-    """Whether Arrow's fast reader sees the lines as they are: no quote spans a line end.
+def _plain_body(data: bytes, offset: int) -> bool:
+    """Whether Arrow's fast reader sees the body's lines as they are: no quote spans a line end.
 
     Every line end must come after an even number of quotes, and no CR stands alone (Arrow
-    ends a line at a bare CR, even inside quotes when reading on several threads).
+    ends a line at a bare CR, even inside quotes when reading on several threads). Counted by
+    bytes methods, and by numpy in bounded chunks only when the body holds a quote.
     """
-    raw = bytes(body) if len(body) < _CSV_SAMPLE_BYTES else body
-    arr = np.frombuffer(raw, dtype=np.uint8)
-    crs = np.flatnonzero(arr == 13)
-    if len(crs) and (np.append(arr, 0)[crs + 1] != 10).any():
+    if data.count(b"\r", offset) != data.count(b"\r\n", offset):
         return False
-    quotes = np.flatnonzero(arr == 34)
-    if len(quotes) == 0:
+    if data.find(b'"', offset) < 0:
         return True
-    if len(quotes) % 2:
-        return False
-    line_ends = np.flatnonzero(arr == 10)
-    return not (np.searchsorted(quotes, line_ends) % 2).any()
+    parity = 0
+    for start in range(offset, len(data), _PARITY_CHUNK):
+        arr = np.frombuffer(
+            data, dtype=np.uint8, count=min(_PARITY_CHUNK, len(data) - start), offset=start
+        )
+        quotes = np.flatnonzero(arr == 34)
+        line_ends = np.flatnonzero(arr == 10)
+        if ((np.searchsorted(quotes, line_ends) + parity) % 2).any():
+            return False
+        parity = (parity + len(quotes)) % 2
+    return parity == 0
 
 
 def _read_csv_arrow(
@@ -634,7 +640,7 @@ def _line_offset(data: bytes, lines: int) -> int:
             end = data.find(b"\n", offset)
             offset = len(data) if end < 0 else end + 1
         return offset
-    ends = _line_ends(data)
+    ends = _line_ends(memoryview(data)[:_CSV_SAMPLE_BYTES])
     return min(int(ends[lines - 1]) + 1, len(data)) if lines <= len(ends) else len(data)
 
 
@@ -643,22 +649,21 @@ def _ragged(width: int) -> str:
 
 
 def _arrow_row_numbers(
-    body: memoryview, header_lines: int, n_rows: int, bad_records: list, width: int
+    data: bytes, offset: int, header_lines: int, n_rows: int, bad_records: list, width: int
 ) -> tuple[np.ndarray | None, list[tuple[int, str, str]]]:
-    """Line numbers of the rows Arrow read and of the records it refused.
+    """Line numbers of the rows Arrow read from the body at ``offset``, and of those it refused.
 
     Arrow skips empty lines and numbers records from 1 within the body; every other line is
     one record (the body has no quoted line end). None when the counts disagree: the caller
     then reads the body line by line.
     """
     simple = np.arange(header_lines + 1, header_lines + 1 + n_rows, dtype=np.int64)
-    raw = bytes(body) if len(body) < _CSV_SAMPLE_BYTES else body
     # As many lines as rows: no blank line, no bad line. Counting one byte is several times
     # faster than searching for a blank line.
-    lines = raw.count(b"\n") + (0 if len(raw) == 0 or raw[-1:] == b"\n" else 1)
+    lines = data.count(b"\n", offset) + (0 if len(data) == offset or data.endswith(b"\n") else 1)
     if lines == n_rows and not bad_records:
         return simple, []
-    arr = np.frombuffer(raw, dtype=np.uint8)
+    arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
     ends = np.flatnonzero(arr == 10)
     if len(ends) == 0 or ends[-1] != len(arr) - 1:
         ends = np.append(ends, len(arr))
