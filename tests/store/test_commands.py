@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from wagekit import cli
+from wagekit.commands import common
 from wagekit.commands import store as store_commands
 from wagekit.recorded import case_positions
 from wagekit.store import CampaignKey, Store
@@ -270,8 +271,8 @@ def test_summary_frames_absent_without_workspace(campaign, tmp_path, monkeypatch
     """With no --db, no WAGEKIT_DB and no default file, the summary counts the ledgers alone."""
     monkeypatch.delenv("WAGEKIT_DB", raising=False)
     monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
-    loaded = store_commands._load_campaign(str(campaign))
-    recorded = store_commands.recorded_with_workspace(None, loaded)
+    loaded = common.load_campaign(str(campaign))
+    recorded = common.recorded_with_workspace(None, loaded)
     assert recorded.records.orders.empty and recorded.records.case_actions.empty
     # The load cache may live in the home folder; a workspace is never created by reading.
     assert not (tmp_path / "home" / "workspace.sqlite").exists()
@@ -294,8 +295,8 @@ def test_summary_frames_from_named_workspace(campaign, sqlite_url):
             sqlite_url,
         ]
     )
-    loaded = store_commands._load_campaign(str(campaign))
-    recorded = store_commands.recorded_with_workspace(sqlite_url, loaded)
+    loaded = common.load_campaign(str(campaign))
+    recorded = common.recorded_with_workspace(sqlite_url, loaded)
     assert recorded.records.orders.empty
     assert recorded.records.case_actions["status"].tolist() == ["已结案"]
     assert recorded.get("cases").set_index("case_id").loc["C001", "status"] == "已结案"

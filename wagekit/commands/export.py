@@ -19,17 +19,17 @@ import sys
 from pathlib import Path
 
 from wagekit.assessment import assess
-from wagekit.commands.store import (
+from wagekit.commands.common import (
     UnusableInput,
-    _add_unmasked_arguments,
-    _load_campaign,
-    _login_name,
-    _order_of_campaign,
     add_db_argument,
+    add_unmasked_arguments,
+    date_argument,
+    load_campaign,
+    login_name,
     open_store,
+    order_of_campaign,
     recorded_with_workspace,
 )
-from wagekit.commands.summary import _day
 from wagekit.outputs import OutputError, OutputFile, save
 from wagekit.recorded import recorded_campaign
 from wagekit.store import StoreError, campaign_key
@@ -52,8 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     _out_argument(export)
-    export.add_argument("--as-of", type=_day, metavar="DATE", help="统计截至日期（默认今天）")
-    _add_unmasked_arguments(export)
+    export.add_argument(
+        "--as-of", type=date_argument, metavar="DATE", help="统计截至日期（默认今天）"
+    )
+    add_unmasked_arguments(export)
     add_db_argument(export)
     export.set_defaults(run=run_export)
 
@@ -66,8 +68,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     _out_argument(report)
     report.add_argument("--kind", required=True, choices=tuple(REPORT_KINDS), help="报告类型")
-    report.add_argument("--as-of", type=_day, metavar="DATE", help="统计截至日期（默认今天）")
-    _add_unmasked_arguments(report)
+    report.add_argument(
+        "--as-of", type=date_argument, metavar="DATE", help="统计截至日期（默认今天）"
+    )
+    add_unmasked_arguments(report)
     add_db_argument(report)
     report.set_defaults(run=run_report)
 
@@ -136,13 +140,13 @@ def _guarded(function):
 
 def _assessed(args: argparse.Namespace, command: str):
     """The campaign as recorded, assessed on --as-of; --unmasked audited before anything."""
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     if args.unmasked:
         with open_store(args.db, args.campaign) as store:
             store.record_reveal(
                 campaign_key(campaign),
                 f"wagekit {command} --unmasked",
-                by=args.by or _login_name(),
+                by=args.by or login_name(),
             )
     recorded = recorded_with_workspace(args.db, campaign)
     return assess(recorded, as_of=args.as_of or dt.date.today())
@@ -172,11 +176,11 @@ def run_document(args: argparse.Namespace) -> int:
     from wagekit.outputs.documents import assign_number, order_document
 
     target = _target(args.out, args.campaign)
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     key = campaign_key(campaign)
     with open_store(args.db, args.campaign) as store:
-        _order_of_campaign(store, key, args.order_id)
-        assign_number(store, key, args.order_id, by=args.by or _login_name())
+        order_of_campaign(store, key, args.order_id)
+        assign_number(store, key, args.order_id, by=args.by or login_name())
         recorded = recorded_campaign(campaign, store)
     orders = recorded.records.orders
     order = orders[orders["id"] == args.order_id].iloc[0]

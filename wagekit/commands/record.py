@@ -17,10 +17,10 @@ import argparse
 from typing import Any
 
 from wagekit import terminal
-from wagekit.commands.store import (
-    _guard,
-    _load_campaign,
+from wagekit.commands.common import (
     add_db_argument,
+    guard,
+    load_campaign,
     open_store,
     recorded_with_workspace,
 )
@@ -122,9 +122,9 @@ def _values(args: argparse.Namespace, names: dict[str, str]) -> dict[str, Any]:
     return {name: getattr(args, name) for name in names.values()}
 
 
-@_guard
+@guard
 def run_publicity(args: argparse.Namespace) -> int:
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     values = checked_record(campaign, "publicity_events", _values(args, _PUBLICITY))
     with open_store(args.db, args.campaign) as store:
         record = write_record(store, campaign, "publicity_events", values, by=args.by)
@@ -137,9 +137,9 @@ def run_publicity(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def run_self_inspection(args: argparse.Namespace) -> int:
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     values = {"subject_id": args.subject_id, **_values(args, _SELF_INSPECTION)}
     values = checked_record(campaign, "self_inspection_receipts", values)
     with open_store(args.db, args.campaign) as store:
@@ -155,9 +155,9 @@ def run_self_inspection(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def run_daily(args: argparse.Namespace) -> int:
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     values = checked_record(campaign, "daily_reports", _values(args, _DAILY))
     with open_store(args.db, args.campaign) as store:
         record = write_record(store, campaign, "daily_reports", values, by=args.by)
@@ -177,14 +177,14 @@ def run_daily(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def run_baseline(args: argparse.Namespace) -> int:
     from wagekit.assessment import assess
     from wagekit.baseline import baseline_records
     from wagekit.labels import TIER_LABELS
 
     day = parse_day(args.as_of, "底数日期")
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     recorded = recorded_with_workspace(args.db, campaign)
     rows = baseline_records(assess(recorded, as_of=day))
     if not rows:

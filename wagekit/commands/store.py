@@ -13,71 +13,43 @@ written to the audit trail (``--by``, else the login name).
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.exc import SQLAlchemyError
 
 from wagekit import terminal
+from wagekit.commands.common import (
+    UnusableInput,
+    add_db_argument,
+    add_unmasked_arguments,
+    guard,
+    load_campaign,
+    login_name,
+    open_store,
+    order_of_campaign,
+)
 from wagekit.config import ConfigError, read_config
-from wagekit.recorded import Recorded, recorded_campaign, store_in_use
 from wagekit.schema import CASE_STATUSES
 from wagekit.store import (
     ORDER_KINDS,
     ORDER_STATUSES,
     CampaignKey,
     InvalidValueError,
-    RecordNotFoundError,
     Store,
-    StoreError,
     campaign_key,
     display_url,
     dump,
     load,
-    resolve_url,
 )
 from wagekit.store.ledger import checked_record, write_record
 from wagekit.store.records import ORDER_HEADERS, RECORDS, TABLE_LABELS
 
-__all__ = [
-    "register",
-    "open_store",
-    "add_db_argument",
-    "recorded_with_workspace",
-    "UnusableInput",
-]
+__all__ = ["register"]
 
 _ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除"}
-
-
-class UnusableInput(Exception):
-    """The campaign folder or the workspace cannot be used (exit 2)."""
-
-
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--db URL`` to a command's parser (the summary command uses it too)."""
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="工作区数据库（SQLAlchemy URL，如 postgresql://用户@主机/库）；"
-        "默认取环境变量 WAGEKIT_DB，否则为用户数据目录下的 workspace.sqlite",
-    )
-
-
-def _add_unmasked_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--unmasked",
-        action="store_true",
-        help="显示完整的身份证号和银行账号（默认隐藏中间各位）；此次查看记入操作记录",
-    )
-    parser.add_argument(
-        "--by", metavar="NAME", help="使用 --unmasked 时记入操作记录的姓名（默认为系统登录名）"
-    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -120,7 +92,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     orders.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     orders.add_argument("--json", action="store_true", help="以JSON输出")
-    _add_unmasked_arguments(orders)
+    add_unmasked_arguments(orders)
     add_db_argument(orders)
     orders.set_defaults(run=run_orders)
 
@@ -155,7 +127,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     audit.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     audit.add_argument("--json", action="store_true", help="以JSON输出")
-    _add_unmasked_arguments(audit)
+    add_unmasked_arguments(audit)
     add_db_argument(audit)
     audit.set_defaults(run=run_audit)
 
@@ -178,47 +150,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     info.set_defaults(run=run_info)
 
 
-def open_store(db: str | None, campaign_folder: str | Path | None = None) -> Store:
-    """Open the workspace a command names, say where it is; refuse one in the campaign folder."""
-    url = resolve_url(db)
-    where = display_url(url)
-    if campaign_folder is not None and url.startswith("sqlite"):
-        folder = Path(campaign_folder).resolve()
-        if Path(where) == folder or folder in Path(where).parents:
-            raise UnusableInput(
-                f"工作区文件 {where} 位于活动文件夹内；wagekit 不向活动文件夹写入，请换一个位置"
-            )
-    print(f"工作区：{where}", file=sys.stderr)
-    try:
-        return Store.open(url)
-    except (SQLAlchemyError, OSError) as error:
-        raise UnusableInput(f"无法打开工作区 {where}：{error}") from error
-
-
-def recorded_with_workspace(db: str | None, campaign: Any) -> Recorded:
-    """The campaign as recorded: merged with the workspace in use, or its ledgers alone.
-
-    A workspace is in use when ``--db`` or ``$WAGEKIT_DB`` names one, or when the default
-    SQLite file exists (reading figures never creates it). Raises :class:`UnusableInput` when
-    the named workspace cannot be opened.
-    """
-    if not store_in_use(db):
-        return recorded_campaign(campaign, None)
-    with open_store(db, campaign.folder) as store:
-        return recorded_campaign(campaign, store)
-
-
-def _load_campaign(folder: str):
-    """The campaign, through the load cache: an inspector records case after case."""
-    from wagekit.cache import load_cached
-    from wagekit.load import CampaignError
-
-    try:
-        return load_cached(folder)
-    except CampaignError as error:
-        raise UnusableInput(str(error)) from error
-
-
 def _key(folder: str) -> CampaignKey:
     try:
         return campaign_key(read_config(Path(folder) / "campaign.toml"))
@@ -226,25 +157,9 @@ def _key(folder: str) -> CampaignKey:
         raise UnusableInput(str(error)) from error
 
 
-def _guard(function):
-    """Turn refusals into exit 1 and unusable inputs into exit 2, with the message on stderr."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return function(args)
-        except StoreError as error:
-            print(terminal.shown(f"未写入：{error}"), file=sys.stderr)
-            return 1
-        except UnusableInput as error:
-            print(terminal.shown(str(error)), file=sys.stderr)
-            return 2
-
-    return run
-
-
-@_guard
+@guard
 def run_case(args: argparse.Namespace) -> int:
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     values = {
         "case_id": args.case_id,
         "status": args.status,
@@ -267,9 +182,9 @@ def run_case(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def run_order(args: argparse.Namespace) -> int:
-    campaign = _load_campaign(args.campaign)
+    campaign = load_campaign(args.campaign)
     values = checked_record(
         campaign,
         "orders",
@@ -313,14 +228,7 @@ def _reveal(store: Store, key: CampaignKey, args: argparse.Namespace, command: s
     """With ``--unmasked``, write to the audit trail who is shown full numbers, and where."""
     if args.unmasked:
         shown = f"wagekit {command}{' --json' if args.json else ''} --unmasked"
-        store.record_reveal(key, shown, by=args.by or _login_name())
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in the environment nor the user database
-        return "（系统用户未知）"
+        store.record_reveal(key, shown, by=args.by or login_name())
 
 
 def _printed(rows: list[dict[str, Any]], *, unmasked: bool) -> list[dict[str, Any]]:
@@ -346,7 +254,7 @@ def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
     ]
 
 
-@_guard
+@guard
 def run_orders(args: argparse.Namespace) -> int:
     key = _key(args.campaign)
     with open_store(args.db, args.campaign) as store:
@@ -384,22 +292,6 @@ def run_orders(args: argparse.Namespace) -> int:
     return 0
 
 
-def _order_of_campaign(store: Store, key: CampaignKey, order_id: int) -> pd.Series:
-    """The campaign's order ``order_id`` as listed; refused when it is not one of its orders."""
-    orders = store.records(key, "orders")
-    found = orders[orders["id"] == order_id]
-    if not found.empty:
-        return found.iloc[0]
-    try:
-        store.get("orders", order_id)
-        reason = "属于另一个专项行动"
-    except RecordNotFoundError:
-        reason = "工作区中没有这条记录"
-    raise RecordNotFoundError(
-        f"记录 {order_id} 不是“{key}”的执法文书（{reason}）；运行 wagekit orders 查看本活动的文书"
-    )
-
-
 def _order_changes(args: argparse.Namespace) -> dict[str, Any]:
     """The fields ``order-update`` was asked to change; an empty text clears a field."""
     changes = {
@@ -420,12 +312,12 @@ def _order_changes(args: argparse.Namespace) -> dict[str, Any]:
     return changes
 
 
-@_guard
+@guard
 def run_order_update(args: argparse.Namespace) -> int:
     key = _key(args.campaign)
     changes = _order_changes(args)
     with open_store(args.db, args.campaign) as store:
-        before = _order_of_campaign(store, key, args.order_id)
+        before = order_of_campaign(store, key, args.order_id)
         version = int(before["version"]) if args.version is None else args.version
         after = store.update("orders", args.order_id, version=version, changes=changes, by=args.by)
     if after["version"] == version:
@@ -458,7 +350,7 @@ def _label(table: str, field: str) -> str:
     return spec.label if spec else {"name": "活动名称", "region": "地区"}.get(field, field)
 
 
-@_guard
+@guard
 def run_audit(args: argparse.Namespace) -> int:
     key = _key(args.campaign)
     with open_store(args.db, args.campaign) as store:
@@ -508,7 +400,7 @@ def run_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def run_dump(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         try:
@@ -522,7 +414,7 @@ def run_dump(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def run_load(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise UnusableInput(f"找不到导出文件：{args.file}")
@@ -535,7 +427,7 @@ def run_load(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def run_info(args: argparse.Namespace) -> int:
     from wagekit.store.dump import DUMP_TABLES
     from wagekit.store.migrate import head_revision

@@ -8,19 +8,17 @@ import json
 import sys
 
 from wagekit.cache import load_cached
-from wagekit.commands.store import UnusableInput, add_db_argument, recorded_with_workspace
+from wagekit.commands.common import (
+    UnusableInput,
+    add_db_argument,
+    date_argument,
+    recorded_with_workspace,
+)
 from wagekit.load import CampaignError
 from wagekit.summary import summarize
 from wagekit.summary_text import format_summary
 
 __all__ = ["register", "run"]
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，实际为：{text}") from exc
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("campaign", help="活动文件夹（含 campaign.toml）")
     parser.add_argument(
         "--as-of",
-        type=_day,
+        type=date_argument,
         default=None,
         metavar="DATE",
         help="统计截至日期 YYYY-MM-DD（默认今天）",
