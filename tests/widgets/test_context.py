@@ -55,3 +55,21 @@ def test_folder_gone_while_waiting_gives_none(folder):
     shutil.rmtree(folder)
     assert fresh_campaign(campaign) is None
     assert fresh_campaign(None) is None
+
+
+def test_a_campaign_chosen_in_one_app_is_the_one_every_app_opens(tmp_path, monkeypatch):
+    """Loading a folder in a picker makes it the start of every app, and of waiting kernels."""
+    from wagekit.widgets.runtime.context import chosen_folder, remember_folder
+
+    monkeypatch.setenv("WAGEKIT_HOME", str(tmp_path / "home"))
+    first, other = tmp_path / "first", tmp_path / "other"
+    shutil.copytree(FIXTURE, first)
+    shutil.copytree(FIXTURE, other)
+    monkeypatch.setenv("WAGEKIT_CAMPAIGN", str(first))
+    waiting = preload_campaign()
+    assert Path(waiting.folder).resolve() == first.resolve()
+    remember_folder(other)
+    assert chosen_folder() == other.resolve()
+    assert Path(fresh_campaign(waiting).folder).resolve() == other.resolve()
+    monkeypatch.setenv("WAGEKIT_CAMPAIGN", str(FIXTURE))  # another folder served: choice lapses
+    assert chosen_folder() == FIXTURE

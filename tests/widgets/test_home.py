@@ -1,26 +1,15 @@
 import datetime as dt
-from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 from wagekit.widgets.apps.home import APP_LINKS, HomeApp
 
-from wagekit.config import PHASE_LABELS, read_config
-
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "demo"
+from wagekit.config import PHASE_LABELS
 
 
-def _campaign(errors: pd.DataFrame | None = None) -> SimpleNamespace:
-    config = read_config(SAMPLE / "campaign.toml")
-    report = errors if errors is not None else pd.DataFrame()
-    return SimpleNamespace(config=config, report=report, folder=SAMPLE, get=lambda _n: None)
-
-
-def test_status_names_campaign_and_phase_of_the_day():
+def test_status_names_campaign_and_phase_of_the_day(campaign, store):
     """The page names the campaign and the phase the day of the figures falls in."""
-    campaign = _campaign()
     day = dt.date(2023, 12, 15)
-    app = HomeApp(campaign, as_of=day)
+    app = HomeApp(campaign, store=store, as_of=day)
     phase = campaign.config.phase_on(day)
     assert app.model.phase == phase
     assert campaign.config.name in app.w_status.value
@@ -28,23 +17,23 @@ def test_status_names_campaign_and_phase_of_the_day():
     assert "2023年12月15日" in app.w_status.value
 
 
-def test_as_of_comes_from_environment(monkeypatch):
+def test_as_of_comes_from_environment(monkeypatch, campaign, store):
     """WAGEKIT_AS_OF fixes the day when the app is given none."""
     monkeypatch.setenv("WAGEKIT_AS_OF", "2024-02-20")
-    app = HomeApp(_campaign())
+    app = HomeApp(campaign, store=store)
     assert app.model.as_of == dt.date(2024, 2, 20)
     assert app.model.phase == "summary"
 
 
-def test_links_to_every_phase_app():
+def test_links_to_every_phase_app(campaign, store):
     """Each phase app is linked relative to the home page."""
-    app = HomeApp(_campaign(), as_of=dt.date(2023, 11, 5))
+    app = HomeApp(campaign, store=store, as_of=dt.date(2023, 11, 5))
     for notebook, title, _text in APP_LINKS:
         assert f"href='./{notebook}'" in app.w_links.value
         assert title in app.w_links.value
 
 
-def test_rejected_rows_listed_with_file_row_column_reason():
+def test_rejected_rows_listed_with_file_row_column_reason(campaign, store):
     """The load report shows a rejected row's file, row, column and reason."""
     errors = pd.DataFrame(
         {
@@ -57,15 +46,32 @@ def test_rejected_rows_listed_with_file_row_column_reason():
             "rule": ["impossible_date"],
         }
     )
-    app = HomeApp(_campaign(errors), as_of=dt.date(2023, 11, 5))
+    app = HomeApp(campaign, store=store, as_of=dt.date(2023, 11, 5))
+    app.w_picker.w_report.show(errors)
     shown = app.w_picker.w_report.w_table.w_html.value
     for text in ("农民工花名册.csv", "8,176", "进场日期", "日期不存在：2023年2月30日"):
         assert text in shown
 
 
-def test_bad_folder_shows_error_and_no_phase(tmp_path):
+def test_bad_folder_shows_error_and_no_phase(tmp_path, store):
     """A folder that is no campaign leaves the page without a campaign and says why."""
-    app = HomeApp(folder=tmp_path, as_of=dt.date(2023, 11, 5))
+    app = HomeApp(folder=tmp_path, store=store, as_of=dt.date(2023, 11, 5))
     assert app.model.campaign is None and app.model.phase == ""
     assert app.w_picker.w_alert.kind == "error"
     assert "尚未读取" in app.w_status.value
+
+
+def test_headline_and_next_steps_are_the_summary_figures(campaign, store):
+    """Days to 两清零, open overdue cases apart from closed late, and what to do next."""
+    from wagekit.summary import summarize
+
+    day = dt.date(2023, 12, 20)
+    app = HomeApp(campaign, store=store, as_of=day)
+    cases = summarize(campaign, as_of=day)["cases"]
+    shown = app.w_status.value
+    assert f"超期未办结案件 <b>{cases['overdue_open']}</b> 起" in shown
+    assert f"超期办结 {cases['closed_late']} 起" in shown
+    left = cases["two_zero"]["government_days_left"]
+    assert f"<b>{abs(left)}</b> 天" in shown
+    assert f"{cases['overdue_open']} 起案件超期未办结" in app.w_next.value
+    assert "href='./03_enforcement.ipynb'" in app.w_next.value

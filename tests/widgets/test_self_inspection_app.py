@@ -17,7 +17,7 @@ def shared_app(campaign):
 
 @pytest.fixture
 def app(shared_app):
-    shared_app.model.reset()
+    shared_app.model.filter.reset()
     shared_app.w_status_view.value = "missing"
     shared_app.w_coverage_by.value = "township"
     return shared_app
@@ -64,7 +64,8 @@ def test_coverage_by_department(app):
 def test_drill_into_one_project(app):
     """Picking a project shows its card with the seven systems."""
     project = app.model.assessment.systems.iloc[0]
-    app.w_project.value = project["project_id"]
+    assert len(app.w_project.options) == len(app.model.assessment.systems)  # searchable
+    app.w_project.value = f"{project['project_id']} {project['name']}"
     assert app.model.project_id == project["project_id"]
     assert project["name"] in app.w_card.value
     for label in SYSTEM_LABELS.values():
@@ -118,3 +119,22 @@ def test_in_a_kernel_the_chart_is_drawn_right_after_the_page(campaign):
     assert shown == (True, True)
     assert bytes(app.w_chart.w_image.value).startswith(b"\x89PNG")
     assert app.w_alert.kind == ""
+
+
+def test_a_mismatch_goes_to_the_enforcement_list_in_one_click(campaign, store):
+    """列入执法检查清单 records a finding in the store; the enforcement card shows it."""
+    from wagekit.widgets.apps.enforcement import EnforcementApp
+
+    app = SelfInspectionApp(campaign, store=store, as_of=DAY)
+    status = app.model.assessment.self_inspection
+    subject = status.loc[status["mismatched"].astype(bool), "subject_id"].iloc[0]
+    label = next(k for k, v in app._subject_ids.items() if v == subject)
+    app.w_hand_over.value = label
+    app.w_by.value = "测试员"
+    app.w_enlist.click()
+    assert app.w_enlist_alert.kind == "success", app.w_enlist_alert.message
+    found = store.records(campaign, "findings")
+    assert found[["subject_id", "code"]].values.tolist() == [[subject, "self_inspection.mismatch"]]
+    enforcement = EnforcementApp(campaign, store=store, as_of=DAY)
+    enforcement.w_subject.value = subject
+    assert "自查自报与台账核算不符" in enforcement.w_card.w_html.value

@@ -15,6 +15,7 @@ __all__ = [
     "RecordNotFoundError",
     "StaleVersionError",
     "StoreNotEmptyError",
+    "DuplicateRecordError",
 ]
 
 
@@ -24,6 +25,10 @@ class StoreError(ValueError):
 
 class InvalidValueError(StoreError):
     """An impossible value: unknown status or kind, a date that does not exist or is disordered."""
+
+
+class DuplicateRecordError(InvalidValueError):
+    """The same record entered again within a minute (a second click, a form sent twice)."""
 
 
 class UnknownIdError(StoreError):

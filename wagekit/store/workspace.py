@@ -39,6 +39,7 @@ from sqlalchemy.engine import make_url
 from wagekit.paths import workspace_dir
 from wagekit.store import migrate
 from wagekit.store.errors import (
+    DuplicateRecordError,
     InvalidValueError,
     RecordNotFoundError,
     StaleVersionError,
@@ -204,6 +205,10 @@ _AUDIT_COLUMNS = {
     "by": "str",
     "action": "str",
     "table_name": "str",
+# Two equal records entered within this time are one entry sent twice (Store.add refuses it).
+DUPLICATE_WINDOW = dt.timedelta(minutes=1)
+
+
     "record_id": "int64",
     "field": "str",
     "old_value": "str",
@@ -387,6 +392,7 @@ class Store:
 
         ``values`` holds the fields :data:`wagekit.store.records.RECORDS` declares for
         ``table``. The record starts at version 1; one audit row is written per field given.
+            self._refuse_duplicate(connection, campaign_id, table, record, now)
         """
         key = campaign_key(campaign)
         by = _who(by)
@@ -455,6 +461,7 @@ class Store:
                 for item in CHECKLIST
             ],
         )
+            self._refuse_duplicate(connection, campaign_id, "inspections", visit, now)
         problems = clean_records(
             "findings",
             [{**f, "subject_id": visit["subject_id"], "inspection_id": None} for f in findings],
@@ -522,6 +529,33 @@ class Store:
                 select(target).where(target.c.campaign_id == campaign_id)
             ).mappings()
             deleted = (
+    def _refuse_duplicate(
+        self,
+        connection: Connection,
+        campaign_id: int,
+        table: str,
+        record: Mapping[str, object],
+        now: dt.datetime,
+    ) -> None:
+        """Refuse a record equal, field for field, to one of ``table`` created in the last minute.
+
+        One entry is one click: the same event, visit, order or form entered again within
+        :data:`DUPLICATE_WINDOW` is a second click or a form sent twice, not a second event.
+        """
+        target = RECORD_TABLES[table]
+        recent = connection.execute(
+            select(target).where(
+                target.c.campaign_id == campaign_id,
+                target.c.created_at >= now - DUPLICATE_WINDOW,
+            )
+        ).mappings()
+        for row in recent:
+            if all(row[name] == value for name, value in record.items()):
+                raise DuplicateRecordError(
+                    f"一分钟内已登记过完全相同的{RECORDS[table].label}（记录编号 {row['id']}，"
+                    f"登记人 {row['created_by']}），未重复保存。如确有第二条，请核对后稍后再登记。"
+                )
+
                 (row["id"], {n: (row[n], None) for n in fields if row[n] is not None})
                 for row in old
             )

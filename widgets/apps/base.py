@@ -1,63 +1,102 @@
-"""Assessed apps 评估类应用: apps showing one assessment of a campaign on one day.
+"""The app base 应用基础: what every app of the workbook shares, written once.
 
-The summary dashboard 总结看板 and the enforcement app 执法检查与处置 both show an *assessment*
-评估 — :func:`wagekit.summary.assess` of the campaign picked, on the day of the figures
-统计截至日期, with the workspace store's orders and case actions merged — narrowed by a filter
-bar 筛选 (township 属地, department 主管部门, investment type 投资类型). :class:`AssessedModel`
-holds that state. :class:`AssessedApp` builds the controls the apps share (campaign picker,
-day, refresh button, alert, filter bar) and answers them, each callback showing its errors on
-screen; an app says what they redraw in two methods, ``refresh`` and ``show_filtered``.
+Every app shows one *assessment* 研判 of the campaign picked — :func:`wagekit.assessment.assess`
+of the campaign as recorded (:func:`wagekit.recorded.recorded_campaign`: the ledgers merged
+with the workspace store) on the day of the figures 统计截至日期 — and the *summary* 汇总 of it
+(:func:`wagekit.summary.figures`), so every figure on screen is the one ``wagekit summary
+--json`` prints with the same store and day. No app merges store rows or counts a figure.
+
+:class:`AppModel` holds that state (campaign, day, store, assessment, summary, filter 筛选).
+:class:`App` builds the controls the apps share (campaign picker, day, refresh button, alert,
+filter bar) and answers them, each callback showing its errors on screen: a campaign picked,
+the day changed, refresh, the filter changed. An app says what they redraw in two methods,
+``refresh`` and ``show_filtered``. A campaign loaded in any app's picker becomes the one every
+app opens (:func:`~wagekit.widgets.runtime.context.remember_folder`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 import traitlets
+
+from wagekit.assessment import assess
+from wagekit.recorded import recorded_campaign
+from wagekit.summary import figures
 
 from ..components.errors import Alert, shows_errors
 from ..components.filters import FilterBar, FilterModel
-from ..runtime.context import app_as_of, app_picker
-from ..runtime.workspace import assess_with_store
+from ..runtime.context import app_as_of, app_picker, remember_folder
 
-__all__ = ["AssessedApp", "AssessedModel"]
+__all__ = ["App", "AppModel"]
 
 
-class AssessedModel(traitlets.HasTraits):
-    """Campaign, day, store and filter; ``refresh()`` re-assesses from campaign and store."""
+class AppModel(traitlets.HasTraits):
+    """Campaign, day, store and filter; ``refresh()`` re-assesses from campaign and store.
+
+    ``store`` None means the ledgers alone (the training app's sample); an app that records
+    passes the workspace store.
+    """
 
     campaign = traitlets.Any(None, help="The loaded campaign, or None.")
     as_of = traitlets.Instance(dt.date, help="Day of the figures 统计截至日期.")
-    store = traitlets.Any(None, help="The workspace store whose actions are merged.")
-    assessment = traitlets.Any(None, help="wagekit.summary.Assessment of campaign on as_of.")
+    store = traitlets.Any(None, help="The workspace store merged with the ledgers, or None.")
+    assessment = traitlets.Any(None, help="wagekit.assessment.Assessment of campaign on as_of.")
+    summary = traitlets.Dict(allow_none=True, default_value=None, help="CONTRACT section 3.")
     filter = traitlets.Instance(FilterModel, args=(), help="Township/department/type filter.")
 
     @traitlets.default("as_of")
     def _default_as_of(self) -> dt.date:
         return app_as_of()
 
+    @property
+    def recorded(self) -> Any:
+        """The campaign as recorded that was assessed (:class:`wagekit.recorded.Recorded`)."""
+        return None if self.assessment is None else self.assessment.recorded
+
     def refresh(self) -> None:
-        """Assess the campaign on ``as_of`` with the store's orders and case actions."""
-        if self.campaign is None:
-            self.assessment = None
-            return
-        self.assessment = assess_with_store(self.campaign, self.as_of, self.store)
+        """Read the store again, assess the campaign on ``as_of`` and summarise it."""
+        with self.hold_trait_notifications():
+            if self.campaign is None:
+                self.assessment = None
+                self.summary = None
+                return
+            recorded = recorded_campaign(self.campaign, self.store)
+            self.assessment = assess(recorded, as_of=self.as_of)
+            self.summary = figures(self.assessment)
+
+    def figure(self, *path: str) -> Any:
+        """One figure of the summary by its keys (None when unknown or not yet computed)."""
+        value: Any = self.summary
+        for key in path:
+            value = None if value is None else value.get(key)
+        return value
 
 
-class AssessedApp(widgets.VBox):
-    """Base of the apps following an :class:`AssessedModel` (held in ``self.model``).
+class App(widgets.VBox):
+    """Base of the six apps, following an :class:`AppModel` (held in ``self.model``).
 
     A subclass sets ``self.model``, calls :meth:`_build_header` for the shared controls, lays
-    out its page with ``super().__init__``, then calls :meth:`_start`.
+    out its page with ``super().__init__``, then calls :meth:`_start`. ``filter_keys`` names
+    the filters its bar offers; ``filter_dates`` adds the date range.
     """
 
-    model: AssessedModel
+    model: AppModel
+    filter_keys: tuple[str, ...] = ("township", "department", "investment_type")
+    filter_dates: bool = False
 
     def _build_header(
-        self, campaign: Any, folder: str | Path | None, *, refresh: str
+        self,
+        campaign: Any,
+        folder: str | Path | None,
+        *,
+        refresh: str = "刷新",
+        picker_title: str = "专项行动与台账读取情况",
     ) -> list[widgets.Widget]:
         """Make the picker, the day, the refresh button (captioned ``refresh``), the alert.
 
@@ -72,10 +111,9 @@ class AssessedApp(widgets.VBox):
             description="统计截至", value=self.model.as_of, style={"description_width": "64px"}
         )
         self.w_refresh = widgets.Button(description=refresh, icon="refresh")
+        self.w_refresh.add_class("wk-refresh")
         return [
-            widgets.Accordion(
-                [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
-            ),
+            widgets.Accordion([self.w_picker], titles=(picker_title,), selected_index=None),
             widgets.HBox([self.w_as_of, self.w_refresh]),
             self.w_alert,
         ]
@@ -86,42 +124,54 @@ class AssessedApp(widgets.VBox):
         self.w_as_of.observe(self._on_as_of, names="value")
         self.w_refresh.on_click(self._on_refresh)
         self.model.filter.observe(self._on_filter, names=traitlets.All)
-        self._on_picked({"new": self.w_picker.campaign})
+        self._show_campaign(self.w_picker.campaign)
 
     # ------------------------------------------------------------------ what an app does
+
+    def filter_choices(self, campaign: Any) -> dict[str, Iterable[Any]]:
+        """The values each filter offers: those of the projects and employers ledgers."""
+        choices = FilterBar.choices_from(campaign.get("projects"), campaign.get("employers"))
+        return {k: v for k, v in choices.items() if k in self.filter_keys}
 
     def set_campaign(self, campaign: Any) -> None:
         """Show ``campaign``: new filter choices, a fresh assessment, every view redrawn."""
         self.model.filter.reset()
         self.model.campaign = campaign
-        choices = FilterBar.choices_from(campaign.get("projects"))
-        bar = FilterBar(
-            self.model.filter,
-            {
-                k: v
-                for k, v in choices.items()
-                if k in ("township", "department", "investment_type")
-            },
-            dates=False,
-        )
-        bar.add_class("wk-filter-bar")
-        self.w_filters.children = [bar]
+        if self.filter_keys or self.filter_dates:
+            bar = FilterBar(
+                self.model.filter, self.filter_choices(campaign), dates=self.filter_dates
+            )
+            bar.add_class("wk-filter-bar")
+            self.w_filters.children = [bar]
         self.refresh()
 
     def refresh(self) -> None:
         """Re-read the store, re-assess and redraw what depends on the assessment."""
-        raise NotImplementedError
+        self.model.refresh()
+        self.show_filtered()
 
     def show_filtered(self) -> None:
         """Redraw the views the filter narrows."""
-        raise NotImplementedError
+
+    def filtered(self, frame: pd.DataFrame | None, **kwargs: Any) -> pd.DataFrame | None:
+        """The rows of ``frame`` the filter keeps (None stays None)."""
+        return None if frame is None else self.model.filter.apply(frame, **kwargs)
 
     # ------------------------------------------------------------------ callbacks
 
     @shows_errors("w_alert", busy="正在计算……")
+    def _show_campaign(self, campaign: Any) -> None:
+        if campaign is not None:
+            self.set_campaign(campaign)
+
+    @shows_errors("w_alert", busy="正在计算……")
     def _on_picked(self, change: dict) -> None:
-        if change["new"] is not None:
-            self.set_campaign(change["new"])
+        if change["new"] is None:
+            return
+        # Loaded by hand in this app's picker: every app opens this campaign from now on.
+        if self.w_picker.folder:
+            remember_folder(self.w_picker.folder)
+        self.set_campaign(change["new"])
 
     @shows_errors("w_alert", busy="正在计算……")
     def _on_as_of(self, change: dict) -> None:

@@ -24,11 +24,9 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-import traitlets
 
 from wagekit.assessment import Assessment
 from wagekit.labels import TWO_ZERO_LABELS
-from wagekit.summary import figures
 from wagekit.tables import (
     CASE_LEDGER_HEADERS,
     PROJECT_LEDGER_HEADERS,
@@ -47,7 +45,7 @@ from ..components.export_panel import ExportPanel
 from ..components.kpi import KpiCard
 from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store
-from .base import AssessedApp, AssessedModel
+from .base import App, AppModel
 
 __all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "kpi_values"]
 
@@ -139,16 +137,8 @@ def kpi_values(summary: dict) -> dict[str, tuple[Any, float | None]]:
     }
 
 
-class DashboardModel(AssessedModel):
-    """State of the summary notebook; ``refresh()`` re-assesses and summarises."""
-
-    summary = traitlets.Dict(allow_none=True, default_value=None, help="CONTRACT section 3.")
-
-    def refresh(self) -> None:
-        """Assess the campaign on ``as_of`` with the store merged; the summary of that."""
-        with self.hold_trait_notifications():
-            super().refresh()
-            self.summary = None if self.assessment is None else figures(self.assessment)
+class DashboardModel(AppModel):
+    """State of the summary notebook: the base's assessment and summary, and the filter."""
 
     def store_records(self) -> dict[str, pd.DataFrame | None]:
         """The store's inspections, findings and orders the figures were assessed with."""
@@ -162,7 +152,7 @@ class DashboardModel(AssessedModel):
         }
 
 
-class DashboardApp(AssessedApp):
+class DashboardApp(App):
     """The 04_summary app (arguments as :class:`~wagekit.widgets.apps.enforcement.EnforcementApp`).
 
     ``w_tables`` is the tab of the rankings and ledgers; a tab's table is computed when it is
@@ -180,7 +170,6 @@ class DashboardApp(AssessedApp):
     ) -> None:
         self.model = DashboardModel(store=app_store(store), as_of=app_as_of(as_of))
         header = self._build_header(campaign, folder, refresh="刷新数据")
-        self.w_refresh.add_class("wk-refresh")
         self.w_notices = widgets.HTML()
         self.kpis: dict[str, KpiCard] = {}
         for key, (label, unit, _figure, rate, caption) in KPI_CARDS.items():

@@ -31,7 +31,7 @@ from ..components.order_list import OrderList
 from ..components.project_card import ProjectCard
 from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store
-from .base import AssessedApp, AssessedModel
+from .base import App, AppModel
 
 __all__ = ["EnforcementApp", "EnforcementModel", "PRIORITY_LABELS"]
 
@@ -47,7 +47,7 @@ PRIORITY_LABELS = {
 }
 
 
-class EnforcementModel(AssessedModel):
+class EnforcementModel(AppModel):
     """State of the enforcement notebook; ``store`` is also the one the forms write to."""
 
     selected_project = traitlets.Unicode(None, allow_none=True, help="Subject picked (project id).")
@@ -64,7 +64,7 @@ class EnforcementModel(AssessedModel):
         return self.filter.apply(ranked)
 
 
-class EnforcementApp(AssessedApp):
+class EnforcementApp(App):
     """The 03_enforcement app.
 
     Parameters
@@ -127,11 +127,10 @@ class EnforcementApp(AssessedApp):
         )
         self.add_class("wk-enforcement-app")
         self.w_subject.observe(self._on_subject, names="value")
-        for form in (self.w_inspection, self.w_order):
-            form.observe(self._on_record_saved, names="saved")
-        # Fulfilling or lapsing an order to pay moves figures, as a case action does.
-        for form in (self.w_cases, self.w_orders):
-            form.observe(self._on_case_saved, names="saved")
+        # Whatever a form records counts in the figures at once (an order to pay fulfilled
+        # or lapsed moves the escalation figures, a case action the case figures).
+        for form in (self.w_inspection, self.w_order, self.w_cases, self.w_orders):
+            form.observe(self._on_saved, names="saved")
         self._start()
 
     # ------------------------------------------------------------------ state -> view
@@ -176,15 +175,16 @@ class EnforcementApp(AssessedApp):
         self.w_cases.show(assessment, self.model.filter.apply(ledger))
 
     def _show_card(self) -> None:
-        store, campaign = self.model.store, self.model.campaign
+        assessment = self.model.assessment
         selected = self.model.selected_project
-        if selected and campaign is not None:
+        if selected and assessment is not None:
+            records = assessment.records
             self.w_card.show(
-                self.model.assessment,
+                assessment,
                 selected,
-                inspections=store.records(campaign, "inspections"),
-                findings=store.records(campaign, "findings"),
-                orders=store.records(campaign, "orders"),
+                inspections=records.inspections,
+                findings=records.findings,
+                orders=records.orders,
             )
         else:
             self.w_card.show(None, None)
@@ -200,13 +200,7 @@ class EnforcementApp(AssessedApp):
             self.w_order.w_subject.value = subject
         self._show_card()
 
-    @shows_errors("w_alert", busy=None)
-    def _on_record_saved(self, _change: dict) -> None:
-        self.model.revision += 1
-        self.w_orders.refresh()
-        self._show_card()
-
     @shows_errors("w_alert", busy="正在更新……")
-    def _on_case_saved(self, _change: dict) -> None:
+    def _on_saved(self, _change: dict) -> None:
         self.model.revision += 1
         self.refresh()

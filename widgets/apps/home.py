@@ -1,9 +1,12 @@
-"""Home 首页: choose the campaign, see what could not be read, and open each phase's app.
+"""Home 首页: where the campaign stands, what to do next, and a link to every app.
 
-The home app holds a :class:`HomeModel` (the campaign loaded and the day of the figures), a
-campaign picker with its load report (rejected rows with file, row, column and reason), the
-campaign's name, region and *phase* 阶段 on that day, its phases with their dates, and links to
-the app of every phase (``./01_publicity.ipynb`` …), which Voila serves next to this one.
+The home app shows the summary of the campaign on the day of the figures (the base's
+assessment of the campaign as recorded): its *phase* 阶段, the days left to each 两清零
+deadline, today's *零报告* (townships reported and not yet reported, ``daily_reports``), the
+open cases past their deadline 超期未办结 apart from those closed late 超期办结, and *next
+steps* 下一步: what the figures ask for, each with a link to the app where it is done. Below,
+the campaign picker with its load report (rejected rows with file, row, column and reason) and
+the campaign's phases with their dates. The campaign loaded here is the one every app opens.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ import ipywidgets as widgets
 import traitlets
 
 from wagekit.config import PHASE_LABELS
+from wagekit.labels import TWO_ZERO_LABELS
 
-from ..components.errors import Alert, shows_errors
-from ..runtime.context import app_as_of, app_picker
+from ..runtime.context import app_as_of, app_store
+from .base import App, AppModel
 
-__all__ = ["APP_LINKS", "HomeApp", "HomeModel"]
+__all__ = ["APP_LINKS", "HomeApp", "HomeModel", "next_steps"]
 
 # Notebook, title, what it is for: the apps the home page links to, in campaign order.
 APP_LINKS: tuple[tuple[str, str, str], ...] = (
@@ -33,12 +37,63 @@ APP_LINKS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class HomeModel(traitlets.HasTraits):
-    """State of the home app."""
+class HomeModel(AppModel):
+    """State of the home app: the base's summary and the phase of the day."""
 
-    campaign = traitlets.Any(None, help="The loaded campaign, or None before loading.")
-    as_of = traitlets.Instance(dt.date, help="The day of the figures (截至日期).")
     phase = traitlets.Unicode("", help="Phase of the campaign on as_of (publicity … after).")
+
+
+def next_steps(summary: dict) -> list[tuple[str, str]]:
+    """What the figures ask for, most urgent first: ``(text, notebook)`` pairs."""
+    steps: list[tuple[str, str]] = []
+    cases = summary["cases"]
+    two_zero = cases["two_zero"]
+    for klass in ("government", "others"):
+        left, still_open = two_zero.get(f"{klass}_days_left"), two_zero.get(f"{klass}_open")
+        if left is not None and left < 0 and still_open:
+            steps.append(
+                (
+                    f"{TWO_ZERO_LABELS[klass]}两清零时限已过 {-left} 天，仍有 {still_open} 起未结，"
+                    "请逐案督办",
+                    "03_enforcement.ipynb",
+                )
+            )
+    daily = summary.get("daily_reports")
+    if daily and daily["missing"]:
+        steps.append(
+            (
+                f"今日还有 {len(daily['missing'])} 个属地未报送零报告："
+                + "、".join(daily["missing"][:8])
+                + ("等" if len(daily["missing"]) > 8 else ""),
+                "",
+            )
+        )
+    if cases["overdue_open"]:
+        steps.append((f"{cases['overdue_open']} 起案件超期未办结，请督办", "03_enforcement.ipynb"))
+    escalation = summary["escalation"]
+    if escalation["order_ignored"]:
+        steps.append(
+            (
+                f"{escalation['order_ignored']} 个对象逾期未履行限期整改指令书且达到拒不支付"
+                "劳动报酬罪数额标准，可启动黑名单事先告知和移送公安",
+                "03_enforcement.ipynb",
+            )
+        )
+    si = summary["self_inspection"]
+    if si["missing"]:
+        steps.append((f"{si['missing']} 个主体未提交自查表，请催报", "02_self_inspection.ipynb"))
+    if si["mismatched"]:
+        steps.append(
+            (
+                f"{si['mismatched']} 个主体自报与台账核算不符，可列入执法检查清单",
+                "02_self_inspection.ipynb",
+            )
+        )
+    if summary["risk"]["serious"]:
+        steps.append(
+            (f"{summary['risk']['serious']} 个严重风险对象，安排现场检查", "03_enforcement.ipynb")
+        )
+    return steps
 
 
 def _phase_rows(config: Any, as_of: dt.date) -> str:
@@ -56,19 +111,23 @@ def _phase_rows(config: Any, as_of: dt.date) -> str:
     )
 
 
-class HomeApp(widgets.VBox):
+class HomeApp(App):
     """The home page of the workbook.
 
     Parameters
     ----------
     campaign
-        An already loaded campaign (tests); by default the picker loads ``folder``.
+        An already loaded campaign (tests); by default the picker loads the chosen folder.
     folder
-        Folder to open (default: ``$WAGEKIT_CAMPAIGN`` or the bundled sample).
+        Folder to open (default: the campaign chosen for every app).
     as_of
         The day of the figures (default: ``$WAGEKIT_AS_OF`` or today).
+    store
+        The workspace store (default: ``$WAGEKIT_DB`` or the default file).
 
     """
+
+    filter_keys = ()
 
     def __init__(
         self,
@@ -76,28 +135,33 @@ class HomeApp(widgets.VBox):
         *,
         folder: str | Path | None = None,
         as_of: dt.date | str | None = None,
+        store: Any = None,
         **kwargs: Any,
     ) -> None:
-        self.model = HomeModel(as_of=app_as_of(as_of))
-        self.w_alert = Alert()
-        self.w_status = widgets.HTML()
+        self.model = HomeModel(store=app_store(store), as_of=app_as_of(as_of))
+        header = self._build_header(campaign, folder)
+        self.w_status = widgets.HTML("<p class='wk-home-status'>尚未读取专项行动台账。</p>")
+        self.w_next = widgets.HTML()
+        self.w_next.add_class("wk-next-steps")
         self.w_links = widgets.HTML(self._links_html())
-        self.w_picker = app_picker(campaign, folder)
+        self.w_phases = widgets.HTML()
+        picker, day, alert = header
+        picker.selected_index = None
         super().__init__(
             [
+                day,
+                alert,
                 self.w_status,
+                self.w_next,
                 self.w_links,
+                self.w_phases,
                 widgets.HTML("<h3>台账读取情况</h3>"),
                 self.w_picker,
-                self.w_alert,
             ],
             **kwargs,
         )
         self.add_class("wk-home")
-        self.w_picker.observe(self._on_campaign_change, names="campaign")
-        self.model.observe(self._on_model_change, names=["campaign", "as_of"])
-        self._on_campaign_change({"new": self.w_picker.campaign})
-        self._on_model_change()
+        self._start()
 
     @staticmethod
     def _links_html() -> str:
@@ -108,26 +172,74 @@ class HomeApp(widgets.VBox):
         )
         return f"<h3>各阶段应用</h3><ul class='wk-app-links' style='line-height:1.9'>{items}</ul>"
 
-    @shows_errors("w_alert", busy=None)
-    def _on_campaign_change(self, change: dict) -> None:
-        self.model.campaign = change["new"]
-
-    @shows_errors("w_alert", busy=None)
-    def _on_model_change(self, _change: Any = None) -> None:
-        campaign = self.model.campaign
-        if campaign is None:
+    def refresh(self) -> None:
+        """Re-assess and show where the campaign stands and what to do next."""
+        self.model.refresh()
+        summary = self.model.summary
+        if summary is None:
             self.model.phase = ""
             self.w_status.value = "<p class='wk-home-status'>尚未读取专项行动台账。</p>"
             return
-        config = campaign.config
+        config = self.model.campaign.config
         as_of = self.model.as_of
-        self.model.phase = config.phase_on(as_of)
+        self.model.phase = summary["campaign"]["phase"]
         label = PHASE_LABELS.get(self.model.phase, self.model.phase)
         self.w_status.value = (
             "<div class='wk-home-status'>"
             f"<h3 class='wk-campaign-name'>{html.escape(config.name)}"
             f"<small style='margin-left:8px;color:#666'>{html.escape(config.region)}</small></h3>"
             f"<p>截至 <b>{as_of:%Y年%m月%d日}</b>，所处阶段：<b class='wk-phase'>"
-            f"{html.escape(label)}</b></p>"
-            f"{_phase_rows(config, as_of)}</div>"
+            f"{html.escape(label)}</b></p>{self._headline(summary)}</div>"
         )
+        self.w_next.value = self._next_html(next_steps(summary))
+        self.w_phases.value = "<h3>各阶段时间</h3>" + _phase_rows(config, as_of)
+
+    @staticmethod
+    def _headline(summary: dict) -> str:
+        cases = summary["cases"]
+        two_zero = cases["two_zero"]
+        items = []
+        for klass in ("government", "others"):
+            left = two_zero.get(f"{klass}_days_left")
+            if left is None:
+                continue
+            deadline = two_zero[f"{klass}_deadline"]
+            name = TWO_ZERO_LABELS[klass]
+            if left >= 0:
+                text = f"距{name}两清零时限（{deadline}）还有 <b>{left}</b> 天"
+            else:
+                text = (
+                    f"<span style='color:#c9302c'>{name}两清零时限（{deadline}）已过 "
+                    f"<b>{-left}</b> 天</span>"
+                )
+            items.append(f"<li class='wk-two-zero-{klass}'>{text}</li>")
+        daily = summary.get("daily_reports")
+        if daily:
+            items.append(
+                f"<li class='wk-daily'>今日零报告：已报 <b>{daily['reported']}</b> / "
+                f"{daily['townships']} 个属地，未报 <b>{len(daily['missing'])}</b> 个</li>"
+            )
+        else:
+            items.append("<li class='wk-daily'>今日零报告：尚未开始报送</li>")
+        if cases["overdue_open"] is not None:
+            items.append(
+                f"<li class='wk-overdue'>超期未办结案件 <b>{cases['overdue_open']}</b> 起"
+                f"（另有超期办结 {cases['closed_late']} 起）</li>"
+            )
+        return "<ul class='wk-headline' style='line-height:1.8'>" + "".join(items) + "</ul>"
+
+    @staticmethod
+    def _next_html(steps: list[tuple[str, str]]) -> str:
+        if not steps:
+            return "<h3>下一步</h3><p>暂无需要督办的事项。</p>"
+        items = "".join(
+            f"<li>{html.escape(text)}"
+            + (
+                f"<a href='./{link}' target='_self' style='margin-left:8px'>去处理 →</a>"
+                if link
+                else ""
+            )
+            + "</li>"
+            for text, link in steps
+        )
+        return f"<h3>下一步</h3><ol class='wk-next' style='line-height:1.8'>{items}</ol>"

@@ -27,10 +27,11 @@ from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 
 from ..components.chart import ChartPanel, LaterCharts
 from ..components.errors import Alert, shows_errors
-from ..components.filters import FilterBar, FilterModel
+from ..components.forms import recorder_field
 from ..components.kpi import KpiCard
 from ..components.table import DataTable
-from ..runtime.context import app_as_of, app_picker
+from ..runtime.context import app_as_of, app_store
+from .base import App, AppModel
 
 __all__ = ["SelfInspectionApp", "SelfInspectionModel", "STATUS_VIEWS", "COVERAGE_VIEWS"]
 
@@ -52,7 +53,10 @@ _STATUS_LABELS = {
     "computed_amount": "核算欠薪金额",
     "computed_workers": "核算欠薪人数",
     "state": "状态",
+    "contact_person": "联系人",
+    "contact_phone": "联系电话",
 }
+_CONTACT_COLUMNS = ("contact_person", "contact_phone")
 _STATUS_COLUMNS = list(_STATUS_LABELS)
 _GROUP_LABELS = {
     "township": "属地",
@@ -73,29 +77,46 @@ _PROJECT_LABELS = {
 }
 
 
-class SelfInspectionModel(FilterModel):
-    """State of the self-inspection app: the filter, the assessment and the project drilled."""
+class SelfInspectionModel(AppModel):
+    """State of the self-inspection app: the base's assessment, the filter, the project drilled."""
 
-    campaign = traitlets.Any(None, help="The loaded campaign, or None before loading.")
-    as_of = traitlets.Instance(dt.date, help="The day of the figures (截至日期).")
-    assessment = traitlets.Any(None, help="wagekit.summary.Assessment of the campaign on as_of.")
     project_id = traitlets.Unicode(None, allow_none=True, help="Project drilled into, or None.")
 
     def status(self) -> pd.DataFrame:
-        """Self-inspection status of the subjects matching the filter, with their groups."""
+        """Self-inspection status of the subjects matching the filter, with their groups.
+
+        ``contact_person`` and ``contact_phone`` (联系人, 联系电话) come with each subject when
+        its ledger has them: whom to call about a missing or disagreeing form.
+        """
         a = self.assessment
         if a is None or a.self_inspection is None:
             return pd.DataFrame(columns=[*_STATUS_COLUMNS, "submitted", "mismatched"])
         groups = a.subjects[["subject_id", "township", "department", "investment_type"]]
         frame = a.self_inspection.merge(groups, on="subject_id", how="left")
-        return self.apply(frame).reset_index(drop=True)
+        contacts = _contacts(a)
+        if contacts is not None:
+            frame = frame.merge(contacts, on="subject_id", how="left")
+        return self.filter.apply(frame).reset_index(drop=True)
 
     def systems(self) -> pd.DataFrame:
         """Return the seven systems of the projects matching the filter."""
         a = self.assessment
         if a is None or a.systems is None:
             return pd.DataFrame(columns=list(_PROJECT_LABELS))
-        return self.apply(a.systems).reset_index(drop=True)
+        return self.filter.apply(a.systems).reset_index(drop=True)
+
+
+def _contacts(a: Any) -> pd.DataFrame | None:
+    """联系人 and 联系电话 of each project and employer whose ledger carries them."""
+    parts = []
+    for table, key in (("projects", "project_id"), ("employers", "employer_id")):
+        frame = a.get(table)
+        if frame is None:
+            continue
+        present = [c for c in _CONTACT_COLUMNS if c in frame.columns]
+        if present:
+            parts.append(frame[[key, *present]].rename(columns={key: "subject_id"}))
+    return pd.concat(parts, ignore_index=True) if parts else None
 
 
 def _status_rows(status: pd.DataFrame, view: str) -> pd.DataFrame:
@@ -122,19 +143,24 @@ def _mark(value: Any) -> str:
     )
 
 
-class SelfInspectionApp(widgets.VBox):
+class SelfInspectionApp(App):
     """Self-inspection forms, the seven systems by project and group, and one project's card.
+
+    A missing form or a form that disagrees with the ledgers goes onto the enforcement list in
+    one click: a finding 检查发现问题 (``self_inspection.missing`` or
+    ``self_inspection.mismatch``) recorded in the store, which the enforcement app's project
+    card and every finding count show.
 
     Parameters
     ----------
     campaign
-        An already loaded campaign (tests); by default the picker loads ``folder``.
+        An already loaded campaign (tests); by default the picker loads the chosen folder.
     folder
-        Folder to open (default: ``$WAGEKIT_CAMPAIGN`` or the bundled sample).
+        Folder to open (default: the campaign chosen for every app).
     as_of
         The day of the figures (default: ``$WAGEKIT_AS_OF`` or today).
     store
-        Unused by this view (kept so every app is built the same way).
+        The workspace store (forms received, findings recorded).
 
     """
 
@@ -147,10 +173,8 @@ class SelfInspectionApp(widgets.VBox):
         store: Any = None,
         **kwargs: Any,
     ) -> None:
-        self.model = SelfInspectionModel(as_of=app_as_of(as_of))
-        self.w_alert = Alert()
-        self.w_picker = app_picker(campaign, folder)
-        self.w_filters = widgets.Box()
+        self.model = SelfInspectionModel(store=app_store(store), as_of=app_as_of(as_of))
+        header = self._build_header(campaign, folder)
         self.w_cards = {
             "expected": KpiCard("应自查主体", unit="个"),
             "submitted": KpiCard("已提交", unit="个", rate_label="提交率"),
@@ -158,11 +182,27 @@ class SelfInspectionApp(widgets.VBox):
             "mismatched": KpiCard("自报不符", unit="个"),
             "all_systems": KpiCard("七项制度全部落实", unit="个项目", rate_label="落实率"),
         }
+        for key, card in self.w_cards.items():
+            card.add_class(f"wk-kpi-{key.replace('_', '-')}")
         self.w_status_view = widgets.ToggleButtons(
             options=[(v, k) for k, v in STATUS_VIEWS.items()], value="missing"
         )
         self.w_table_status = DataTable(labels=_STATUS_LABELS, page_size=15)
         self.w_table_status.add_class("wk-table-status")
+        self.w_hand_over = widgets.Combobox(
+            description="对象",
+            placeholder="输入编号或名称查找",
+            ensure_option=True,
+            layout={"width": "520px"},
+            style={"description_width": "48px"},
+        )
+        self.w_hand_over.add_class("wk-hand-over-subject")
+        self.w_by = recorder_field(style={"description_width": "48px"})
+        self.w_enlist = widgets.Button(
+            description="列入执法检查清单", icon="gavel", button_style="warning"
+        )
+        self.w_enlist.add_class("wk-enlist")
+        self.w_enlist_alert = Alert()
         self.w_coverage_by = widgets.ToggleButtons(
             options=[(v, k) for k, v in COVERAGE_VIEWS.items()], value="township"
         )
@@ -172,22 +212,32 @@ class SelfInspectionApp(widgets.VBox):
         self.w_table_projects.add_class("wk-table-projects")
         self.w_chart = ChartPanel("七项制度落实率", figsize=(6.4, 3.4))
         self._charts = LaterCharts(self.w_alert)
-        self.w_project = widgets.Dropdown(
-            description="项目", layout={"width": "520px"}, style={"description_width": "48px"}
+        self.w_project = widgets.Combobox(
+            description="项目",
+            placeholder="输入项目编号或名称查找",
+            ensure_option=True,
+            layout={"width": "520px"},
+            style={"description_width": "48px"},
         )
+        self.w_project.add_class("wk-project-picker")
+        self._project_ids: dict[str, str] = {}
+        self._subject_ids: dict[str, str] = {}
         self.w_card = widgets.HTML()
         self.w_card.add_class("wk-project-card")
         super().__init__(
             [
-                widgets.Accordion(
-                    [self.w_picker], titles=("专项行动与台账读取情况",), selected_index=None
-                ),
-                self.w_alert,
-                self.w_filters,
+                *header,
                 widgets.HBox(list(self.w_cards.values()), layout={"flex_flow": "row wrap"}),
+                self.w_filters,
                 widgets.HTML("<h3>自查表提交情况</h3>"),
                 self.w_status_view,
                 self.w_table_status,
+                widgets.HTML(
+                    "<b>未提交或自报不符的，可一键列入执法检查清单</b>"
+                    "（登记为检查发现问题，执法检查与处置应用中可见）"
+                ),
+                widgets.HBox([self.w_hand_over, self.w_by, self.w_enlist]),
+                self.w_enlist_alert,
                 widgets.HTML("<h3>七项制度落实情况</h3>"),
                 self.w_chart,
                 self.w_coverage_by,
@@ -201,53 +251,54 @@ class SelfInspectionApp(widgets.VBox):
             **kwargs,
         )
         self.add_class("wk-self-inspection")
-        self.w_picker.observe(self._on_campaign_change, names="campaign")
-        self.model.observe(
-            self._on_filter_change, names=["township", "department", "investment_type"]
-        )
         self.w_status_view.observe(self._on_status_view_change, names="value")
         self.w_coverage_by.observe(self._on_coverage_by_change, names="value")
         self.w_project.observe(self._on_project_pick, names="value")
+        self.w_enlist.on_click(self._on_enlist)
         self.model.observe(self._on_project_change, names="project_id")
-        self._on_campaign_change({"new": self.w_picker.campaign})
+        self._start()
 
-    # --------------------------------------------------------------- callbacks
+    # ------------------------------------------------------------------ state -> view
 
-    @shows_errors("w_alert", busy="正在核算自查情况和制度落实情况……")
-    def _on_campaign_change(self, change: dict) -> None:
-        from wagekit.assessment import assess
+    def set_campaign(self, campaign: Any) -> None:
+        """Show ``campaign`` with no project drilled into."""
+        self.model.project_id = None
+        super().set_campaign(campaign)
 
-        campaign = change["new"]
-        assessment = None if campaign is None else assess(campaign, as_of=self.model.as_of)
-        with self.model.hold_trait_notifications():
-            self.model.reset()
-            self.model.project_id = None
-            self.model.campaign = campaign
-            self.model.assessment = assessment
-        choices = {}
-        if assessment is not None:
-            choices = FilterBar.choices_from(
-                assessment.get("projects"), assessment.get("employers")
-            )
-            choices.pop("sector", None)
-        self.w_filters.children = [FilterBar(self.model, choices, dates=False)]
-        self._on_filter_change()
+    def refresh(self) -> None:
+        """Re-assess; the cards from the summary, then the filtered views."""
+        self.model.refresh()
+        self._show_cards()
+        self.show_filtered()
 
-    @shows_errors("w_alert", busy=None)
-    def _on_filter_change(self, _change: Any = None) -> None:
+    def show_filtered(self) -> None:
+        """Status, coverage, projects and the pickers for the subjects the filter keeps."""
         status = self.model.status()
         systems = self.model.systems()
-        self._show_cards(status, systems)
         self._show_status(status)
         self._show_coverage(systems)
         self.w_table_projects.data = systems[[c for c in _PROJECT_LABELS if c in systems]]
-        options = [("（选择项目）", "")] + [
-            (f"{p} {n}", p) for p, n in zip(systems["project_id"], systems["name"], strict=True)
-        ]
-        keep = self.model.project_id if self.model.project_id in set(systems["project_id"]) else ""
-        self.w_project.options = options
-        self.w_project.value = keep
+        self._project_ids = {
+            f"{p} {n}": p for p, n in zip(systems["project_id"], systems["name"], strict=True)
+        }
+        self.w_project.options = list(self._project_ids)
+        flagged = status[~status["submitted"].astype(bool) | status["mismatched"].astype(bool)]
+        self._subject_ids = {
+            f"{i} {n}（{'自报不符' if m else '未提交'}）": i
+            for i, n, m in zip(
+                flagged["subject_id"],
+                flagged["name"],
+                flagged["mismatched"].astype(bool),
+                strict=True,
+            )
+        }
+        self.w_hand_over.options = list(self._subject_ids)
+        if self.model.project_id not in set(systems["project_id"]):
+            self.model.project_id = None
+            self.w_project.value = ""
         self._charts.draw(functools.partial(self._draw, systems))
+
+    # --------------------------------------------------------------- callbacks
 
     @shows_errors("w_alert", busy=None)
     def _on_status_view_change(self, _change: Any = None) -> None:
@@ -259,24 +310,58 @@ class SelfInspectionApp(widgets.VBox):
 
     @shows_errors("w_alert", busy=None)
     def _on_project_pick(self, change: dict) -> None:
-        self.model.project_id = change["new"] or None
+        picked = self._project_ids.get(change["new"])
+        if picked or not change["new"]:
+            self.model.project_id = picked
 
     @shows_errors("w_alert", busy=None)
     def _on_project_change(self, _change: Any = None) -> None:
         self.w_card.value = self._project_card(self.model.project_id)
 
+    @shows_errors("w_enlist_alert", button="w_enlist", busy="正在登记……")
+    def _on_enlist(self, _button: widgets.Button) -> str:
+        subject = self._subject_ids.get(self.w_hand_over.value)
+        if subject is None:
+            raise ValueError("请从列表中选择未提交或自报不符的对象")
+        by = self.w_by.value.strip()
+        if not by:
+            raise ValueError("请填写登记人姓名")
+        row = self.model.assessment.self_inspection.set_index("subject_id").loc[subject]
+        if bool(row["mismatched"]):
+            code = "self_inspection.mismatch"
+            note = (
+                f"自查自报欠薪 {row['reported_amount']:,.2f} 元 / {row['reported_workers']} 人，"
+                f"台账核算 {row['computed_amount']:,.2f} 元 / {row['computed_workers']} 人，"
+                "自报不符，列入执法检查"
+            )
+        else:
+            code = "self_inspection.missing"
+            note = "未按期提交自查表，列入执法检查"
+        self.model.store.add(
+            self.model.campaign,
+            "findings",
+            {"subject_id": subject, "code": code, "severity": "serious", "note": note},
+            by=by,
+        )
+        self.w_hand_over.value = ""
+        self.refresh()
+        return f"已将 {subject} 列入执法检查清单：{note}"
+
     # ----------------------------------------------------------------- views
 
-    def _show_cards(self, status: pd.DataFrame, systems: pd.DataFrame) -> None:
-        expected = len(status)
-        submitted = int(status["submitted"].astype(bool).sum())
+    def _show_cards(self) -> None:
+        figure = self.model.figure
+        expected = figure("self_inspection", "expected")
+        submitted = figure("self_inspection", "submitted")
+        rate = None if not expected or submitted is None else submitted / expected
         self.w_cards["expected"].set(expected)
-        self.w_cards["submitted"].set(submitted, rate=submitted / expected if expected else None)
-        self.w_cards["missing"].set(expected - submitted)
-        self.w_cards["mismatched"].set(int(status["mismatched"].astype(bool).sum()))
-        projects = len(systems)
-        complete = int(systems["all_systems"].astype(bool).sum()) if projects else 0
-        self.w_cards["all_systems"].set(complete, rate=complete / projects if projects else None)
+        self.w_cards["submitted"].set(submitted, rate=rate)
+        self.w_cards["missing"].set(figure("self_inspection", "missing"))
+        self.w_cards["mismatched"].set(figure("self_inspection", "mismatched"))
+        self.w_cards["all_systems"].set(
+            figure("projects", "all_systems", "count"),
+            rate=figure("projects", "all_systems", "rate"),
+        )
 
     def _show_status(self, status: pd.DataFrame) -> None:
         self.w_table_status.data = _status_rows(status, self.w_status_view.value)

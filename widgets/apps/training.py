@@ -1,11 +1,13 @@
 """Training app 业务培训: a guided walk through a sample campaign, with checked exercises.
 
 The walk is a list of *steps* 步骤; a step explains one part of the campaign and may hold an
-*exercise* 练习: a question whose right answer wagekit computes from the sample (never written
-into the notebook), an input, and right/wrong feedback in Chinese. The app follows a
-:class:`TrainingModel`: the step shown and which exercises were answered right. The messy
-ledger exercise reads the roster of ``sample_data/demo-messy`` and asks for the row whose date
-does not exist, as the load report finds it.
+*exercise* 练习: a question whose right answer is a figure of the sample's summary (the one
+``wagekit summary --json`` prints for the sample on the same day, never written into the
+notebook), an input, and right/wrong feedback in Chinese. Every step has its exercise. The app
+follows a :class:`TrainingModel`: the base's assessment and summary of the sample (its ledgers
+alone, so every trainee gets the same answers), the step shown and which exercises were
+answered right. The messy ledger exercise reads the roster of ``sample_data/demo-messy`` and
+asks for the row whose date does not exist, as the load report finds it.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from wagekit.checks.cases import campaign_case_status
 from wagekit.checks.publicity import expected_townships, townships_without_activity
-from wagekit.checks.systems import project_systems
 from wagekit.config import PHASE_LABELS
+from wagekit.labels import TWO_ZERO_LABELS
 from wagekit.paths import sample_campaign_folder
 
-from ..components.errors import Alert, shows_errors
-from ..runtime.context import app_as_of, app_picker
+from ..components.errors import shows_errors
+from ..runtime.context import app_as_of
+from .base import App, AppModel
 
 __all__ = ["Exercise", "Step", "TrainingApp", "TrainingModel", "training_steps"]
 
@@ -60,11 +62,21 @@ class Step:
 
 @dataclass
 class TrainingContext:
-    """What the exercises are computed from: the campaign, the messy sample and the day."""
+    """What the exercises are read from: the sample's assessment and summary, the messy sample."""
 
-    campaign: Any
+    assessment: Any
+    summary: dict
     messy_folder: Path
-    as_of: dt.date
+
+    @property
+    def campaign(self) -> Any:
+        """The sample campaign as recorded (ledgers alone)."""
+        return self.assessment.recorded
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day of the figures."""
+        return self.assessment.as_of
 
     def messy_roster_errors(self) -> pd.DataFrame:
         """Rows of the messy sample's roster 农民工花名册 that could not be read."""
@@ -76,13 +88,11 @@ class TrainingContext:
         return load_table(files[0], "workers").errors
 
 
-class TrainingModel(traitlets.HasTraits):
-    """State of the training app."""
+class TrainingModel(AppModel):
+    """State of the training app: the base's summary of the sample, the step, the answers."""
 
     step = traitlets.Int(0, help="The step shown, counted from 0.")
     correct = traitlets.Dict(help="Exercise key -> True once answered right, False when wrong.")
-    campaign = traitlets.Any(None, help="The loaded sample campaign, or None before loading.")
-    as_of = traitlets.Instance(dt.date, help="The day of the figures (截至日期).")
 
 
 def _names(text: str) -> set[str]:
@@ -105,19 +115,24 @@ def _intro(c: TrainingContext) -> str:
     )
 
 
+def _phase(c: TrainingContext) -> set[str]:
+    phase = c.summary["campaign"]["phase"]
+    return {PHASE_LABELS.get(phase, phase)}
+
+
 def _count_projects(c: TrainingContext) -> int:
-    return len(c.campaign.get("projects"))
+    return c.summary["projects"]["total"]
 
 
 def _no_wage_account(c: TrainingContext) -> int:
-    systems = project_systems(c.campaign.get("projects"), as_of=c.as_of)
-    return int((~systems["wage_account"]).sum())
+    projects = c.summary["projects"]
+    return projects["total"] - projects["systems"]["wage_account"]["count"]
 
 
 def _silent_townships(c: TrainingContext) -> set[str]:
-    campaign = c.campaign
-    expected = expected_townships(campaign.get("projects"), campaign.get("employers"))
-    silent = townships_without_activity(campaign.get("publicity"), expected, as_of=c.as_of)
+    a = c.assessment
+    expected = expected_townships(a.get("projects"), a.get("employers"))
+    silent = townships_without_activity(a.get("publicity"), expected, as_of=c.as_of)
     return set(silent["subject_id"])
 
 
@@ -129,15 +144,29 @@ def _impossible_date_row(c: TrainingContext) -> int:
     return int(rows.iloc[0])
 
 
-def _overdue_cases(c: TrainingContext) -> int:
-    status = campaign_case_status(c.campaign.get("cases"), c.campaign.config, as_of=c.as_of)
-    return int(status["overdue"].sum())
+def _overdue_open(c: TrainingContext) -> int:
+    return c.summary["cases"]["overdue_open"]
+
+
+def _government_days_left(c: TrainingContext) -> int:
+    return c.summary["cases"]["two_zero"]["government_days_left"]
 
 
 def training_steps() -> list[Step]:
     """Return the steps of the walk, in order."""
     return [
-        Step("认识专项行动", _intro),
+        Step(
+            "认识专项行动",
+            _intro,
+            Exercise(
+                "phase",
+                "统计截至日，专项行动处于哪个阶段？（填写阶段名称，如：集中宣传）",
+                "names",
+                _phase,
+                "对照上面各阶段的起止日期，看统计截至日落在哪一段。",
+                lambda a: "所处阶段：" + "、".join(sorted(a)) + "。",
+            ),
+        ),
         Step(
             "在建工程项目台账",
             lambda c: (
@@ -206,28 +235,40 @@ def training_steps() -> list[Step]:
             "案件办理时限",
             lambda c: (
                 "<p>当年新发生的欠薪案件应在30个工作日内办结（节假日和调休按国务院公布的日历计算）。"
-                "超过期限仍未办结的案件就是逾期案件，要重点督办。</p>"
+                "超过期限仍未办结的是<b>超期未办结</b>案件，要重点督办；已经办结、但办结时已超过期限的"
+                "是<b>超期办结</b>案件，不再需要督办，两者要分开统计。</p>"
             ),
             Exercise(
                 "overdue_cases",
-                "截至统计日，有多少件欠薪案件已超过办结期限仍未办结？",
+                "截至统计日，有多少件欠薪案件已超过办结期限仍未办结（超期未办结）？",
                 "number",
-                _overdue_cases,
-                "逐件看受理日期加30个工作日是否已过，且状态不是已结案或已移送。",
-                lambda a: f"共有 {a} 件案件逾期未办结。",
+                _overdue_open,
+                "逐件看受理日期加30个工作日是否已过，且状态不是已结案或已移送；"
+                "已办结的超期案件不算。",
+                lambda a: f"共有 {a} 件案件超期未办结。",
             ),
         ),
         Step(
             "完成",
             lambda c: (
-                "<p>培训完成！在实际工作中，请从首页选择本地的台账文件夹，"
+                "<p>最后看两清零：政府投资工程项目和其他项目的欠薪案件各有清零时限，"
+                "首页会显示距时限还有多少天。培训完成后，请从首页选择本地的台账文件夹，"
                 "按阶段使用集中宣传、自查自纠、执法检查与处置、总结各应用。</p>"
+            ),
+            Exercise(
+                "two_zero_days",
+                f"统计截至日，距{TWO_ZERO_LABELS['government']}两清零时限还有多少天？"
+                "（已过时限请填负数，如 -3）",
+                "number",
+                _government_days_left,
+                "用两清零时限减去统计截至日；总结看板和首页都有这个数字。",
+                lambda a: f"还有 {a} 天。" if a >= 0 else f"时限已过 {-a} 天（填 {a}）。",
             ),
         ),
     ]
 
 
-class TrainingApp(widgets.VBox):
+class TrainingApp(App):
     """The guided walk: step text, an exercise with its check, and step navigation.
 
     Parameters
@@ -235,15 +276,18 @@ class TrainingApp(widgets.VBox):
     campaign
         An already loaded sample campaign (tests); by default the picker loads ``folder``.
     folder
-        The sample campaign (default: ``$WAGEKIT_CAMPAIGN`` or the bundled sample).
+        The sample campaign (default: the campaign chosen for every app).
     messy_folder
         The messy sample for the ledger-quality exercise (default: ``sample_data/demo-messy``).
     as_of
         The day of the figures (default: ``$WAGEKIT_AS_OF`` or today).
     store
-        Unused (kept so every app is built the same way).
+        Unused: the walk counts the sample's ledgers alone, so every trainee gets the same
+        answers (kept so every app is built the same way).
 
     """
+
+    filter_keys = ()
 
     def __init__(
         self,
@@ -261,8 +305,7 @@ class TrainingApp(widgets.VBox):
             Path(messy_folder) if messy_folder else (sample_campaign_folder().parent / "demo-messy")
         )
         self._answers: dict[str, Any] = {}
-        self.w_alert = Alert()
-        self.w_picker = app_picker(campaign, folder)
+        header = self._build_header(campaign, folder, picker_title="示例台账与读取情况")
         self.w_progress = widgets.HTML()
         self.w_title = widgets.HTML()
         self.w_body = widgets.HTML()
@@ -286,10 +329,7 @@ class TrainingApp(widgets.VBox):
         self.w_next = widgets.Button(description="下一步", icon="arrow-right")
         super().__init__(
             [
-                widgets.Accordion(
-                    [self.w_picker], titles=("示例台账与读取情况",), selected_index=None
-                ),
-                self.w_alert,
+                *header,
                 self.w_progress,
                 self.w_title,
                 self.w_body,
@@ -303,9 +343,8 @@ class TrainingApp(widgets.VBox):
         self.w_reveal.on_click(self._on_reveal_click)
         self.w_prev.on_click(self._on_prev_click)
         self.w_next.on_click(self._on_next_click)
-        self.w_picker.observe(self._on_campaign_change, names="campaign")
         self.model.observe(self._on_step_change, names="step")
-        self._on_campaign_change({"new": self.w_picker.campaign})
+        self._start()
 
     @property
     def step(self) -> Step:
@@ -313,26 +352,26 @@ class TrainingApp(widgets.VBox):
         return self.steps[self.model.step]
 
     def context(self) -> TrainingContext:
-        """Return what the exercises are computed from."""
-        return TrainingContext(self.model.campaign, self._messy, self.model.as_of)
+        """Return what the exercises are read from."""
+        return TrainingContext(self.model.assessment, self.model.summary or {}, self._messy)
 
     def answer(self, key: str) -> Any:
-        """Return the right answer of an exercise, computed by wagekit (once)."""
+        """Return the right answer of an exercise, read from the summary (once per day)."""
         if key not in self._answers:
             exercise = next(s.exercise for s in self.steps if s.exercise and s.exercise.key == key)
             self._answers[key] = exercise.answer(self.context())
         return self._answers[key]
 
-    # --------------------------------------------------------------- callbacks
-
-    @shows_errors("w_alert", busy=None)
-    def _on_campaign_change(self, change: dict) -> None:
+    def refresh(self) -> None:
+        """Summarise the sample on the day; the answers follow, the walk starts again."""
+        self.model.refresh()
         self._answers = {}
         with self.model.hold_trait_notifications():
-            self.model.campaign = change["new"]
             self.model.correct = {}
             self.model.step = 0
         self._on_step_change()
+
+    # --------------------------------------------------------------- callbacks
 
     @shows_errors("w_alert", busy=None)
     def _on_step_change(self, _change: Any = None) -> None:
@@ -342,7 +381,7 @@ class TrainingApp(widgets.VBox):
             f"<p class='wk-training-progress' style='color:#555'>第 {index + 1} / {total} 步</p>"
         )
         self.w_title.value = f"<h3 class='wk-training-title'>{html.escape(step.title)}</h3>"
-        if self.model.campaign is None:
+        if self.model.assessment is None:
             self.w_body.value = "<p>请先读取示例台账。</p>"
         else:
             self.w_body.value = step.body(self.context())

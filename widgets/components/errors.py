@@ -3,8 +3,10 @@
 In Voila an exception raised inside a widget callback is shown nowhere: the kernel logs it to a
 console nobody sees, and the button just seems dead. :func:`shows_errors` wraps a callback so
 that while it runs its button is disabled and an :class:`Alert` says it is working, and any
-exception ends up in that alert, in Chinese, with the technical details folded away. Nothing is
-written to stderr, which Voila would show as a red box.
+exception ends up in that alert, in Chinese. A refusal the user can fix — a value wagekit
+refuses (``ValueError``, the store's errors among them) or a file not found — shows its Chinese
+message alone; only an unexpected failure carries the technical details, folded away. Nothing
+is written to stderr, which Voila would show as a red box.
 """
 
 from __future__ import annotations
@@ -66,10 +68,16 @@ class Alert(widgets.HTML):
         self.layout.display = None
 
     def show_error(self, error: BaseException) -> None:
-        """Show an exception as a Chinese error message with its traceback folded away."""
+        """Show an exception as a Chinese error message.
+
+        A refusal the user can fix (``ValueError``, ``OSError``) shows its message alone; any
+        other failure adds its traceback, folded away, for technical support.
+        """
         self.last_error = error
         text = str(error).strip() or type(error).__name__
-        details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        details = ""
+        if not isinstance(error, ValueError | OSError):
+            details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         self.show(f"操作未完成：{text}", "error", details)
 
     def clear(self) -> None:

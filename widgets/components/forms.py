@@ -5,6 +5,11 @@ record about a *subject* 检查对象 — a project or employer of the ledgers, 
 unified social credit code — on a *date*, entered by a *recorder* 登记人. Before saving, the
 form needs a store and a loaded campaign, all three filled in, and a subject the ledgers know;
 otherwise the save stops with a Chinese message that names the field as it is labelled.
+
+The recorder's name is typed once: every form's 登记人 field is linked to :data:`RECORDER`, so
+the name given in one form fills all the others of the page. Each Voila page runs in a kernel
+of its own and Voila hands the kernel no browser identity (no cookie, no storage), so the name
+is remembered per open page (per kernel), not per browser.
 """
 
 from __future__ import annotations
@@ -12,10 +17,30 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+import traitlets
 
 from wagekit.store.ledger import check_subject
 
-__all__ = ["checked_subject_and_recorder"]
+__all__ = ["RECORDER", "Recorder", "checked_subject_and_recorder", "recorder_field"]
+
+
+class Recorder(traitlets.HasTraits):
+    """Who records on this page: the name every 登记人 field shows."""
+
+    name = traitlets.Unicode("", help="The recorder's name 登记人, as last typed in any form.")
+
+
+RECORDER = Recorder()
+
+
+def recorder_field(**kwargs: Any) -> widgets.Text:
+    """A 登记人 field linked to :data:`RECORDER` (typed once, shown in every form)."""
+    field = widgets.Text(
+        description="登记人", placeholder="您的姓名", value=RECORDER.name, **kwargs
+    )
+    widgets.link((RECORDER, "name"), (field, "value"))
+    field.add_class("wk-recorder")
+    return field
 
 
 def checked_subject_and_recorder(

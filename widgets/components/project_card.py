@@ -26,6 +26,14 @@ from .kpi import format_number
 
 __all__ = ["ProjectCard"]
 
+# What a finding's code means on the card: checklist items, and a self-inspection form missing
+# or disagreeing, handed to enforcement from the self-inspection app.
+_FINDING_LABELS = {
+    **CHECKLIST_LABELS,
+    "self_inspection.missing": "未提交自查表（自查自纠移交）",
+    "self_inspection.mismatch": "自查自报与台账核算不符（自查自纠移交）",
+}
+
 _CASE_COLUMNS = (
     "case_id",
     "received_date",
@@ -203,7 +211,7 @@ class ProjectCard(widgets.VBox):
         shown_findings = pd.DataFrame(
             {
                 "问题": problems.get("code", pd.Series(dtype="str")).map(
-                    lambda c: CHECKLIST_LABELS.get(c, c), na_action="ignore"
+                    lambda c: _FINDING_LABELS.get(c, c), na_action="ignore"
                 ),
                 "严重程度": problems.get("severity", pd.Series(dtype="str")).map(SEVERITY_LABELS),
                 "说明": problems.get("note", pd.Series(dtype="str")),

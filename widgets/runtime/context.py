@@ -5,11 +5,19 @@ Every app computes its figures *as of* 截至 one day: the day given to the app,
 show the same figures as ``wagekit summary --as-of``), else today. The *workspace store* 工作区
 is the one given to the app, else the one ``$WAGEKIT_DB`` names (or the default SQLite file),
 opened only when the app first writes or reads inspectors' records.
+
+The *campaign folder* 活动文件夹 is chosen once for every app: when someone loads another
+folder in any app's picker, the choice is written to a small file in the workspace folder
+(``chosen-campaign.json``, beside the default store), and every app opened afterwards starts
+on it. A file, not a kernel variable, because each Voila page runs in a kernel of its own;
+the choice is tied to the folder ``wagekit serve`` was started on (``$WAGEKIT_CAMPAIGN``), so
+serving another campaign starts on that one again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -21,6 +29,8 @@ __all__ = [
     "app_as_of",
     "app_picker",
     "app_store",
+    "chosen_folder",
+    "remember_folder",
     "fresh_campaign",
     "preload_campaign",
 ]
@@ -52,16 +62,69 @@ def app_store(store: Any = None) -> Any:
     return Store.open()
 
 
+_CHOSEN_FILE = "chosen-campaign.json"
+
+
+def _chosen_path() -> Path:
+    from wagekit.paths import workspace_dir
+
+    return workspace_dir() / _CHOSEN_FILE
+
+
+def _served() -> str:
+    from wagekit.paths import CAMPAIGN_ENV
+
+    return os.environ.get(CAMPAIGN_ENV, "").strip()
+
+
+def _saved_choice() -> Path | None:
+    """The folder last chosen in a picker, while it still counts (see :func:`chosen_folder`)."""
+    try:
+        saved = json.loads(_chosen_path().read_text(encoding="utf-8"))
+        folder = Path(saved["folder"])
+        if saved.get("served", "") == _served() and (folder / "campaign.toml").is_file():
+            return folder
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def chosen_folder() -> Path:
+    """The campaign folder every app starts on: the one last chosen in a picker, else default.
+
+    A choice counts only while it is still a folder and the apps serve what they served when
+    it was made; otherwise it is :func:`wagekit.paths.default_campaign_folder`.
+    """
+    from wagekit.paths import default_campaign_folder
+
+    return _saved_choice() or default_campaign_folder()
+
+
+def remember_folder(folder: str | Path) -> None:
+    """Make ``folder`` the campaign every app opens from now on (no-op when it already is)."""
+    folder = Path(folder).resolve()
+    if chosen_folder().resolve() == folder:
+        return
+    path = _chosen_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    text = json.dumps({"folder": str(folder), "served": _served()}, ensure_ascii=False)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
 def app_picker(
     campaign: Any = None, folder: str | Path | None = None, **kwargs: Any
 ) -> CampaignPicker:
     """Build a campaign picker holding ``campaign`` (already loaded), else loading ``folder``.
 
+    Without either it loads :func:`chosen_folder`.
+
     With ``campaign`` the picker does not load anything: it shows that campaign's load report and
     holds it in its ``campaign`` trait, so apps built in tests skip the slow load.
     """
     if campaign is None:
-        return CampaignPicker(folder, **kwargs)
+        return CampaignPicker(folder or chosen_folder(), **kwargs)
     start = folder or getattr(campaign, "folder", None)
     picker = CampaignPicker(start, autoload=False, **kwargs)
     picker.w_report.show(getattr(campaign, "report", None))
@@ -85,9 +148,8 @@ def preload_campaign(folder: str | Path | None = None) -> Any:
     import wagekit.store  # noqa: F401  (imported ahead; opened after the request)
     from wagekit.cache import load_cached
     from wagekit.load import CampaignError
-    from wagekit.paths import default_campaign_folder
 
-    folder = Path(folder) if folder else default_campaign_folder()
+    folder = Path(folder) if folder else chosen_folder()
     try:
         # Taken before reading, so that a file changed while it was read counts as changed.
         seen = _fingerprint(folder)
@@ -130,6 +192,10 @@ def fresh_campaign(campaign: Any) -> Any:
     if campaign is None:
         return None
     folder = Path(campaign.folder)
+    chosen = _saved_choice()
+    if chosen is not None and _folder_key(chosen) != _folder_key(folder):
+        # Another app's picker chose another campaign while this kernel waited.
+        return preload_campaign(chosen)
     try:
         if _PRELOADED.get(_folder_key(folder)) == _fingerprint(folder):
             return campaign
