@@ -34,6 +34,7 @@ APP_LINKS: tuple[tuple[str, str, str], ...] = (
     ("03_enforcement.ipynb", "执法检查与处置", "检查清单、现场检查、执法文书、案件办理与两清零"),
     ("04_summary.ipynb", "总结", "联席会议看板：指标卡、趋势、排名、导出台账和总结报告"),
     ("05_training.ipynb", "业务培训", "用示例县的数据一步步学习，并做练习题"),
+    ("06_rhythm.ipynb", "调度与考核", "每日零报告、周调度、两清零倒计时、升级处置、销号、属地评分"),
 )
 
 
@@ -65,7 +66,7 @@ def next_steps(summary: dict) -> list[tuple[str, str]]:
                 f"今日还有 {len(daily['missing'])} 个属地未报送零报告："
                 + "、".join(daily["missing"][:8])
                 + ("等" if len(daily["missing"]) > 8 else ""),
-                "",
+                "06_rhythm.ipynb",
             )
         )
     if cases["overdue_open"]:
