@@ -84,3 +84,19 @@ def test_templates_filled_with_the_samples_rows_load_with_no_error(tmp_path):
     assert errors.empty, errors.head(10).to_string()
     assert len(loaded.get("payroll")) == len(subset["payroll"])
     assert loaded.get("projects")["start_date"].min() > pd.Timestamp(dt.date(2000, 1, 1))
+
+
+def test_templates_holding_only_their_example_row_load_nothing_and_reject_nothing(tmp_path):
+    """A template sent back unfilled is no error: its 示例 row is skipped with a note."""
+    (tmp_path / "campaign.toml").write_text(generate(scale=1, seed=7).config_toml, encoding="utf-8")
+    for file in template_files():
+        (tmp_path / file.name).write_bytes(file.data)
+    loaded = load(tmp_path)
+    assert loaded.report.errors.empty, loaded.report.errors.head(10).to_string()
+    for name in TABLE_ORDER:
+        table = loaded.report.tables[name]
+        assert (table.rows, table.loaded, table.rejected, table.skipped) == (0, 0, 0, 1), name
+        assert f"（工作表“{TABLES[name].title}”）：第2行是填写示例行，未作为记录导入" in "\n".join(
+            table.notes
+        )
+        assert loaded.get(name).empty
