@@ -44,6 +44,7 @@ __all__ = [
     "RECORDS",
     "TABLE_LABELS",
     "ORDER_HEADERS",
+    "META_DTYPES",
     "Field",
     "RecordKind",
     "audit_text",
@@ -68,6 +69,16 @@ READ_DTYPES: dict[str, str] = {
     "names": "object",
     "bool": "boolean",
     "ref": "Int64",
+}
+
+
+# The columns every record is read back with besides its fields: who made it and when.
+META_DTYPES: dict[str, str] = {
+    "id": "int64",
+    "version": "int64",
+    "updated_by": "str",
+    "created_at": "date",
+    "updated_at": "date",
 }
 
 
@@ -98,8 +109,8 @@ class RecordKind:
     indexes: tuple[tuple[str, ...], ...] = field(default=())
 
     def read_dtypes(self) -> dict[str, str]:
-        """The DataFrame dtype of each field as the store reads it back."""
-        return {name: READ_DTYPES[f.kind] for name, f in self.fields.items()}
+        """The DataFrame dtype of each column the store reads back: fields, then meta."""
+        return {name: READ_DTYPES[f.kind] for name, f in self.fields.items()} | META_DTYPES
 
 
 def _kinds(*kinds: RecordKind) -> dict[str, RecordKind]:

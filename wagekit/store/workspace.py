@@ -192,28 +192,21 @@ def _frame(rows: list, columns: Mapping[str, str]) -> pd.DataFrame:
     return frame
 
 
-_META = {
-    "id": "int64",
-    "version": "int64",
-    "updated_by": "str",
-    "created_at": "date",
-    "updated_at": "date",
-}
 _AUDIT_COLUMNS = {
     "id": "int64",
     "at": "date",
     "by": "str",
     "action": "str",
     "table_name": "str",
-# Two equal records entered within this time are one entry sent twice (Store.add refuses it).
-DUPLICATE_WINDOW = dt.timedelta(minutes=1)
-
-
     "record_id": "int64",
     "field": "str",
     "old_value": "str",
     "new_value": "str",
 }
+
+
+# Two equal records entered within this time are one entry sent twice (Store.add refuses it).
+DUPLICATE_WINDOW = dt.timedelta(minutes=1)
 
 
 class Store:
@@ -392,7 +385,6 @@ class Store:
 
         ``values`` holds the fields :data:`wagekit.store.records.RECORDS` declares for
         ``table``. The record starts at version 1; one audit row is written per field given.
-            self._refuse_duplicate(connection, campaign_id, table, record, now)
         """
         key = campaign_key(campaign)
         by = _who(by)
@@ -400,6 +392,7 @@ class Store:
         now = self._now()
         with self._write() as connection:
             campaign_id = self._ensure_campaign(connection, key, by, now)
+            self._refuse_duplicate(connection, campaign_id, table, record, now)
             (record_id,) = self._insert(connection, campaign_id, table, [record], by, now)
         return {
             **record,
@@ -461,7 +454,6 @@ class Store:
                 for item in CHECKLIST
             ],
         )
-            self._refuse_duplicate(connection, campaign_id, "inspections", visit, now)
         problems = clean_records(
             "findings",
             [{**f, "subject_id": visit["subject_id"], "inspection_id": None} for f in findings],
@@ -469,6 +461,7 @@ class Store:
         now = self._now()
         with self._write() as connection:
             campaign_id = self._ensure_campaign(connection, key, by, now)
+            self._refuse_duplicate(connection, campaign_id, "inspections", visit, now)
             (visit_id,) = self._insert(connection, campaign_id, "inspections", [visit], by, now)
             for record in (*checked, *problems):
                 record["inspection_id"] = visit_id
@@ -529,6 +522,13 @@ class Store:
                 select(target).where(target.c.campaign_id == campaign_id)
             ).mappings()
             deleted = (
+                (row["id"], {n: (row[n], None) for n in fields if row[n] is not None})
+                for row in old
+            )
+            self._audit(connection, campaign_id, now, by, "delete", table, deleted)
+            connection.execute(sql_delete(target).where(target.c.campaign_id == campaign_id))
+            return self._insert(connection, campaign_id, table, records, by, now)
+
     def _refuse_duplicate(
         self,
         connection: Connection,
@@ -555,13 +555,6 @@ class Store:
                     f"一分钟内已登记过完全相同的{RECORDS[table].label}（记录编号 {row['id']}，"
                     f"登记人 {row['created_by']}），未重复保存。如确有第二条，请核对后稍后再登记。"
                 )
-
-                (row["id"], {n: (row[n], None) for n in fields if row[n] is not None})
-                for row in old
-            )
-            self._audit(connection, campaign_id, now, by, "delete", table, deleted)
-            connection.execute(sql_delete(target).where(target.c.campaign_id == campaign_id))
-            return self._insert(connection, campaign_id, table, records, by, now)
 
     @staticmethod
     def _check_inspection(connection: Connection, campaign_id: int, inspection_id: int) -> None:
@@ -691,7 +684,7 @@ class Store:
         if table not in RECORD_TABLES:
             raise InvalidValueError(f"没有名为“{table}”的记录类型")
         target = RECORD_TABLES[table]
-        columns = {**RECORDS[table].read_dtypes(), **_META}
+        columns = RECORDS[table].read_dtypes()
         key = campaign_key(campaign)
         with self.engine.connect() as connection:
             campaign_id = self._campaign_id(connection, key)
