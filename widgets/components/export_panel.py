@@ -1,7 +1,8 @@
 """Export panel 下载上报材料: the ledgers, reports and templates as browser downloads.
 
 One :class:`~wagekit.widgets.components.download.DownloadButton` per file an office sends
-up: the two official ledgers (:mod:`wagekit.outputs.ledgers`), the final, weekly and daily reports
+up, each saved in the browser with one click: the two official ledgers
+(:mod:`wagekit.outputs.ledgers`), the final, weekly and daily reports
 (:mod:`wagekit.outputs.reports`) and the fill-in templates (one .zip of the seven workbooks,
 :mod:`wagekit.outputs.templates`). The panel asks its ``source`` for the assessment and the
 summary at the moment a button is pressed, so every file shows what the dashboard shows, figure
@@ -64,7 +65,7 @@ class ExportPanel(widgets.VBox):
                 widgets.HTML(
                     "<b>下载上报材料</b>"
                     "<div style='color:#555;font-size:12px'>按当前统计截至日期生成；"
-                    "身份证号、银行账号已隐藏中间各位。先点按钮生成，再点链接保存到本机。</div>"
+                    "身份证号、银行账号已隐藏中间各位。点按钮即生成并保存到本机的下载文件夹。</div>"
                 ),
                 *self.buttons.values(),
             ],
