@@ -1094,13 +1094,15 @@ def _header_mapping(
 _TOTAL_RE = re.compile(r"^(?:合计|小计|总计|共计)(?:[:(].*)?$")
 _EXAMPLE_RE = re.compile(r"^[(\[【]?示例[)\]】]?(?:[:].*)?$")
 _MARK_CHARACTERS = "计例"
+_ARROW_TEXT = pd.StringDtype("pyarrow")
 
 
 def _marked_rows(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Rows whose first filled cell marks them a total row, and rows marked as an example.
 
     Decided column by column: only rows whose earlier cells are all empty look further, and
-    only cells holding 计 or 例 are read as text (a payroll's first column settles it at once).
+    only cells holding 计 or 例 are read as text, found by Arrow's substring search (a payroll's
+    first column settles ten million rows at once).
     """
     totals = np.zeros(len(data), dtype=bool)
     examples = np.zeros(len(data), dtype=bool)
@@ -1109,21 +1111,48 @@ def _marked_rows(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         if not undecided.any():
             break
         column = data[position]
-        empty = column.isna().to_numpy()
-        if _is_text(column):
-            empty = empty | (column == "").fillna(True).to_numpy(dtype=bool)
-            open_rows = undecided & ~empty
-            if open_rows.any():
-                cells = column[open_rows]
-                hint = cells.astype("string").str.contains(f"[{_MARK_CHARACTERS}]", regex=True)
-                hint = hint.fillna(False).to_numpy(dtype=bool)
-                if hint.any():
-                    where = np.flatnonzero(open_rows)[hint]
-                    keys = [parse.header_key(v) for v in cells[hint].astype(str)]
-                    totals[where] = [bool(_TOTAL_RE.match(k)) for k in keys]
-                    examples[where] = [bool(_EXAMPLE_RE.match(k)) for k in keys]
+        if not _is_text(column):
+            undecided &= column.isna().to_numpy()
+            continue
+        if not isinstance(column.dtype, pd.StringDtype):
+            column = column.astype(_ARROW_TEXT)
+        arrow = column.array.__arrow_array__()
+        empty = pc.fill_null(pc.equal(arrow, ""), True).to_numpy(zero_copy_only=False)
+        hint = _holding_marks(arrow) & undecided
+        if hint.any():
+            where = np.flatnonzero(hint)
+            keys = [parse.header_key(v) for v in column.iloc[where]]
+            totals[where] = [bool(_TOTAL_RE.match(k)) for k in keys]
+            examples[where] = [bool(_EXAMPLE_RE.match(k)) for k in keys]
         undecided &= empty
     return totals, examples
+
+
+def _holding_marks(arrow: pyarrow_lib.ChunkedArray) -> np.ndarray:
+    """Cells whose UTF-8 bytes hold 计 or 例, read from the Arrow buffers with numpy.
+
+    Arrow's substring search decodes every cell for a non-ASCII needle; the three bytes of each
+    character are found in the data buffer instead and mapped to cells by their offsets.
+    """
+    found = []
+    for chunk in arrow.chunks:
+        hit = np.zeros(len(chunk), dtype=bool)
+        found.append(hit)
+        if len(chunk) == 0 or chunk.buffers()[2] is None:
+            continue
+        width = np.int64 if pyarrow_lib.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        for needle in (c.encode() for c in _MARK_CHARACTERS):
+            lead = np.flatnonzero(data[: max(len(data) - 2, 0)] == needle[0])
+            at = lead[(data[lead + 1] == needle[1]) & (data[lead + 2] == needle[2])]
+            if len(at):
+                hit[np.searchsorted(offsets - offsets[0], at, side="right") - 1] = True
+        if chunk.null_count:
+            hit &= chunk.is_valid().to_numpy(zero_copy_only=False)
+    return np.concatenate(found) if found else np.zeros(0, dtype=bool)
 
 
 def _row_list(rows: np.ndarray) -> str:
