@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from wagekit import sample as sample_module
 from wagekit.cli import main
 from wagekit.config import read_config
 from wagekit.ids import valid_id_number, valid_uscc
+from wagekit.sample import files as sample_files
 from wagekit.sample import generate, write_campaign, write_sample
 from wagekit.schema import GOVERNMENT_INVESTMENT_TYPES, SYSTEMS, TABLE_ORDER, TABLES
 
@@ -472,6 +472,6 @@ def test_cli_parquet_has_canonical_names(tmp_path):
 
 def test_xlsx_refused_beyond_excel_rows(tmp_path, monkeypatch, sample):
     """Writing more payroll rows than Excel holds as .xlsx is refused with advice."""
-    monkeypatch.setattr(sample_module, "XLSX_MAX_ROWS", 1000)
+    monkeypatch.setattr(sample_files, "XLSX_MAX_ROWS", 1000)
     with pytest.raises(ValueError, match="csv"):
         write_campaign(sample, tmp_path / "x")

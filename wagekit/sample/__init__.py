@@ -21,19 +21,28 @@ minutes.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from wagekit.calendar import default_campaign_end
 from wagekit.config import Rules
-from wagekit.ids import id_number_check_char, uscc_check_char
+from wagekit.sample.draws import date_series, pick, str_series, uniform_dates
+from wagekit.sample.files import FORMATS, XLSX_MAX_ROWS, write_campaign
+from wagekit.sample.names import PLACES, credit_codes, id_numbers, person_names, unique_names
+from wagekit.sample.plan import (
+    DEFAULT_SEED,
+    REGION,
+    REGION_CODE,
+    TOWNSHIP_WEIGHTS,
+    TOWNSHIPS,
+    Plan,
+    SampleCampaign,
+    campaign_plan,
+    config_toml,
+)
 from wagekit.schema import (
     CASE_SOURCES,
     CASE_STATUSES,
@@ -44,13 +53,15 @@ from wagekit.schema import (
     PUBLICITY_ACTIVITIES,
     SECTORS,
     SYSTEMS,
-    TABLE_ORDER,
-    TABLES,
 )
 
 __all__ = [
     "DEFAULT_SEED",
+    "DEPARTMENTS",
     "FORMATS",
+    "REGION",
+    "REGION_CODE",
+    "TOWNSHIPS",
     "SampleCampaign",
     "generate",
     "write_campaign",
@@ -58,27 +69,6 @@ __all__ = [
     "XLSX_MAX_ROWS",
 ]
 
-DEFAULT_SEED = 20231101
-FORMATS = ("xlsx", "csv", "parquet")
-XLSX_MAX_ROWS = 1_048_576 - 3
-
-REGION = "示例县"
-REGION_CODE = "511623"
-TOWNSHIPS = (
-    "城东街道",
-    "城西街道",
-    "盈浦街道",
-    "曲溪街道",
-    "洛河镇",
-    "中营镇",
-    "太平镇",
-    "双港镇",
-    "隆丰镇",
-    "连河镇",
-    "和城镇",
-    "路坪镇",
-)
-_TOWNSHIP_WEIGHTS = np.array([14, 12, 11, 9, 9, 8, 7, 7, 6, 6, 6, 5], dtype=float)
 DEPARTMENTS = (
     "县住建局",
     "县交通运输局",
@@ -113,28 +103,6 @@ _PROJECT_KINDS = (
     ("卫生院改扩建工程", "养老服务中心建设项目", "医院门诊楼建设项目"),
     ("产业园标准化厂房项目", "物流园建设项目", "冷链仓储项目"),
     ("市政道路提升工程", "公园景观改造工程", "污水处理厂提标改造工程"),
-)
-_PLACES = (
-    "金凤路",
-    "滨河",
-    "北区",
-    "南湖",
-    "新城",
-    "东山",
-    "文昌路",
-    "人民路",
-    "迎宾大道",
-    "花园",
-    "西街",
-    "工业园",
-    "火车站",
-    "青龙",
-    "白鹤",
-    "凤凰",
-    "望江",
-    "长安路",
-    "龙泉",
-    "桂花",
 )
 _FIRM_WORDS = (
     "宏达",
@@ -196,47 +164,6 @@ _SECTOR_SUFFIXES = (
     ("养老服务中心", "康养服务有限公司", "民营医院有限公司"),
     ("物业管理有限公司", "保安服务有限公司", "家政服务有限公司"),
 )
-_SURNAMES = tuple(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
-)
-_GIVEN = tuple(
-    "伟强军勇磊洋杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳建国志文海东红英兵春生"
-    "福荣庆德成贵富祥安全有才发胜根忠军峰云霞芳丽娟秀兰凤玲"
-)
-# Real-looking county codes 行政区划代码 of the provinces migrant workers come from.
-_AREA_CODES = (
-    REGION_CODE,
-    REGION_CODE,
-    REGION_CODE,
-    "511621",
-    "511622",
-    "511681",
-    "510722",
-    "511321",
-    "511921",
-    "500233",
-    "500236",
-    "500237",
-    "412726",
-    "411522",
-    "411526",
-    "341221",
-    "342221",
-    "341623",
-    "522425",
-    "522126",
-    "430524",
-    "431121",
-    "421127",
-    "360730",
-    "450821",
-    "532128",
-    "622424",
-    "371321",
-    "410526",
-    "420222",
-)
 _TEAMS = ("钢筋班组", "木工班组", "泥工班组", "架子工班组", "水电班组", "杂工班组", "管理人员")
 _TEAM_DAILY = np.array(
     [[260, 380], [260, 400], [220, 340], [240, 360], [250, 380], [140, 220], [0, 0]]
@@ -271,146 +198,14 @@ _ACTIVITY_QUANTITY = np.array(
     ]
 )
 _ACTIVITY_PARTICIPANTS = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], dtype=bool)
-_EPOCH = np.datetime64("1899-12-30", "D")  # Excel's day zero
-
-
-@dataclass
-class SampleCampaign:
-    """A generated campaign: ``campaign.toml`` text, canonical tables and the ground truth.
-
-    ``tables`` hold the canonical English columns with the dtypes of a loaded campaign (no
-    ``source_row``); ``planted`` is what ``planted.json`` holds.
-    """
-
-    config_toml: str
-    tables: dict[str, pd.DataFrame]
-    planted: dict[str, Any]
-    seed: int
-    scale: int
-    year: int
-    load_errors: list[dict[str, Any]] = field(default_factory=list)
-
-
-# ----------------------------------------------------------------------------------- helpers
-def _days(values: np.ndarray) -> pd.Series:
-    """datetime64[D] array → datetime64[ns] Series (NaT kept)."""
-    return pd.Series(values.astype("datetime64[ns]"))
-
-
-def _pick(
-    rng: np.random.Generator,
-    choices: tuple[str, ...] | np.ndarray,
-    size: int,
-    p: np.ndarray | None = None,
-) -> np.ndarray:
-    idx = rng.choice(len(choices), size=size, p=None if p is None else p / p.sum())
-    return np.asarray(choices, dtype=object)[idx]
-
-
-def _uniform_dates(rng: np.random.Generator, first: str, last: str, size: int) -> np.ndarray:
-    lo, hi = np.datetime64(first, "D"), np.datetime64(last, "D")
-    return lo + rng.integers(0, (hi - lo).astype(int) + 1, size=size).astype("timedelta64[D]")
-
-
-def _person_names(rng: np.random.Generator, size: int) -> np.ndarray:
-    surname = _pick(rng, _SURNAMES, size).astype(str)
-    first = _pick(rng, _GIVEN, size).astype(str)
-    second = _pick(rng, _GIVEN, size).astype(str)
-    two = rng.random(size) < 0.7
-    return np.where(
-        two, np.char.add(np.char.add(surname, first), second), np.char.add(surname, first)
-    ).astype(object)
-
-
-def _unique_names(rng: np.random.Generator, bases: np.ndarray) -> np.ndarray:
-    """Make names unique by putting a township's short name in front of repeats."""
-    names = pd.Series(bases.astype(str))
-    for _ in range(50):
-        dup = names.duplicated().to_numpy()
-        if not dup.any():
-            break
-        prefix = _pick(rng, tuple(t[:2] for t in TOWNSHIPS) + _PLACES, int(dup.sum())).astype(str)
-        names[dup] = np.char.add(prefix, names[dup].to_numpy(dtype=str))
-    return names.to_numpy(dtype=object)
-
-
-def _gb11714_check(body: np.ndarray) -> np.ndarray:
-    """Check character of 8-character organisation codes (GB 11714): digits and A=10 … Z=35."""
-    codes = body.astype("<U8").view(np.uint32).reshape(-1, 8).astype(np.int64)
-    values = np.where(codes >= ord("A"), codes - ord("A") + 10, codes - ord("0"))
-    c9 = 11 - (values @ np.array([3, 7, 9, 10, 5, 8, 4, 2])) % 11
-    return np.where(c9 == 10, "X", np.where(c9 == 11, "0", c9.astype(str)))
-
-
-def _credit_codes(rng: np.random.Generator, size: int, individual: np.ndarray) -> np.ndarray:
-    """Draw unique unified social credit codes 统一社会信用代码 with valid check characters."""
-    alphabet = np.array(list("0123456789ABCDEFGHJKLMNPQRTUWXY"))
-    out = pd.Series(np.zeros(size, dtype=object))
-    todo = np.ones(size, dtype=bool)
-    while todo.any():
-        n = int(todo.sum())
-        chars = alphabet[rng.integers(0, 31, size=(n, 6))]
-        body = np.char.add("MA", np.array(["".join(r) for r in chars.tolist()]))
-        org = np.char.add(body, _gb11714_check(body))
-        head = np.where(individual[todo], "92", "91")
-        first17 = np.char.add(np.char.add(head, REGION_CODE), org)
-        out[todo] = pd.Series(first17).str.cat(uscc_check_char(pd.Series(first17))).to_numpy()
-        todo = out.duplicated().to_numpy()
-    return out.to_numpy(dtype=object)
-
-
-def _id_numbers(rng: np.random.Generator, size: int, male_share: float) -> np.ndarray:
-    """Draw unique resident ID numbers 身份证号: real-looking area, birth 1965–2004, check digit."""
-    out = pd.Series(np.full(size, "", dtype=object))
-    todo = np.ones(size, dtype=bool)
-    while todo.any():
-        n = int(todo.sum())
-        area = _pick(rng, _AREA_CODES, n).astype(str)
-        birth = _uniform_dates(rng, "1965-01-01", "2004-12-31", n)
-        ymd = pd.Series(birth).dt.strftime("%Y%m%d").to_numpy(dtype=str)
-        male = rng.random(n) < male_share
-        seq = rng.integers(0, 50, size=n) * 2 + 1 - (~male)  # odd sequence digit = male
-        seq = rng.integers(0, 10, size=n) * 100 + seq
-        first17 = np.char.add(np.char.add(area, ymd), np.char.zfill(seq.astype(str), 3))
-        out[todo] = pd.Series(first17).str.cat(id_number_check_char(pd.Series(first17))).to_numpy()
-        taken = out.duplicated(keep="first").to_numpy()
-        todo = taken
-    return out.to_numpy(dtype=object)
-
-
-def _str(values: Any) -> pd.Series:
-    return pd.Series(values, dtype="str")
 
 
 def _as_list(values: Any) -> list:
     return sorted(pd.unique(pd.Series(values, dtype="object")).tolist())
 
 
-# --------------------------------------------------------------------------------- generate
 @dataclass
-class _Plan:
-    """What every step of :func:`generate` shares: one generator, the sizes and the key days.
-
-    The steps draw from ``rng`` one after another, in the order :func:`generate` calls them;
-    that order is part of the output (the same seed gives the same files).
-    """
-
-    rng: np.random.Generator
-    rules: Rules
-    year: int
-    scale: int
-    as_of: np.datetime64
-    window: np.ndarray  # the twelve payroll months, December of the year before to November
-    last_day: np.datetime64  # the last day a roster covers: 30 November
-    n_proj: int
-    n_emp: int
-    n_work: int
-    n_case: int
-    n_pub: int
-
-
-@dataclass
-class _Employers:
+class Employers:
     frame: pd.DataFrame
     sector: np.ndarray  # index into SECTORS, sorted
     name: np.ndarray
@@ -419,7 +214,7 @@ class _Employers:
 
 
 @dataclass
-class _Projects:
+class Projects:
     contractor_of: np.ndarray  # employer index of each project's general contractor
     general: np.ndarray  # employers that can be general contractors
     dept: np.ndarray
@@ -439,7 +234,7 @@ class _Projects:
 
 
 @dataclass
-class _Roster:
+class Roster:
     per_project: np.ndarray  # workers per project
     project: np.ndarray  # project index of each worker
     id: np.ndarray
@@ -456,7 +251,7 @@ class _Roster:
 
 
 @dataclass
-class _PayrollRows:
+class PayrollRows:
     """The payroll being built, one element per row (worker-month).
 
     ``n_months`` and ``last`` (index of the worker's last month in the window) are per worker.
@@ -482,7 +277,7 @@ class _PayrollRows:
 
 
 @dataclass
-class _PlantedProjects:
+class PlantedProjects:
     """Disjoint sets of project indices, each given one payroll problem."""
 
     bad_contractors: np.ndarray  # employer indices of the contractors behind the arrears
@@ -508,36 +303,23 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
     """
     if scale < 1:
         raise ValueError("scale must be a positive integer")
-    plan = _Plan(
-        rng=np.random.default_rng([seed, scale, year]),
-        rules=Rules(),
-        year=year,
-        scale=scale,
-        as_of=np.datetime64(f"{year}-12-20", "D"),
-        window=np.arange(np.datetime64(f"{year - 1}-12", "M"), np.datetime64(f"{year}-12", "M")),
-        last_day=np.datetime64(f"{year}-11-30", "D"),
-        n_proj=300 * scale,
-        n_emp=400 * scale,
-        n_work=10_000 * scale,
-        n_case=500 * scale,
-        n_pub=800 * scale,
-    )
+    plan = campaign_plan(scale=scale, seed=seed, year=year)
     planted: dict[str, Any] = {}
-    employers = _employers(plan)
-    projects = _project_plan(plan, employers)
-    roster = _roster(plan, projects)
-    rows = _payroll_rows(plan, roster)
-    chosen = _planted_projects(plan, employers, projects, roster)
-    _plant_arrears(plan, roster, rows, chosen)
-    _plant_late_pay(plan, rows, chosen)
-    _plant_cash_pay(plan, roster, rows, chosen)
-    off_roster, no_payroll = _plant_roster_gaps(plan, roster, rows, chosen)
-    payroll = _payroll_frame(rows, roster, projects)
-    workers = _workers_frame(roster, projects)
-    project_frame, arrears_amount, arrears_workers = _projects_frame(
+    employers = draw_employers(plan)
+    projects = draw_projects(plan, employers)
+    roster = draw_roster(plan, projects)
+    rows = draw_payroll_rows(plan, roster)
+    chosen = choose_problem_projects(plan, employers, projects, roster)
+    plant_arrears(plan, roster, rows, chosen)
+    plant_late_pay(plan, rows, chosen)
+    plant_cash_pay(plan, roster, rows, chosen)
+    off_roster, no_payroll = plant_roster_gaps(plan, roster, rows, chosen)
+    payroll = payroll_ledger(rows, roster, projects)
+    workers = workers_ledger(roster, projects)
+    project_frame, arrears_amount, arrears_workers = projects_ledger(
         plan, employers, projects, payroll, rows, chosen
     )
-    cases = _cases(
+    cases = cases_ledger(
         plan.rng,
         plan.n_case,
         year,
@@ -549,8 +331,8 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
         projects.inv_type,
         planted,
     )
-    publicity, silent = _publicity(plan)
-    self_inspections, subjects, submits, under = _self_inspections(
+    publicity, silent = publicity_ledger(plan)
+    self_inspections, subjects, submits, under = self_inspection_forms(
         plan, employers, projects, chosen, arrears_amount, arrears_workers
     )
     tables = {
@@ -562,7 +344,7 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
         "publicity": publicity,
         "self_inspections": self_inspections,
     }
-    planted = _ground_truth(
+    planted = ground_truth(
         tables,
         planted,
         rules=plan.rules,
@@ -582,12 +364,11 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
         under=subjects[under & submits],
         owing_employers=employers.id[employers.owing],
     )
-    start = dt.date(year, 11, 1)
-    config = _config_toml(year, start, default_campaign_end(start), plan.rules)
+    config = config_toml(year, plan.rules)
     return SampleCampaign(config, tables, planted, seed, scale, year)
 
 
-def _employers(plan: _Plan) -> _Employers:
+def draw_employers(plan: Plan) -> Employers:
     """Employers 用人单位 by sector, a few outside construction owing wages found by screening."""
     rng, n_emp = plan.rng, plan.n_emp
     sector_idx = rng.choice(len(SECTORS), size=n_emp, p=_SECTOR_SHARES / _SECTOR_SHARES.sum())
@@ -595,20 +376,20 @@ def _employers(plan: _Plan) -> _Employers:
     suffix = np.empty(n_emp, dtype=object)
     for s, options in enumerate(_SECTOR_SUFFIXES):
         mask = sector_idx == s
-        suffix[mask] = _pick(rng, options, int(mask.sum()))
-    firm = _pick(rng, _FIRM_WORDS, n_emp)
-    emp_name = _unique_names(rng, (firm + suffix).astype(str))
-    emp_id = _credit_codes(rng, n_emp, np.isin(sector_idx, [2, 4]) & (rng.random(n_emp) < 0.3))
+        suffix[mask] = pick(rng, options, int(mask.sum()))
+    firm = pick(rng, _FIRM_WORDS, n_emp)
+    emp_name = unique_names(rng, (firm + suffix).astype(str))
+    emp_id = credit_codes(rng, n_emp, np.isin(sector_idx, [2, 4]) & (rng.random(n_emp) < 0.3))
     employees = np.maximum(3, np.round(np.exp(rng.normal(3.6, 0.9, n_emp)))).astype(np.int64)
     migrant = np.floor(employees * rng.uniform(0.3, 0.95, n_emp)).astype(np.int64)
     contracts = np.floor(migrant * rng.uniform(0.7, 1.0, n_emp)).astype(np.int64)
     insured = np.floor(employees * rng.uniform(0.6, 1.0, n_emp)).astype(np.int64)
     employers = pd.DataFrame(
         {
-            "employer_id": _str(emp_id),
-            "name": _str(emp_name),
-            "sector": _str(np.asarray(SECTORS, dtype=object)[sector_idx]),
-            "township": _str(_pick(rng, TOWNSHIPS, n_emp, _TOWNSHIP_WEIGHTS)),
+            "employer_id": str_series(emp_id),
+            "name": str_series(emp_name),
+            "sector": str_series(np.asarray(SECTORS, dtype=object)[sector_idx]),
+            "township": str_series(pick(rng, TOWNSHIPS, n_emp, TOWNSHIP_WEIGHTS)),
             "employees": pd.array(employees, dtype="Int64"),
             "migrant_workers": pd.array(migrant, dtype="Int64"),
             "contracts_signed": pd.array(contracts, dtype="Int64"),
@@ -626,13 +407,13 @@ def _employers(plan: _Plan) -> _Employers:
     employers.loc[owing, "arrears_amount"] = (
         owed_workers * rng.integers(20, 80, owing.size) * 100
     ).astype(float)
-    return _Employers(employers, sector_idx, emp_name, emp_id, owing)
+    return Employers(employers, sector_idx, emp_name, emp_id, owing)
 
 
-def _project_plan(plan: _Plan, employers: _Employers) -> _Projects:
+def draw_projects(plan: Plan, employers: Employers) -> Projects:
     """Projects 在建项目: contractor, department, investment type, dates, systems, labour cost.
 
-    Their arrears and 按月足额支付 come later, from the payroll (:func:`_projects_frame`).
+    Their arrears and 按月足额支付 come later, from the payroll (:func:`projects_ledger`).
     """
     rng, n_proj, year = plan.rng, plan.n_proj, plan.year
     construction = np.flatnonzero(employers.sector == 0)
@@ -646,12 +427,12 @@ def _project_plan(plan: _Plan, employers: _Employers) -> _Projects:
     u = rng.random(n_proj)
     inv = (u[:, None] > np.cumsum(_TYPE_BY_DEPARTMENT[dept], axis=1)).sum(axis=1)
     inv_type = np.asarray(INVESTMENT_TYPES, dtype=object)[inv]
-    township = _pick(rng, TOWNSHIPS, n_proj, _TOWNSHIP_WEIGHTS)
+    township = pick(rng, TOWNSHIPS, n_proj, TOWNSHIP_WEIGHTS)
     kind = np.empty(n_proj, dtype=object)
     for d, options in enumerate(_PROJECT_KINDS):
         mask = dept == d
-        kind[mask] = _pick(rng, options, int(mask.sum()))
-    place = _pick(rng, _PLACES, n_proj)
+        kind[mask] = pick(rng, options, int(mask.sum()))
+    place = pick(rng, PLACES, n_proj)
     proj_name = (township + place + kind).astype(object)
     width = max(4, len(str(n_proj)))
     proj_id = np.char.add(f"XM{year}-", np.char.zfill(np.arange(1, n_proj + 1).astype(str), width))
@@ -661,10 +442,10 @@ def _project_plan(plan: _Plan, employers: _Employers) -> _Projects:
     before = rng.random(n_proj) < 0.88
     p_start = np.where(
         before,
-        _uniform_dates(rng, f"{year - 2}-03-01", f"{year - 1}-11-30", n_proj),
-        _uniform_dates(rng, f"{year - 1}-12-01", f"{year}-09-30", n_proj),
+        uniform_dates(rng, f"{year - 2}-03-01", f"{year - 1}-11-30", n_proj),
+        uniform_dates(rng, f"{year - 1}-12-01", f"{year}-09-30", n_proj),
     )
-    status = _pick(rng, ("在建", "停工", "完工"), n_proj, np.array([90, 4, 6.0]))
+    status = pick(rng, ("在建", "停工", "完工"), n_proj, np.array([90, 4, 6.0]))
     status[~before & (status == "完工")] = "在建"
     # Seven systems: 社会投资 projects lack them far more often.
     miss_rate = np.select([inv == 3, inv == 2], [0.13, 0.06], 0.035)
@@ -680,7 +461,7 @@ def _project_plan(plan: _Plan, employers: _Employers) -> _Projects:
         underfunded, np.round(labor_due * rng.uniform(0.2, 0.85, n_proj), -2), labor_due
     )
     guarantee = rng.random(n_proj) < np.where(inv < 3, 0.8, 0.45)
-    return _Projects(
+    return Projects(
         contractor_of,
         general,
         dept,
@@ -700,15 +481,15 @@ def _project_plan(plan: _Plan, employers: _Employers) -> _Projects:
     )
 
 
-def _roster(plan: _Plan, projects: _Projects) -> _Roster:
+def draw_roster(plan: Plan, projects: Projects) -> Roster:
     """Workers 农民工 on each project's roster, with a few planted below the minimum wage."""
     rng, n_proj, n_work, year = plan.rng, plan.n_proj, plan.n_work, plan.year
     size = np.maximum(5, np.round(projects.value_wan**0.45)).astype(np.int64)
     share = size / size.sum()
     per_project = 5 + rng.multinomial(n_work - 5 * n_proj, share)
     w_proj = np.repeat(np.arange(n_proj), per_project)
-    w_id = _id_numbers(rng, n_work, male_share=0.86)
-    w_name = _person_names(rng, n_work)
+    w_id = id_numbers(rng, n_work, male_share=0.86)
+    w_name = person_names(rng, n_work)
     team = rng.choice(len(_TEAMS), size=n_work, p=np.array([18, 16, 16, 12, 12, 18, 8.0]) / 100)
     monthly = (team == 6) | (rng.random(n_work) < 0.05)
     lo, hi = _TEAM_DAILY[team, 0], _TEAM_DAILY[team, 1]
@@ -722,7 +503,7 @@ def _roster(plan: _Plan, projects: _Projects) -> _Roster:
     w_start = np.minimum(w_start, last_day - np.timedelta64(20, "D"))
     leaves = rng.random(n_work) < 0.12
     w_end = w_start + rng.integers(150, 500, n_work).astype("timedelta64[D]")
-    completion = _uniform_dates(rng, f"{year}-07-01", f"{year}-10-31", n_proj)
+    completion = uniform_dates(rng, f"{year}-07-01", f"{year}-10-31", n_proj)
     done = (projects.status == "完工")[w_proj]
     w_end = np.where(done, np.minimum(w_end, completion[w_proj]), w_end)
     # Nobody on the roster left before the payroll window opened: a worker without any payroll
@@ -744,7 +525,7 @@ def _roster(plan: _Plan, projects: _Projects) -> _Roster:
     rate[low_monthly] = np.round(rng.uniform(1400, minimum - 100, n_low), -1)
     low_daily = rng.choice(np.flatnonzero(~monthly), size=n_low, replace=False)
     rate[low_daily] = rng.integers(60, int(minimum / 21.75) - 5, n_low)
-    return _Roster(
+    return Roster(
         per_project,
         w_proj,
         w_id,
@@ -761,7 +542,7 @@ def _roster(plan: _Plan, projects: _Projects) -> _Roster:
     )
 
 
-def _payroll_rows(plan: _Plan, roster: _Roster) -> _PayrollRows:
+def draw_payroll_rows(plan: Plan, roster: Roster) -> PayrollRows:
     """One row per worker and month on site within the window, every wage paid on time."""
     rng, window = plan.rng, plan.window
     w_start_m = roster.start.astype("datetime64[M]")
@@ -791,7 +572,7 @@ def _payroll_rows(plan: _Plan, roster: _Roster) -> _PayrollRows:
     pay_date = (month + 1).astype("datetime64[D]") + rng.integers(4, 15, p_worker.size).astype(
         "timedelta64[D]"
     )
-    return _PayrollRows(
+    return PayrollRows(
         worker=p_worker,
         project=roster.project[p_worker].copy(),
         m_idx=m_idx,
@@ -806,9 +587,9 @@ def _payroll_rows(plan: _Plan, roster: _Roster) -> _PayrollRows:
     )
 
 
-def _planted_projects(
-    plan: _Plan, employers: _Employers, projects: _Projects, roster: _Roster
-) -> _PlantedProjects:
+def choose_problem_projects(
+    plan: Plan, employers: Employers, projects: Projects, roster: Roster
+) -> PlantedProjects:
     """Choose the projects of each payroll problem; the rest stay clean.
 
     Arrears are concentrated in a few contractors: most of their unfinished projects.
@@ -836,14 +617,12 @@ def _planted_projects(
     )
     used |= set(cash_proj.tolist())
     clean_proj = np.array([p for p in free if p not in used])
-    return _PlantedProjects(
+    return PlantedProjects(
         bad_contractors, arrears_proj, yellow_proj, late_proj, cash_proj, clean_proj
     )
 
 
-def _plant_arrears(
-    plan: _Plan, roster: _Roster, rows: _PayrollRows, chosen: _PlantedProjects
-) -> None:
+def plant_arrears(plan: Plan, roster: Roster, rows: PayrollRows, chosen: PlantedProjects) -> None:
     """Leave wages unpaid on the arrears projects, and one November attendee per yellow project.
 
     Arrears start in October or earlier: half are small (a few workers, October–November), half
@@ -867,7 +646,7 @@ def _plant_arrears(
     rows.pay_date[unpaid] = np.datetime64("NaT")
 
 
-def _plant_late_pay(plan: _Plan, rows: _PayrollRows, chosen: _PlantedProjects) -> None:
+def plant_late_pay(plan: Plan, rows: PayrollRows, chosen: PlantedProjects) -> None:
     """Pay one or two months of June–September in full, but after the end of month M+1."""
     rng = plan.rng
     late_month = rng.integers(6, 9, plan.n_proj)
@@ -880,9 +659,7 @@ def _plant_late_pay(plan: _Plan, rows: _PayrollRows, chosen: _PlantedProjects) -
     ).astype("timedelta64[D]")
 
 
-def _plant_cash_pay(
-    plan: _Plan, roster: _Roster, rows: _PayrollRows, chosen: _PlantedProjects
-) -> None:
+def plant_cash_pay(plan: Plan, roster: Roster, rows: PayrollRows, chosen: PlantedProjects) -> None:
     """Pay one or two teams of the cash projects in cash 现金 or through the team leader."""
     rng = plan.rng
     cash_team = rng.integers(0, 6, plan.n_proj)
@@ -893,8 +670,8 @@ def _plant_cash_pay(
     rows.method[cash] = np.where(rng.random(int(cash.sum())) < 0.5, 1, 2)
 
 
-def _plant_roster_gaps(
-    plan: _Plan, roster: _Roster, rows: _PayrollRows, chosen: _PlantedProjects
+def plant_roster_gaps(
+    plan: Plan, roster: Roster, rows: PayrollRows, chosen: PlantedProjects
 ) -> tuple[np.ndarray, np.ndarray]:
     """Plant 实名制 gaps among clean workers of clean projects, both ways.
 
@@ -919,12 +696,14 @@ def _plant_roster_gaps(
     return off_roster, no_payroll
 
 
-def _payroll_frame(rows: _PayrollRows, roster: _Roster, projects: _Projects) -> pd.DataFrame:
+def payroll_ledger(rows: PayrollRows, roster: Roster, projects: Projects) -> pd.DataFrame:
     """The payroll ledger 工资发放记录 from the rows."""
     return pd.DataFrame(
         {
-            "id_number": pd.Series(_str(roster.id).array.take(rows.worker)),
-            "project_id": pd.Series(_str(projects.id.astype(object)).array.take(rows.project)),
+            "id_number": pd.Series(str_series(roster.id).array.take(rows.worker)),
+            "project_id": pd.Series(
+                str_series(projects.id.astype(object)).array.take(rows.project)
+            ),
             "month": pd.Series(rows.month.astype("datetime64[ns]")),
             "days_worked": rows.days,
             "wage_due": rows.due,
@@ -937,30 +716,32 @@ def _payroll_frame(rows: _PayrollRows, roster: _Roster, projects: _Projects) -> 
     )
 
 
-def _workers_frame(roster: _Roster, projects: _Projects) -> pd.DataFrame:
+def workers_ledger(roster: Roster, projects: Projects) -> pd.DataFrame:
     """The roster 农民工花名册."""
     return pd.DataFrame(
         {
-            "id_number": _str(roster.id),
-            "name": _str(roster.name),
-            "project_id": pd.Series(_str(projects.id.astype(object)).array.take(roster.project)),
-            "team": _str(np.asarray(_TEAMS, dtype=object)[roster.team]),
+            "id_number": str_series(roster.id),
+            "name": str_series(roster.name),
+            "project_id": pd.Series(
+                str_series(projects.id.astype(object)).array.take(roster.project)
+            ),
+            "team": str_series(np.asarray(_TEAMS, dtype=object)[roster.team]),
             "contract_signed": roster.contract_signed,
-            "wage_basis": _str(np.where(roster.monthly, "月薪", "日薪").astype(object)),
+            "wage_basis": str_series(np.where(roster.monthly, "月薪", "日薪").astype(object)),
             "wage_rate": roster.rate,
-            "start_date": _days(roster.start),
-            "end_date": _days(roster.end),
+            "start_date": date_series(roster.start),
+            "end_date": date_series(roster.end),
         }
     )
 
 
-def _projects_frame(
-    plan: _Plan,
-    employers: _Employers,
-    projects: _Projects,
+def projects_ledger(
+    plan: Plan,
+    employers: Employers,
+    projects: Projects,
     payroll: pd.DataFrame,
-    rows: _PayrollRows,
-    chosen: _PlantedProjects,
+    rows: PayrollRows,
+    chosen: PlantedProjects,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The projects ledger 在建工程项目台账, its arrears filled in from the payroll.
 
@@ -991,15 +772,15 @@ def _projects_frame(
     contractor = pd.Series(employers.name).to_numpy()[projects.contractor_of]
     frame = pd.DataFrame(
         {
-            "project_id": _str(projects.id.astype(object)),
-            "name": _str(projects.name),
-            "township": _str(projects.township),
-            "department": _str(np.asarray(DEPARTMENTS, dtype=object)[projects.dept]),
-            "investment_type": _str(projects.inv_type),
+            "project_id": str_series(projects.id.astype(object)),
+            "name": str_series(projects.name),
+            "township": str_series(projects.township),
+            "department": str_series(np.asarray(DEPARTMENTS, dtype=object)[projects.dept]),
+            "investment_type": str_series(projects.inv_type),
             "contractor": pd.Series(contractor, dtype="str"),
             "contract_value": projects.contract_value,
-            "start_date": _days(projects.start),
-            "status": _str(projects.status),
+            "start_date": date_series(projects.start),
+            "status": str_series(projects.status),
             **{s: projects.systems[s] for s in SYSTEMS[:6]},
             "monthly_payment": pd.array(monthly_payment, dtype="boolean"),
             "payment_guarantee": pd.array(projects.guarantee, dtype="boolean"),
@@ -1012,7 +793,7 @@ def _projects_frame(
     return frame, arrears_amount, arrears_workers
 
 
-def _publicity(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray]:
+def publicity_ledger(plan: Plan) -> tuple[pd.DataFrame, np.ndarray]:
     """Publicity events 宣传活动, 70% in the publicity phase; two townships hold none.
 
     Returns the ledger and the indices (into TOWNSHIPS) of the silent townships.
@@ -1026,8 +807,8 @@ def _publicity(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray]:
     in_phase = rng.random(n_pub) < 0.7
     pub_date = np.where(
         in_phase,
-        _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_pub),
-        _uniform_dates(rng, f"{year}-12-01", str(as_of), n_pub),
+        uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_pub),
+        uniform_dates(rng, f"{year}-12-01", str(as_of), n_pub),
     )
     qty = rng.integers(_ACTIVITY_QUANTITY[act, 0], _ACTIVITY_QUANTITY[act, 1] + 1)
     participants = np.where(_ACTIVITY_PARTICIPANTS[act], rng.integers(15, 300, n_pub), -1)
@@ -1035,15 +816,15 @@ def _publicity(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray]:
     unit = np.where(
         rng.random(n_pub) < 0.45,
         np.char.add(pub_township.astype(str), "人民政府"),
-        _pick(rng, _PUBLICITY_UNITS, n_pub, np.array([30, 25, 15, 10, 8, 8, 4.0])),
+        pick(rng, _PUBLICITY_UNITS, n_pub, np.array([30, 25, 15, 10, 8, 8, 4.0])),
     )
     order = np.argsort(pub_date, kind="stable")
     publicity = pd.DataFrame(
         {
-            "date": _days(pub_date[order]),
-            "township": _str(pub_township[order]),
-            "unit": _str(unit[order].astype(object)),
-            "activity": _str(np.asarray(PUBLICITY_ACTIVITIES, dtype=object)[act[order]]),
+            "date": date_series(pub_date[order]),
+            "township": str_series(pub_township[order]),
+            "unit": str_series(unit[order].astype(object)),
+            "activity": str_series(np.asarray(PUBLICITY_ACTIVITIES, dtype=object)[act[order]]),
             "quantity": pd.array(qty[order], dtype="Int64"),
             "participants": pd.array(
                 np.where(participants[order] < 0, None, participants[order]), dtype="Int64"
@@ -1053,11 +834,11 @@ def _publicity(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray]:
     return publicity, silent
 
 
-def _self_inspections(
-    plan: _Plan,
-    employers: _Employers,
-    projects: _Projects,
-    chosen: _PlantedProjects,
+def self_inspection_forms(
+    plan: Plan,
+    employers: Employers,
+    projects: Projects,
+    chosen: PlantedProjects,
     arrears_amount: np.ndarray,
     arrears_workers: np.ndarray,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
@@ -1091,16 +872,16 @@ def _self_inspections(
     late_form = rng.random(n_subj) < 0.1
     submitted = np.where(
         late_form,
-        _uniform_dates(rng, f"{year}-12-01", str(as_of), n_subj),
-        _uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_subj),
+        uniform_dates(rng, f"{year}-12-01", str(as_of), n_subj),
+        uniform_dates(rng, f"{year}-11-01", f"{year}-11-30", n_subj),
     )
     rectified = np.where(rep_amount > 0, rng.random(n_subj) < 0.5, False)
     sel = np.flatnonzero(submits)
     sel = sel[np.argsort(submitted[sel], kind="stable")]
     frame = pd.DataFrame(
         {
-            "subject_id": _str(subj_id[sel]),
-            "submitted_date": _days(submitted[sel]),
+            "subject_id": str_series(subj_id[sel]),
+            "submitted_date": date_series(submitted[sel]),
             "reported_arrears_amount": rep_amount[sel].astype(float),
             "reported_arrears_workers": pd.array(rep_workers[sel], dtype="Int64"),
             "rectified": pd.array(
@@ -1111,7 +892,7 @@ def _self_inspections(
     return frame, subj_id, submits, under
 
 
-def _cases(
+def cases_ledger(
     rng: np.random.Generator,
     n: int,
     year: int,
@@ -1170,7 +951,7 @@ def _cases(
     status = np.where(
         is_closed,
         np.where(transferred, "已移送", "已结案"),
-        _pick(rng, _OPEN_CASE_STATUSES, n, np.array([30, 45, 25.0])),
+        pick(rng, _OPEN_CASE_STATUSES, n, np.array([30, 45, 25.0])),
     ).astype(object)
     status[kind == 5] = "受理"
     workers_involved = np.maximum(1, np.round(np.exp(rng.normal(1.5, 0.9, n)))).astype(np.int64)
@@ -1192,27 +973,29 @@ def _cases(
     case_id = np.char.add(f"QX{year}-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
     frame = pd.DataFrame(
         {
-            "case_id": _str(case_id.astype(object)),
-            "source": _str(_pick(rng, CASE_SOURCES, n, np.array([35, 30, 15, 15, 5.0]))[order]),
-            "received_date": _days(received[order]),
-            "project_id": _str(
+            "case_id": str_series(case_id.astype(object)),
+            "source": str_series(
+                pick(rng, CASE_SOURCES, n, np.array([35, 30, 15, 15, 5.0]))[order]
+            ),
+            "received_date": date_series(received[order]),
+            "project_id": str_series(
                 np.where(on_project, projects["project_id"].to_numpy(dtype=object)[proj], None)[
                     order
                 ]
             ),
-            "respondent": _str(respondent[order]),
-            "investment_type": _str(np.where(on_project, inv_type[proj], None)[order]),
+            "respondent": str_series(respondent[order]),
+            "investment_type": str_series(np.where(on_project, inv_type[proj], None)[order]),
             "workers_involved": pd.array(workers_involved[order], dtype="Int64"),
             "amount_involved": amount[order],
             "amount_recovered": recovered[order],
-            "status": _str(status[order]),
-            "filed_date": _days(filed_date[order]),
-            "closed_date": _days(np.where(is_closed, closed, np.datetime64("NaT"))[order]),
+            "status": str_series(status[order]),
+            "filed_date": date_series(filed_date[order]),
+            "closed_date": date_series(np.where(is_closed, closed, np.datetime64("NaT"))[order]),
             "transferred_police": pd.array(transferred[order], dtype="boolean"),
             "blacklisted": pd.array(
                 (transferred | (is_closed & (amount > 80_000)))[order], dtype="boolean"
             ),
-            "handler": _str(_pick(rng, _HANDLERS, n)[order]),
+            "handler": str_series(pick(rng, _HANDLERS, n)[order]),
         }
     )
     planted["_case_kind"] = kind[order]
@@ -1220,7 +1003,7 @@ def _cases(
     return frame
 
 
-def _ground_truth(
+def ground_truth(
     tables: dict[str, pd.DataFrame],
     planted: dict,
     *,
@@ -1456,360 +1239,6 @@ def _warnings(payroll: pd.DataFrame, as_of: pd.Timestamp) -> tuple[list[str], li
     return sorted(red), sorted(yellow)
 
 
-def _config_toml(year: int, start: dt.date, end: dt.date, rules: Rules) -> str:
-    summary_first = end + dt.timedelta(days=1)
-    return (
-        f'name = "{year}年度根治欠薪冬季专项行动"\n'
-        f'region = "{REGION}"\n'
-        f"start = {start.isoformat()}\n"
-        f"end = {end.isoformat()}\n\n"
-        "[phases]\n"
-        f"publicity = [{start}, {dt.date(year, 11, 30)}]\n"
-        f"self_inspection = [{start}, {dt.date(year, 11, 30)}]\n"
-        f"enforcement = [{dt.date(year, 12, 1)}, {end}]\n"
-        f"summary = [{summary_first}, {summary_first + dt.timedelta(days=19)}]\n\n"
-        "[rules]\n"
-        f"minimum_wage_monthly = {rules.minimum_wage_monthly:g}\n"
-        f"case_deadline_working_days = {rules.case_deadline_working_days}\n"
-        f"serious_arrears_amount = {rules.serious_arrears_amount:g}\n"
-        f"serious_arrears_workers = {rules.serious_arrears_workers}\n"
-        f"wage_deposit_rate = {rules.wage_deposit_rate:g}\n"
-        f"criminal_amount_per_worker = {rules.criminal_amount_per_worker:g}\n"
-        f"criminal_amount_total = {rules.criminal_amount_total:g}\n"
-    )
-
-
-# ---------------------------------------------------------------------------------- writing
-_FIXED_TIME = (2023, 11, 1, 0, 0, 0)
-_SYSTEM_HEADER = "制度落实情况"
-
-
-def _plain_cells(table: str, frame: pd.DataFrame) -> dict[str, list]:
-    """Cell values of the official layout: 是/否, dates, 万元 contract values, months."""
-    cells: dict[str, list] = {}
-    for column in TABLES[table].columns:
-        values = frame[column.name]
-        if column.kind == "bool":
-            out = pd.Series(np.where(values.fillna(False).astype(bool), "是", "否"), dtype=object)
-            out[values.isna().to_numpy()] = None
-        elif column.kind == "date":
-            out = pd.Series(values.dt.date, dtype=object).where(values.notna(), None)
-        elif column.kind == "month":
-            out = values.dt.strftime("%Y-%m").astype(object)
-        elif column.kind in ("money", "number"):
-            if column.name == "contract_value":
-                values = (values / 10_000).round(4)
-            out = values.astype(object).where(values.notna(), None)
-        elif column.kind == "count":
-            out = values.astype(object).where(values.notna(), None)
-            out = out.map(lambda v: None if v is None or v is pd.NA else int(v))
-        else:
-            out = values.astype(object).where(values.notna(), None)
-        cells[column.name] = out.tolist()
-    return cells
-
-
-_PKG = "http://schemas.openxmlformats.org/package/2006"
-_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_XLSX_PARTS = {
-    "[Content_Types].xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Types xmlns="{_PKG}/content-types">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_MIME}.sheet.main+xml"/>'
-        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_MIME}.worksheet+xml"/>'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_MIME}.styles+xml"/>'
-        "</Types>"
-    ),
-    "_rels/.rels": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Relationships xmlns="{_PKG}/relationships">'
-        f'<Relationship Id="rId1" Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/>'
-        "</Relationships>"
-    ),
-    "xl/workbook.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<workbook xmlns="{_SML}" xmlns:r="{_DOC}">'
-        '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Relationships xmlns="{_PKG}/relationships">'
-        f'<Relationship Id="rId1" Type="{_DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_DOC}/styles" Target="styles.xml"/>'
-        "</Relationships>"
-    ),
-    # style 0: general; 1: date yyyy-mm-dd; 2: bold centred header
-    "xl/styles.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<styleSheet xmlns="{_SML}">'
-        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
-        '<fonts count="2"><font><sz val="11"/><name val="宋体"/></font>'
-        '<font><b/><sz val="11"/><name val="宋体"/></font></fonts>'
-        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-        '<fill><patternFill patternType="gray125"/></fill></fills>'
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-        "</cellStyleXfs>"
-        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" '
-        'applyAlignment="1">'
-        '<alignment horizontal="center" vertical="center" wrapText="1"/></xf></cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-        "</styleSheet>"
-    ),
-}
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _escape(text: pd.Series) -> pd.Series:
-    return (
-        text.str.replace("&", "&amp;", regex=False)
-        .str.replace("<", "&lt;", regex=False)
-        .str.replace(">", "&gt;", regex=False)
-    )
-
-
-def _cells_xml(values: pd.Series, refs: pd.Series) -> pd.Series:
-    """XML of one column's cells: numbers, dates (as serials in yyyy-mm-dd style), strings."""
-    values = pd.Series(values, dtype=object).reset_index(drop=True)
-    kind = values.map(
-        lambda v: (
-            "n"
-            if v is None or v is pd.NA or (isinstance(v, float) and v != v)
-            else "d"
-            if isinstance(v, dt.date)
-            else "v"
-            if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-            else "s"
-        )
-    )
-    out = pd.Series("", index=values.index, dtype=object)
-    num = kind == "v"
-    if num.any():
-        out[num] = (
-            '<c r="'
-            + refs[num]
-            + '"><v>'
-            + values[num]
-            .map(repr)
-            .str.replace("np.float64(", "", regex=False)
-            .str.replace(")", "", regex=False)
-            + "</v></c>"
-        )
-    date = kind == "d"
-    if date.any():
-        serial = values[date].map(lambda d: d.toordinal()) - dt.date(1899, 12, 30).toordinal()
-        out[date] = '<c r="' + refs[date] + '" s="1"><v>' + serial.astype(str) + "</v></c>"
-    text = kind == "s"
-    if text.any():
-        out[text] = (
-            '<c r="'
-            + refs[text]
-            + '" t="inlineStr"><is><t>'
-            + _escape(values[text].astype(str))
-            + "</t></is></c>"
-        )
-    return out
-
-
-def _write_xlsx(
-    path: Path,
-    headers: list[str],
-    columns: list[list],
-    *,
-    title: str | None = None,
-    two_row: list[tuple[str, str]] | None = None,
-) -> None:
-    """Write a one-sheet .xlsx: optional merged title row, then one or two header rows.
-
-    ``two_row`` gives (upper, lower) per column: a column whose cells are equal is merged
-    vertically, a run of columns sharing an upper cell is merged horizontally. The XML is built
-    column by column with pandas string operations (openpyxl writes ~10,000 cells a second;
-    a year of payroll has a million), with fixed zip timestamps so equal data gives equal bytes.
-    """
-    n = len(headers)
-    letters = [_column_letter(j) for j in range(n)]
-    header_rows: list[list[tuple[int, str, bool]]] = []  # (column, text) per header row
-    merges: list[str] = []
-    if title:
-        header_rows.append([(0, title)])
-        merges.append(f"A1:{letters[-1]}1")
-    if two_row:
-        r = len(header_rows) + 1
-        upper, lower = [], []
-        j = 0
-        while j < n:
-            top, bottom = two_row[j]
-            if top == bottom:
-                upper.append((j, top))
-                merges.append(f"{letters[j]}{r}:{letters[j]}{r + 1}")
-                j += 1
-                continue
-            k = j
-            while k + 1 < n and two_row[k + 1][0] == top and two_row[k + 1][1] != top:
-                k += 1
-            upper.append((j, top))
-            if k > j:
-                merges.append(f"{letters[j]}{r}:{letters[k]}{r}")
-            lower.extend((c, two_row[c][1]) for c in range(j, k + 1))
-            j = k + 1
-        header_rows += [upper, lower]
-    else:
-        header_rows.append(list(enumerate(headers)))
-    lines = []
-    for i, cells in enumerate(header_rows, start=1):
-        row = "".join(
-            f'<c r="{letters[j]}{i}" s="2" t="inlineStr"><is><t>{text}</t></is></c>'
-            for j, text in cells
-        )
-        lines.append(f'<row r="{i}">{row}</row>')
-    first = len(header_rows) + 1
-    m = len(columns[0]) if columns else 0
-    row_numbers = pd.Series(np.arange(first, first + m).astype(str), dtype=object)
-    body = pd.Series("", index=range(m), dtype=object)
-    for j, column in enumerate(columns):
-        body = body + _cells_xml(pd.Series(column, dtype=object), letters[j] + row_numbers)
-    rows = '<row r="' + row_numbers + '">' + body + "</row>"
-    merge_xml = (
-        f'<mergeCells count="{len(merges)}">'
-        + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
-        + "</mergeCells>"
-        if merges
-        else ""
-    )
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<worksheet xmlns="{_SML}">'
-        "<sheetData>"
-        + "".join(lines)
-        + "\n".join(rows.tolist())
-        + "</sheetData>"
-        + merge_xml
-        + "</worksheet>"
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in [*_XLSX_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)]:
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"))
-
-
-def _arrow_table(table: str, frame: pd.DataFrame, *, chinese: bool):
-    """Convert a frame to pyarrow: typed for Parquet, 是/否 and Chinese headers for CSV."""
-    import pyarrow as pa
-
-    arrays, names = [], []
-    for column in TABLES[table].columns:
-        values = frame[column.name]
-        if column.kind == "bool":
-            if chinese:
-                words = pd.Series(
-                    np.where(values.fillna(False).astype(bool), "是", "否"), dtype="str"
-                ).where(values.notna().to_numpy())
-                array = pa.array(words, type=pa.string(), from_pandas=True)
-            else:
-                array = pa.array(values.astype("boolean"), type=pa.bool_(), from_pandas=True)
-        elif column.kind == "date":
-            array = pa.array(
-                values.to_numpy().astype("datetime64[D]"), type=pa.date32(), from_pandas=True
-            )
-        elif column.kind == "month":
-            if chinese:
-                codes, uniques = pd.factorize(values)  # 12 months: format once, not per row
-                labels = pa.array(pd.DatetimeIndex(uniques).strftime("%Y-%m").tolist())
-                array = labels.take(pa.array(codes.astype(np.int32)))
-            else:
-                array = pa.array(values.to_numpy().astype("datetime64[D]"), type=pa.date32())
-        elif column.kind == "count":
-            array = pa.array(values, type=pa.int64(), from_pandas=True)
-        elif column.kind in ("money", "number"):
-            array = pa.array(values.to_numpy(dtype=float), type=pa.float64(), from_pandas=True)
-        else:
-            array = pa.array(values, type=pa.string(), from_pandas=True)
-        arrays.append(array)
-        names.append(column.header if chinese else column.name)
-    return pa.Table.from_arrays(arrays, names=names)
-
-
-def _write_clean(sample: SampleCampaign, out: Path, fmt: str) -> None:
-    for table in TABLE_ORDER:
-        frame = sample.tables[table]
-        spec = TABLES[table]
-        if fmt == "csv":
-            import pyarrow.csv as pacsv
-
-            pacsv.write_csv(_arrow_table(table, frame, chinese=True), out / f"{table}.csv")
-            continue
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            pq.write_table(_arrow_table(table, frame, chinese=False), out / f"{table}.parquet")
-            continue
-        cells = _plain_cells(table, frame)
-        headers = [c.header for c in spec.columns]
-        columns = [cells[c.name] for c in spec.columns]
-        two_row = title = None
-        if table == "projects":
-            title = f"{REGION}{spec.title}"
-            two_row = [
-                (_SYSTEM_HEADER, c.header)
-                if c.name in SYSTEMS
-                else ("合同金额", "（万元）")
-                if c.name == "contract_value"
-                else (c.header, c.header)
-                for c in spec.columns
-            ]
-        elif table == "cases":
-            title = f"{REGION}{spec.title}"
-        _write_xlsx(out / f"{table}.xlsx", headers, columns, title=title, two_row=two_row)
-
-
-def write_campaign(
-    sample: SampleCampaign, out: Path | str, *, fmt: str = "xlsx", messy: bool = False
-) -> Path:
-    """Write ``sample`` as a campaign folder at ``out`` with ``planted.json``; return the folder.
-
-    ``fmt`` is ``xlsx`` (the official layout), ``csv`` (UTF-8, Chinese headers) or ``parquet``
-    (canonical names, typed columns). ``messy`` writes the offices' mixture instead (see the
-    module docstring) and adds ``load_errors`` to ``planted.json``.
-    """
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}")
-    out = Path(out)
-    if fmt == "xlsx" and len(sample.tables["payroll"]) > XLSX_MAX_ROWS:
-        raise ValueError("工资发放记录超过 Excel 的行数上限，请改用 --format csv 或 parquet")
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "campaign.toml").write_text(sample.config_toml, encoding="utf-8")
-    planted = dict(sample.planted)
-    if messy:
-        planted["load_errors"] = _write_messy(sample, out)
-        planted["load_errors_note"] = (
-            "each load error is an extra row breaking exactly one rule in one cell; without "
-            "them the messy folder holds exactly the clean data"
-        )
-    else:
-        _write_clean(sample, out, fmt)
-    planted["format"] = "messy" if messy else fmt
-    (out / "planted.json").write_text(
-        json.dumps(planted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    return out
-
-
 def write_sample(
     out: Path | str,
     *,
@@ -1823,356 +1252,3 @@ def write_sample(
     sample = generate(scale=scale, seed=seed, year=year)
     write_campaign(sample, out, fmt=fmt, messy=messy)
     return sample
-
-
-# ------------------------------------------------------------------------------- messy copy
-_YES_WORDS = ("是", "有", "√", "Y")
-_NO_WORDS = ("否", "无", "×", "N")
-# (file name, header row count before data incl. title, encoding or writer)
-_MESSY_FILES = {
-    "projects": ("在建工程项目台账.xls", 2),
-    "employers": ("employers.xlsx", 1),
-    "workers": ("农民工花名册.csv", 1),
-    "payroll": ("payroll.xlsx", 1),
-    "cases": ("欠薪线索及案件台账.xlsx", 2),
-    "publicity": ("宣传活动记录.csv", 1),
-    "self_inspections": ("self_inspections.csv", 1),
-}
-_CSV_ENCODINGS = {"workers": "gbk", "publicity": "gb18030", "self_inspections": "utf-8-sig"}
-_MESSY_HEADERS = {
-    "township": "所属乡镇",
-    "department": "主管部门",
-    "investment_type": "项目类型",
-    "contract_value": "合同金额（万元）",
-    "real_name": "实名制",
-    "wage_account": "农民工工资专用账户",
-    "general_contractor_pays": "总包代发",
-    "bank_payment": "银行代发",
-    "notice_board": "维权公示牌",
-    "monthly_payment": "按月足额发放",
-    "arrears_amount": "欠薪金额（元）",
-}
-_MESSY_HEADERS_BY_TABLE = {
-    "employers": {
-        "employer_id": "社会信用代码",
-        "name": "企业名称",
-        "sector": "所属行业",
-        "township": "乡镇街道",
-    },
-    "workers": {"id_number": "身份证号码"},
-    "payroll": {"id_number": "身份证号码", "month": "月份"},
-    "cases": {"case_id": "线索编号", "respondent": "被反映单位", "investment_type": "项目类型"},
-    "publicity": {"date": "活动日期", "township": "所属乡镇"},
-    "self_inspections": {"subject_id": "项目编号/统一社会信用代码"},
-}
-
-
-def _fmt_number(value: float, decimals: int = 2) -> str:
-    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-
-
-def _messy_dates(values: pd.Series, rng: np.random.Generator, *, excel: bool) -> pd.Series:
-    """Dates written five ways, plus Excel serials and real date cells in spreadsheets."""
-    choice = rng.integers(0, 7 if excel else 5, len(values))
-    ok = values.notna().to_numpy()
-    y, m, d = values.dt.year, values.dt.month, values.dt.day
-    forms = [
-        values.dt.strftime("%Y-%m-%d"),
-        values.dt.strftime("%Y/%m/%d"),
-        values.dt.strftime("%Y.%m.%d"),
-        y.astype("Int64").astype(str)
-        + "年"
-        + m.astype("Int64").astype(str)
-        + "月"
-        + d.astype("Int64").astype(str)
-        + "日",
-        values.dt.strftime("%Y%m%d"),
-    ]
-    out = pd.Series([None] * len(values), dtype=object)
-    for k, form in enumerate(forms):
-        pick = ok & (choice == k)
-        out[pick] = form[pick].astype(object).to_numpy()
-    serial = ok & (choice == 5)
-    out[serial] = [
-        int(v)
-        for v in ((values[serial].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int64))
-    ]
-    cell = ok & (choice == 6)
-    out[cell] = list(values[cell].dt.date)
-    return out
-
-
-def _messy_money(values: pd.Series, rng: np.random.Generator) -> pd.Series:
-    """Money as plain numbers, ¥1,234.5, 1234.5元 and 3.2万 (only where exact to the yuan)."""
-    choice = rng.integers(0, 4, len(values))
-    v = values.to_numpy(dtype=float)
-    out = []
-    for value, k in zip(v, choice, strict=True):
-        if value != value:
-            out.append(None)
-        elif k == 1:
-            out.append(f"¥{value:,.2f}")
-        elif k == 2:
-            out.append(_fmt_number(value) + "元")
-        elif k == 3 and value % 100 == 0:
-            out.append(_fmt_number(value / 10_000, 4) + "万")
-        else:
-            out.append(float(value))
-    return pd.Series(out, dtype=object)
-
-
-def _messy_cells(
-    table: str, frame: pd.DataFrame, rng: np.random.Generator, excel: bool
-) -> pd.DataFrame:
-    """Format a canonical frame the way offices write it (object cells)."""
-    out = {}
-    for column in TABLES[table].columns:
-        values = frame[column.name].reset_index(drop=True)
-        if column.kind == "bool":
-            yes = values.fillna(False).astype(bool).to_numpy()
-            words = np.where(
-                yes, _pick(rng, _YES_WORDS, len(values)), _pick(rng, _NO_WORDS, len(values))
-            )
-            if column.name == "wage_deposit":
-                words = np.where(yes & (rng.random(len(values)) < 0.3), "保函", words)
-            cells = pd.Series(words, dtype=object)
-            cells[values.isna().to_numpy()] = None
-        elif column.kind == "date":
-            cells = _messy_dates(values, rng, excel=excel)
-        elif column.kind == "month":
-            choice = rng.integers(0, 3, len(values))
-            cells = pd.Series(
-                np.select(
-                    [choice == 0, choice == 1],
-                    [
-                        values.dt.strftime("%Y-%m"),
-                        values.dt.year.astype(str) + "年" + values.dt.month.astype(str) + "月",
-                    ],
-                    values.dt.strftime("%Y/%m/%d"),
-                ),
-                dtype=object,
-            )
-        elif column.name == "contract_value":
-            cells = pd.Series((values / 10_000).round(4).astype(float), dtype=object)
-        elif column.kind == "money" and column.name != "arrears_amount":
-            cells = _messy_money(values, rng)
-        elif column.kind in ("money", "number"):
-            cells = pd.Series(values.astype(float), dtype=object).where(values.notna(), None)
-        elif column.kind == "count":
-            cells = pd.Series([None if v is pd.NA else int(v) for v in values], dtype=object)
-        else:
-            cells = pd.Series(values, dtype=object).where(values.notna(), None)
-        out[column.name] = cells
-    return pd.DataFrame(out)
-
-
-def _bad_check(ids: np.ndarray, alphabet: str) -> np.ndarray:
-    """Replace the check character with another valid-looking one."""
-    return np.array(
-        [i[:17] + alphabet[(alphabet.index(i[17]) + 1) % len(alphabet)] for i in ids], dtype=object
-    )
-
-
-def _error_rows(sample: SampleCampaign, rng: np.random.Generator) -> dict[str, list]:
-    """Plan the load errors per table: (donor row, position, column, raw cell, rule)."""
-    t = sample.tables
-    year = sample.year
-    keep = object()
-    fresh_emp = _credit_codes(rng, 8, np.zeros(8, dtype=bool))
-    fresh_emp = fresh_emp[~np.isin(fresh_emp, t["employers"]["employer_id"].to_numpy())]
-    fresh_ids = _id_numbers(rng, 12, male_share=0.9)
-    fresh_ids = fresh_ids[~np.isin(fresh_ids, t["workers"]["id_number"].to_numpy())]
-    counter = iter(range(1, 100))
-
-    def donor(table: str, mask: pd.Series | None = None) -> tuple[int, pd.Series]:
-        frame = t[table]
-        choices = np.flatnonzero(mask.to_numpy()) if mask is not None else np.arange(len(frame))
-        i = int(rng.choice(choices))
-        return i, frame.iloc[i].copy()
-
-    def new_project(row: pd.Series) -> pd.Series:
-        row["project_id"] = f"XM{year}-9{next(counter):03d}"
-        return row
-
-    def new_case(row: pd.Series) -> pd.Series:
-        row["case_id"] = f"QX{year}-9{next(counter):03d}"
-        return row
-
-    spec: dict[str, list] = {name: [] for name in TABLE_ORDER}
-    # projects
-    for column, raw, rule in (
-        ("name", None, "missing_value"),
-        ("investment_type", "民营投资", "enum"),
-        ("contract_value", "待定", "bad_money"),
-        ("real_name", "部分落实", "bad_bool"),
-    ):
-        _, row = donor("projects")
-        spec["projects"].append((new_project(row), None, column, raw, rule))
-    i, row = donor("projects")
-    spec["projects"].append((row, i, "project_id", keep, "duplicate_key"))
-    # employers
-    codes = iter(fresh_emp.tolist())
-    _, row = donor("employers")
-    row["employer_id"] = _bad_check(np.array([next(codes)]), "0123456789ABCDEFGHJKLMNPQRTUWXY")[0]
-    spec["employers"].append((row, None, "employer_id", keep, "uscc"))
-    _, row = donor("employers", t["employers"]["employees"] > 5)
-    row["employer_id"] = next(codes)
-    row["migrant_workers"] = int(row["employees"]) + 5
-    spec["employers"].append((row, None, "migrant_workers", keep, "compare"))
-    _, row = donor("employers", t["employers"]["migrant_workers"] > 3)
-    row["employer_id"] = next(codes)
-    row["contracts_signed"] = int(row["migrant_workers"]) + 3
-    spec["employers"].append((row, None, "contracts_signed", keep, "compare"))
-    for column, raw, rule in (("employees", "若干", "bad_count"), ("sector", "种植业", "enum")):
-        _, row = donor("employers")
-        row["employer_id"] = next(codes)
-        spec["employers"].append((row, None, column, raw, rule))
-    # workers
-    ids = iter(fresh_ids.tolist())
-    _, row = donor("workers")
-    row["id_number"] = _bad_check(np.array([next(ids)]), "0123456789X")[0]
-    spec["workers"].append((row, None, "id_number", keep, "id_number"))
-    for column, raw, rule in (
-        ("start_date", "去年三月", "bad_date"),
-        ("start_date", f"{year}年2月30日", "impossible_date"),
-        ("project_id", f"XM{year}-8888", "reference"),
-        ("wage_basis", "计件", "enum"),
-    ):
-        _, row = donor("workers")
-        row["id_number"] = next(ids)
-        spec["workers"].append((row, None, column, raw, rule))
-    _, row = donor("workers")
-    row["id_number"] = next(ids)
-    row["end_date"] = row["start_date"] - pd.Timedelta(days=10)
-    spec["workers"].append((row, None, "end_date", keep, "compare"))
-    # payroll
-    for column, raw, rule in (
-        ("month", "上个月", "bad_month"),
-        ("days_worked", 35, "range"),
-        ("days_worked", "全勤", "bad_number"),
-    ):
-        _, row = donor("payroll", t["payroll"]["pay_method"] == "银行代发")
-        spec["payroll"].append((row, None, column, raw, rule))
-    _, row = donor("payroll", t["payroll"]["pay_method"] == "银行代发")
-    row["id_number"] = next(ids)
-    spec["payroll"].append((row, None, "id_number", keep, "reference"))
-    # cases
-    closed = t["cases"]["status"].isin(CLOSED_CASE_STATUSES)
-    _, row = donor("cases", closed)
-    row = new_case(row)
-    row["amount_recovered"] = row["amount_involved"] + 1000
-    spec["cases"].append((row, None, "amount_recovered", keep, "compare"))
-    _, row = donor("cases", closed)
-    row = new_case(row)
-    row["closed_date"] = row["received_date"] - pd.Timedelta(days=5)
-    row["filed_date"] = pd.NaT
-    spec["cases"].append((row, None, "closed_date", keep, "compare"))
-    _, row = donor("cases")
-    spec["cases"].append((new_case(row), None, "respondent", None, "missing_value"))
-    i, row = donor("cases")
-    spec["cases"].append((row, i, "case_id", keep, "duplicate_key"))
-    # publicity
-    for column, raw, rule in (("quantity", -5, "range"), ("activity", "文艺演出", "enum")):
-        _, row = donor("publicity")
-        spec["publicity"].append((row, None, column, raw, rule))
-    # self-inspections
-    for column, raw, rule in (
-        ("subject_id", f"XM{year}-7777", "reference"),
-        ("reported_arrears_amount", "不详", "bad_money"),
-    ):
-        _, row = donor("self_inspections")
-        spec["self_inspections"].append((row, None, column, raw, rule))
-    return {name: [(*item, keep) for item in items] for name, items in spec.items()}
-
-
-def _write_messy(sample: SampleCampaign, out: Path) -> list[dict[str, Any]]:
-    """Write the messy copy; return the planted load errors with the rows a user sees."""
-    rng = np.random.default_rng([sample.seed, sample.scale, sample.year, 7])
-    specs = _error_rows(sample, rng)
-    load_errors = []
-    for table in TABLE_ORDER:
-        frame = sample.tables[table]
-        file_name, header_rows = _MESSY_FILES[table]
-        excel = not file_name.endswith(".csv")
-        cells = _messy_cells(table, frame, rng, excel)
-        extras = specs[table]
-        if extras:
-            extra_frame = pd.DataFrame([row for row, *_ in extras]).reset_index(drop=True)
-            for column in extra_frame.columns:
-                extra_frame[column] = extra_frame[column].astype(frame[column].dtype)
-            extra_cells = _messy_cells(table, extra_frame, rng, excel)
-            for j, (_, _, column, raw, _, keep) in enumerate(extras):
-                if raw is not keep:
-                    extra_cells.loc[j, column] = raw
-            positions = np.array(
-                [
-                    rng.integers(after + 1, len(frame) + 1)
-                    if after is not None
-                    else rng.integers(0, len(frame) + 1)
-                    for _, after, *_ in extras
-                ]
-            )
-            order = np.concatenate(
-                [
-                    np.arange(len(frame), dtype=float),
-                    positions - 0.5 + np.arange(len(extras)) / 1000,
-                ]
-            )
-            combined = pd.concat([cells, extra_cells], ignore_index=True)
-            rank = np.argsort(order, kind="stable")
-            cells = combined.iloc[rank].reset_index(drop=True)
-            where = np.empty(len(order), dtype=np.int64)
-            where[rank] = np.arange(len(order))
-            for j, (_, _, column, _, rule, _) in enumerate(extras):
-                value = cells.loc[where[len(frame) + j], column]
-                load_errors.append(
-                    {
-                        "table": table,
-                        "file": file_name,
-                        "row": int(where[len(frame) + j]) + header_rows + 1,
-                        "column": column,
-                        "rule": rule,
-                        "value": None if value is None else str(value),
-                    }
-                )
-        headers = [
-            {**_MESSY_HEADERS, **_MESSY_HEADERS_BY_TABLE.get(table, {})}.get(c.name, c.header)
-            if table == "projects" or c.name in _MESSY_HEADERS_BY_TABLE.get(table, {})
-            else c.header
-            for c in TABLES[table].columns
-        ]
-        path = out / file_name
-        title = f"{REGION}{TABLES[table].title}" if header_rows == 2 else None
-        if file_name.endswith(".csv"):
-            cells.columns = headers
-            if _CSV_ENCODINGS[table] == "gbk":
-                # GBK has no U+00A5; Chinese software writes the full-width ￥ instead.
-                cells = cells.map(lambda v: v.replace("¥", "￥") if isinstance(v, str) else v)
-            cells.to_csv(path, index=False, encoding=_CSV_ENCODINGS[table], lineterminator="\r\n")
-        elif file_name.endswith(".xls"):
-            _write_xls(path, headers, cells, title)
-        else:
-            _write_xlsx(path, headers, [cells[c].tolist() for c in cells.columns], title=title)
-    return load_errors
-
-
-def _write_xls(path: Path, headers: list[str], cells: pd.DataFrame, title: str | None) -> None:
-    """Write an Excel 97 .xls (xlwt): optional merged title row, one header row."""
-    import xlwt
-
-    book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("Sheet1")
-    row = 0
-    if title:
-        sheet.write_merge(0, 0, 0, len(headers) - 1, title)
-        row = 1
-    for j, header in enumerate(headers):
-        sheet.write(row, j, header)
-    for i, values in enumerate(cells.itertuples(index=False), start=row + 1):
-        for j, value in enumerate(values):
-            if value is None or (isinstance(value, float) and value != value):
-                continue
-            if isinstance(value, dt.date):
-                value = (value - dt.date(1899, 12, 30)).days
-            sheet.write(i, j, value)
-    book.save(str(path))
