@@ -92,11 +92,11 @@ def test_app_renders_without_errors_or_internet(workbook, page, screenshot, note
 
 
 def test_home_links_every_app_and_names_the_phase(workbook, page):
-    """The home page names the phase of the fixed day and links to the five phase apps."""
+    """The home page names the phase of the fixed day and links to the six apps."""
     open_app(page, workbook, "00_home")
     assert "执法检查与处置" in page.locator(".wk-phase").inner_text()
     links = page.locator(".wk-app-links a")
-    assert links.count() == 5
+    assert links.count() == 6
     links.first.click()
     page.wait_for_selector(".wk-publicity", state="visible", timeout=APP_TIMEOUT)
     assert page.url.endswith("/voila/render/01_publicity.ipynb")
@@ -216,8 +216,10 @@ def test_dashboard_cards_equal_wagekit_summary(workbook, page):
     done = wagekit(workbook, "summary", str(workbook.campaign), "--as-of", AS_OF, "--json")
     summary = json.loads(done.stdout)
     open_app(page, workbook, "04_summary")
-    for key, (_label, _unit, path, _rate, _caption) in KPI_CARDS.items():
+    for key, (_label, unit, path, _rate, _caption) in KPI_CARDS.items():
         value = summary
         for part in path:
             value = None if value is None else value.get(part)
+        if unit == "万元" and value is not None:  # meetings read amounts in 万元
+            value = round(value / 10_000, 2)
         assert kpi_text(page, key) == format_number(value), key

@@ -120,6 +120,7 @@ class RhythmApp(App):
         self.w_by = widgets.Text(
             value=by, description="登记人", placeholder="姓名", style={"description_width": "48px"}
         )
+        self.w_by.add_class("wk-by")
         self.w_tabs = widgets.Tab(
             [
                 self._build_daily(),
@@ -139,6 +140,7 @@ class RhythmApp(App):
 
     def _build_daily(self) -> widgets.Widget:
         self.w_daily_township = widgets.Dropdown(description="属地", options=[])
+        self.w_daily_township.add_class("wk-daily-township")
         self.w_daily_incidents = widgets.BoundedIntText(
             description="突发事件", min=0, max=10_000, value=0
         )
@@ -147,7 +149,10 @@ class RhythmApp(App):
         )
         self.w_daily_note = widgets.Text(description="情况说明", layout={"width": "420px"})
         self.w_daily_zero = widgets.Button(
-            description="今日无情况：报零报告", button_style="success", icon="check"
+            description="今日无情况：报零报告",
+            button_style="success",
+            icon="check",
+            layout={"width": "240px"},
         )
         self.w_daily_zero.add_class("wk-daily-zero")
         self.w_daily_report = widgets.Button(description="报送当日情况", icon="paper-plane")
@@ -162,7 +167,7 @@ class RhythmApp(App):
             "missing": KpiCard("未报", unit="个"),
         }
         for key, card in self.w_daily_cards.items():
-            card.add_class(f"wk-daily-{key}")
+            card.add_class(f"wk-daily-card-{key}")
         self.w_daily_missing = widgets.HTML()
         self.w_daily_missing.add_class("wk-daily-missing")
         self.w_daily_table = DataTable(labels=DAILY_HEADERS, page_size=30)
