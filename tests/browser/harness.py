@@ -31,6 +31,7 @@ __all__ = [
     "launch_chromium",
     "open_app",
     "start_workbook",
+    "wait_until_idle",
 ]
 
 CHROMIUM = os.environ.get("WAGEKIT_CHROMIUM", "/usr/bin/chromium")
@@ -175,6 +176,42 @@ def start_workbook(
         yield workbook
     finally:
         _stop(process)
+
+
+def wait_until_idle(workbook: Workbook, *, timeout: float = 300.0, window: float = 2.0) -> float:
+    """Wait until the server and its kernels have finished pre-heating; return the seconds.
+
+    Pre-heated kernels 预热内核 have run their notebook up to ``wait_for_request()`` when the
+    server and every kernel together use less than a tenth of a core over ``window`` seconds.
+    Nothing in the log says so, but the processes' CPU time does.
+    """
+    import psutil
+
+    began = time.monotonic()
+    server = psutil.Process(workbook.process.pid)
+    while time.monotonic() - began < timeout:
+        processes = [server, *server.children(recursive=True)]
+        before = _cpu_seconds(processes)
+        time.sleep(window)
+        same = {p.pid for p in processes} == {server.pid} | {
+            p.pid for p in server.children(recursive=True)
+        }
+        if same and _cpu_seconds(processes) - before < 0.1 * window:
+            return time.monotonic() - began
+    raise RuntimeError(f"the workbook was still busy after {timeout:.0f} s:\n{workbook.log}")
+
+
+def _cpu_seconds(processes) -> float:
+    import psutil
+
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue  # a kernel that ended meanwhile
+        total += times.user + times.system
+    return total
 
 
 def launch_chromium(playwright):
