@@ -31,7 +31,6 @@ from wagekit.commands.common import (
     recorded_with_workspace,
 )
 from wagekit.outputs import OutputError, OutputFile, save
-from wagekit.recorded import recorded_campaign
 from wagekit.store import StoreError, campaign_key
 from wagekit.summary import figures
 
@@ -173,20 +172,14 @@ def run_report(args: argparse.Namespace) -> int:
 
 @_guarded
 def run_document(args: argparse.Namespace) -> int:
-    from wagekit.outputs.documents import assign_number, order_document
+    from wagekit.outputs.documents import numbered_order_document
 
     target = _target(args.out, args.campaign)
     campaign = load_campaign(args.campaign)
-    key = campaign_key(campaign)
     with open_store(args.db, args.campaign) as store:
-        order_of_campaign(store, key, args.order_id)
-        assign_number(store, key, args.order_id, by=args.by or login_name())
-        recorded = recorded_campaign(campaign, store)
-    orders = recorded.records.orders
-    order = orders[orders["id"] == args.order_id].iloc[0]
-    # The facts as they stood the day the order was issued, as the inspector wrote it.
-    assessment = assess(recorded, as_of=order["issued"].date())
-    return _write([order_document(assessment, order.to_dict())], target)
+        order_of_campaign(store, campaign_key(campaign), args.order_id)
+        file = numbered_order_document(store, campaign, args.order_id, by=args.by or login_name())
+    return _write([file], target)
 
 
 @_guarded

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from wagekit.assessment import Assessment
+from wagekit.assessment import Assessment, assess
 from wagekit.checklist import CHECKLIST_LABELS
 from wagekit.outputs import DOCX, OutputError, OutputFile
 from wagekit.outputs.formats import chinese_date, yuan
@@ -36,7 +36,9 @@ from wagekit.outputs.word import (
     fill_in,
     new_document,
 )
+from wagekit.recorded import recorded_campaign
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
+from wagekit.store import campaign_key
 from wagekit.store.errors import StaleVersionError
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "assign_number",
     "facts_found",
     "next_number",
+    "numbered_order_document",
     "order_document",
 ]
 
@@ -386,3 +389,17 @@ def order_document(assessment: Assessment, order: Mapping[str, Any]) -> OutputFi
         )
     safe = re.sub(r'[\\/:*?"<>|\s]+', "_", f"{kind}{number}_{subject_id}")
     return OutputFile(f"{safe}.docx", document_bytes(document), DOCX)
+
+
+def numbered_order_document(store: Any, campaign: Any, order_id: int, *, by: str) -> OutputFile:
+    """The printable document of an order of ``campaign`` (loaded), numbered first if need be.
+
+    The number is given through :func:`assign_number` (audited as ``by``); the facts are those
+    of the campaign as recorded on the day the order was issued, as the inspector wrote it.
+    """
+    assign_number(store, campaign_key(campaign), order_id, by=by)
+    recorded = recorded_campaign(campaign, store)
+    orders = recorded.records.orders
+    order = orders[orders["id"] == order_id].iloc[0]
+    assessment = assess(recorded, as_of=order["issued"].date())
+    return order_document(assessment, order.to_dict())

@@ -7,7 +7,10 @@ been through. Picking an order fills the edit form; saving passes the version on
 :meth:`wagekit.store.Store.update`, so an edit made from a stale view — a colleague changed the
 order since it was shown — is refused with the store's message (who, when), and the inspector
 refreshes 刷新 and decides again. An order to pay 限期整改指令书 marked fulfilled stops counting
-as lapsed in the escalation figures, so ``saved`` tells the app to re-assess.
+as lapsed in the escalation figures, so ``saved`` tells the app to re-assess. 打印文书 downloads
+the picked order as a printable document
+(:func:`~wagekit.outputs.documents.numbered_order_document`): the first print gives it its
+number 文号, written to the store with the 登记人 in the audit trail.
 """
 
 from __future__ import annotations
@@ -20,19 +23,28 @@ import pandas as pd
 import traitlets
 
 from wagekit.ids import mask_id_numbers_in_text
+from wagekit.load import Campaign
+from wagekit.outputs import OutputFile
 from wagekit.store import ORDER_STATUSES
 from wagekit.store.records import ORDER_HEADERS
 
+from .download import DownloadButton
 from .errors import Alert, shows_errors
 from .table import DataTable
 
 __all__ = ["OrderList"]
 
 _NONE = 0  # the "nothing picked" entry of the picker; record ids start at 1
+# What the form edits: when one changed since the order was shown, a save from the form is stale.
+_EDITED = ("status", "fulfilled_date", "note")
 
 
 def _day(value: Any) -> str:
     return "" if pd.isna(value) else f"{value:%Y-%m-%d}"
+
+
+def _same(before: Any, after: Any) -> bool:
+    return (pd.isna(before) and pd.isna(after)) or before == after
 
 
 class OrderList(widgets.VBox):
@@ -74,6 +86,7 @@ class OrderList(widgets.VBox):
         self.w_save = widgets.Button(description="保存", icon="save", button_style="primary")
         self.w_save.add_class("wk-order-list-save")
         self.w_alert = Alert()
+        self.w_print = DownloadButton("打印文书（Word）", self._document, key="order-document")
         super().__init__(
             [
                 self.w_table,
@@ -85,6 +98,11 @@ class OrderList(widgets.VBox):
                 self.w_by,
                 self.w_save,
                 self.w_alert,
+                widgets.HTML(
+                    "<b>打印文书</b><div style='color:#555;font-size:12px'>首次打印时编文号，"
+                    "文号与登记人记入操作记录；身份证号、银行账号已隐藏中间各位。</div>"
+                ),
+                self.w_print,
             ],
             **kwargs,
         )
@@ -126,19 +144,25 @@ class OrderList(widgets.VBox):
             self.w_current.value = ""
             return
         self._seen_version = int(row["version"])
+        self._describe(row)
         self.w_status.value = row["status"]
         self._follow_status()
         self.w_fulfilled.value = (
             None if pd.isna(row["fulfilled_date"]) else row["fulfilled_date"].date()
         )
         self.w_note.value = "" if pd.isna(row["note"]) else mask_id_numbers_in_text(row["note"])
+
+    def _describe(self, row: pd.Series) -> None:
+        """Say where the order stands: kind, subject, dates, number, status and version."""
         deadline = _day(row["deadline"])
+        number = row["number"] if isinstance(row["number"], str) and row["number"] else ""
         self.w_current.value = mask_id_numbers_in_text(
             "<div class='wk-order-current'>"
             + html.escape(
-                f"{row['kind']}（对象 {row['subject_id']}）：下达 {_day(row['issued'])}"
+                f"{row['kind']}{f' {number}' if number else ''}（对象 {row['subject_id']}）："
+                f"下达 {_day(row['issued'])}"
                 f"{f'，履行期限 {deadline}' if deadline else ''}；当前状态：{row['status']}"
-                f"（版本 {self._seen_version}，{row['updated_by']} 于 "
+                f"（版本 {int(row['version'])}，{row['updated_by']} 于 "
                 f"{row['updated_at']:%Y-%m-%d %H:%M} 登记）"
             )
             + "</div>"
@@ -158,6 +182,35 @@ class OrderList(widgets.VBox):
         self.w_fulfilled.disabled = not fulfilled
         if not fulfilled:
             self.w_fulfilled.value = None
+
+    def _document(self) -> OutputFile:
+        """The picked order as a printable document, numbered (文号) on its first print."""
+        from wagekit.outputs.documents import numbered_order_document
+
+        if self.store is None or not isinstance(self.campaign, Campaign):
+            raise RuntimeError("尚未读取专项行动台账或打开工作区，无法打印文书")
+        row = self._picked()
+        if row is None:
+            raise ValueError("请先选择执法文书")
+        by = self.w_by.value.strip()
+        if not by:
+            raise ValueError("请填写登记人姓名：首次打印时编文号，记入操作记录")
+        file = numbered_order_document(self.store, self.campaign, int(row["id"]), by=by)
+        self._show_number(row)
+        return file
+
+    def _show_number(self, shown: pd.Series) -> None:
+        """Show the number just given, leaving what was typed in the form as it is.
+
+        Numbering made a new version of the order; the form moves to it only when nothing the
+        form edits changed meanwhile, so a colleague's change still makes a save stale.
+        """
+        self.orders = self.store.records(self.campaign, "orders")
+        self.w_table.data = self.orders
+        now = self._picked()
+        if now is not None and all(_same(shown[name], now[name]) for name in _EDITED):
+            self._seen_version = int(now["version"])
+            self._describe(now)
 
     @shows_errors("w_alert", busy=None)
     def _on_order_change(self, change: dict) -> None:
