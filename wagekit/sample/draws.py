@@ -27,14 +27,17 @@ def pick(
     size: int,
     p: np.ndarray | None = None,
 ) -> np.ndarray:
+    """Draw ``size`` of ``choices``, weighted by ``p`` (relative weights) when given."""
     idx = rng.choice(len(choices), size=size, p=None if p is None else p / p.sum())
     return np.asarray(choices, dtype=object)[idx]
 
 
 def uniform_dates(rng: np.random.Generator, first: str, last: str, size: int) -> np.ndarray:
+    """Draw ``size`` days uniformly from ``first`` to ``last``, both included."""
     lo, hi = np.datetime64(first, "D"), np.datetime64(last, "D")
     return lo + rng.integers(0, (hi - lo).astype(int) + 1, size=size).astype("timedelta64[D]")
 
 
 def str_series(values: Any) -> pd.Series:
+    """``values`` as a column of pandas' ``str`` dtype, as a loaded ledger has it."""
     return pd.Series(values, dtype="str")

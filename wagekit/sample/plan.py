@@ -73,10 +73,11 @@ class SampleCampaign:
 
 @dataclass
 class Plan:
-    """What every step of :func:`generate` shares: one generator, the sizes and the key days.
+    """What every step of the generator shares: one generator, the sizes and the key days.
 
-    The steps draw from ``rng`` one after another, in the order :func:`generate` calls them;
-    that order is part of the output (the same seed gives the same files).
+    The steps draw from ``rng`` one after another, in the order
+    :func:`wagekit.sample.generate` calls them; that order is part of the output (the same seed
+    gives the same files).
     """
 
     rng: np.random.Generator
