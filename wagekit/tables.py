@@ -217,7 +217,8 @@ def case_ledger(assessment: Assessment) -> pd.DataFrame:
 
     Status, closed date and recovered amount include what the store recorded (the assessment
     applied it). ``two_zero_class`` is shown in Chinese (政府投资类项目 / 其他项目);
-    ``township`` and ``department`` are the project's (missing for cases without a project).
+    ``township`` and ``department`` are the project's; a case against an employer that is no
+    project takes the township of the employer of that name (被投诉单位).
     """
     status = assessment.case_status
     if status is None:
@@ -231,8 +232,13 @@ def case_ledger(assessment: Assessment) -> pd.DataFrame:
         else pd.DataFrame({"township": [], "department": []}, dtype="str")
     )
     located = where.reindex(status["project_id"])
+    township = pd.Series(located["township"].to_numpy(), index=status.index, dtype="object")
+    employers = assessment.get("employers")
+    if employers is not None:
+        by_name = employers.drop_duplicates("name").set_index("name")["township"]
+        township = township.fillna(extra["respondent"].map(by_name).set_axis(status.index))
     frame = status.assign(
-        township=located["township"].to_numpy(),
+        township=township.to_numpy(),
         department=located["department"].to_numpy(),
         source=extra["source"].to_numpy(),
         handler=extra["handler"].to_numpy(),

@@ -81,5 +81,14 @@ def test_missing_recorder_is_refused(form_class):
     """Without 登记人 neither form saves."""
     form = form_class(store=STORE, campaign=CAMPAIGN)
     form.w_subject.value = "XM2023-0001"
+    form.w_by.value = ""
     form.w_save.click()
     assert form.w_alert.message == "操作未完成：请填写登记人姓名"
+
+
+def test_the_recorder_is_typed_once_for_every_form_of_the_page():
+    """The 登记人 typed in one form shows in the others (remembered for the page)."""
+    first, second = InspectionForm(store=STORE, campaign=CAMPAIGN), OrderForm(store=STORE)
+    first.w_by.value = "王芳"
+    assert second.w_by.value == "王芳"
+    assert OrderForm(store=STORE).w_by.value == "王芳"

@@ -32,6 +32,16 @@ def test_failed_item_becomes_a_finding_linked_to_the_inspection(form, campaign, 
     assert len(results) == len(CHECKLIST)
     assert results["inspection.wage_account"] == "不合格"
     assert (results.drop("inspection.wage_account") == "合格").all()
+    # Ready for the next visit: nothing answered, the date back on the day of the figures.
+    assert all(toggle.value is None for toggle in form.items.values())
+    assert form.w_inspectors.value == "" and form.w_date.value == form.as_of
+    form.w_inspectors.value = "张伟、李娜"
+    for toggle in form.items.values():
+        toggle.value = "合格"
+    form.items["inspection.wage_account"].value = "不合格"
+    form.w_save.click()  # the same visit sent again within a minute
+    assert form.w_alert.kind == "error" and "一分钟内已登记过" in form.w_alert.message
+    assert len(store.records(campaign, "inspections")) == 1
 
 
 def test_an_unanswered_item_cannot_be_saved(campaign, store):

@@ -136,5 +136,5 @@ def test_a_mismatch_goes_to_the_enforcement_list_in_one_click(campaign, store):
     found = store.records(campaign, "findings")
     assert found[["subject_id", "code"]].values.tolist() == [[subject, "self_inspection.mismatch"]]
     enforcement = EnforcementApp(campaign, store=store, as_of=DAY)
-    enforcement.w_subject.value = subject
+    enforcement.select(subject)
     assert "自查自报与台账核算不符" in enforcement.w_card.w_html.value

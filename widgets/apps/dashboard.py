@@ -47,19 +47,21 @@ from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store
 from .base import App, AppModel
 
-__all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "kpi_values"]
+__all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "in_wan", "kpi_values"]
 
 # key (CSS class wk-kpi-<key>) -> (label, unit, path of the figure, path of the rate, rate label)
 KPI_CARDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...] | None, str]] = {
     "projects": ("在建项目", "个", ("projects", "total"), None, ""),
     "arrears-projects": ("欠薪项目", "个", ("arrears", "projects"), None, ""),
-    "arrears-amount": ("欠薪金额", "元", ("arrears", "amount"), None, ""),
+    "arrears-amount": ("欠薪金额", "万元", ("arrears", "amount"), None, ""),
     "arrears-workers": ("欠薪人数", "人", ("arrears", "workers"), None, ""),
     "no-arrears": ("无欠薪主体", "个", ("risk", "none"), ("risk", "no_arrears_rate"), "无欠薪比例"),
     "cases-received": ("受理线索", "起", ("cases", "received"), None, ""),
     "cases-closed": ("办结案件", "起", ("cases", "closed"), ("cases", "closure_rate"), "办结率"),
     "cases-open": ("未办结案件", "起", ("cases", "open"), None, ""),
-    "cases-overdue": ("超期案件", "起", ("cases", "overdue"), None, ""),
+    # Open and closed-late apart: a leader reads 超期 as still open.
+    "cases-overdue-open": ("超期未办结", "起", ("cases", "overdue_open"), None, ""),
+    "cases-closed-late": ("超期办结", "起", ("cases", "closed_late"), None, ""),
     "two-zero-government": (
         f"两清零·{TWO_ZERO_LABELS['government']}未结",
         "起",
@@ -76,7 +78,7 @@ KPI_CARDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...] | None, st
     ),
     "warnings-red": ("红色预警项目", "个", ("warnings", "red"), None, ""),
     "warnings-yellow": ("黄色预警项目", "个", ("warnings", "yellow"), None, ""),
-    "amount-recovered": ("追回金额", "元", ("cases", "amount_recovered"), None, ""),
+    "amount-recovered": ("追回金额", "万元", ("cases", "amount_recovered"), None, ""),
 }
 
 _PROJECT_COLUMNS = (
@@ -127,6 +129,11 @@ def _dig(summary: dict, path: tuple[str, ...]) -> Any:
     for key in path:
         value = None if value is None else value.get(key)
     return value
+
+
+def in_wan(value: Any) -> Any:
+    """An amount in yuan as a meeting reads it: 万元, two decimals (None stays None)."""
+    return None if value is None else round(float(value) / 10_000, 2)
 
 
 def kpi_values(summary: dict) -> dict[str, tuple[Any, float | None]]:
@@ -237,7 +244,8 @@ class DashboardApp(App):
         if assessment is None:
             return
         for key, (figure, rate) in kpi_values(summary).items():
-            self.kpis[key].set(figure, rate)
+            shown = in_wan(figure) if KPI_CARDS[key][1] == "万元" else figure
+            self.kpis[key].set(shown, rate)
         notices = summary.get("notices") or []
         self.w_notices.value = "".join(
             f"<div class='wk-notice' style='color:#856404'>提示：{html.escape(n)}</div>"

@@ -51,7 +51,6 @@ class EnforcementModel(AppModel):
     """State of the enforcement notebook; ``store`` is also the one the forms write to."""
 
     selected_project = traitlets.Unicode(None, allow_none=True, help="Subject picked (project id).")
-    revision = traitlets.Int(0, help="Bumped after each write to the store.")
 
     def priority(self) -> pd.DataFrame:
         """Return the inspection list of the assessment, filtered (empty before loading)."""
@@ -93,19 +92,23 @@ class EnforcementApp(App):
         header = self._build_header(campaign, folder, refresh="刷新")
         self.w_priority = DataTable(labels=PRIORITY_LABELS, columns=list(PRIORITY_LABELS))
         self.w_priority.add_class("wk-table-priority")
-        self.w_subject = widgets.Dropdown(
+        # Searchable: type part of an id or a name among hundreds of subjects.
+        self.w_subject = widgets.Combobox(
             description="选择对象",
-            options=[("（请选择）", "")],
+            placeholder="输入编号或名称查找",
+            ensure_option=True,
             style={"description_width": "64px"},
             layout={"width": "520px"},
         )
+        self._subject_ids: dict[str, str] = {}
         self.w_subject.add_class("wk-subject-picker")
         self.w_card = ProjectCard()
         store_ = self.model.store
-        self.w_inspection = InspectionForm(store=store_)
-        self.w_order = OrderForm(store=store_)
+        day = self.model.as_of
+        self.w_inspection = InspectionForm(store=store_, as_of=day)
+        self.w_order = OrderForm(store=store_, as_of=day)
         self.w_orders = OrderList(store=store_)
-        self.w_cases = CaseTracker(store=store_)
+        self.w_cases = CaseTracker(store=store_, as_of=day)
         self.w_tabs = widgets.Tab(
             children=[self.w_card, self.w_inspection, self.w_order, self.w_orders, self.w_cases]
         )
@@ -158,21 +161,26 @@ class EnforcementApp(App):
     def _show_priority(self) -> None:
         ranked = self.model.priority()
         self.w_priority.data = ranked
-        keep = self.w_subject.value
-        options = [("（请选择）", "")] + [
-            (f"{r.rank}. {r.subject_id}　{r.name}", r.subject_id)
+        self._subject_ids = {
+            f"{r.rank}. {r.subject_id}　{r.name}": r.subject_id
             for r in ranked[["rank", "subject_id", "name"]].itertuples()
-        ]
-        self.w_subject.options = options
-        self.w_subject.value = keep if keep in set(ranked["subject_id"]) else ""
+        }
+        self.w_subject.options = list(self._subject_ids)
+        if self.model.selected_project not in set(ranked["subject_id"]):
+            self.w_subject.value = ""
 
     def _show_cases(self) -> None:
         assessment = self.model.assessment
         if assessment is None:
             return
         # A campaign without a cases ledger shows an empty tracker, not the last campaign's.
-        ledger = case_ledger(assessment)
-        self.w_cases.show(assessment, self.model.filter.apply(ledger))
+        ledger = self.model.filter.apply(case_ledger(assessment))
+        # With a subject picked, its cases only: the case tab belongs to that project.
+        subject = self.model.selected_project
+        if subject:
+            name = assessment.subjects.set_index("subject_id")["name"].get(subject)
+            ledger = ledger[(ledger["project_id"] == subject) | (ledger["respondent"] == name)]
+        self.w_cases.show(assessment, ledger)
 
     def _show_card(self) -> None:
         assessment = self.model.assessment
@@ -193,14 +201,20 @@ class EnforcementApp(App):
 
     @shows_errors("w_alert", busy=None)
     def _on_subject(self, change: dict) -> None:
-        subject = change["new"] or None
+        subject = self._subject_ids.get(change["new"])
+        if subject is None and change["new"]:
+            return  # still typing
+        self.select(subject)
+
+    def select(self, subject: str | None) -> None:
+        """Open ``subject`` (a project id or credit code): its card, forms and cases."""
         self.model.selected_project = subject
         if subject:
             self.w_inspection.w_subject.value = subject
             self.w_order.w_subject.value = subject
         self._show_card()
+        self._show_cases()
 
     @shows_errors("w_alert", busy="正在更新……")
     def _on_saved(self, _change: dict) -> None:
-        self.model.revision += 1
         self.refresh()

@@ -26,6 +26,7 @@ from wagekit.store.records import parse_amount
 from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger
 
 from .errors import Alert, shows_errors
+from .forms import recorder_field
 from .table import DataTable
 
 __all__ = ["CaseTracker", "TRACKER_COLUMNS"]
@@ -48,6 +49,18 @@ TRACKER_COLUMNS = (
 )
 
 
+def _left_text(row: pd.Series) -> str:
+    """Time left before the deadline as an inspector says it; overdue in working days."""
+    left, working = row.get("days_left"), row.get("working_days_left")
+    if row.get("closed"):
+        return ""
+    if pd.notna(working) and working < 0:
+        return f"（超期 {-int(working)} 个工作日）"
+    if pd.notna(left):
+        return f"（剩余 {int(left)} 天）"
+    return ""
+
+
 class CaseTracker(widgets.VBox):
     """The cases table and the action form; ``show(assessment, cases=None)`` fills them.
 
@@ -58,7 +71,15 @@ class CaseTracker(widgets.VBox):
     saved = traitlets.Int(0, help="Number of case actions saved by this tracker.")
     case_id = traitlets.Unicode(None, allow_none=True, help="The case picked, or None.")
 
-    def __init__(self, *, store: Any = None, campaign: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        store: Any = None,
+        campaign: Any = None,
+        as_of: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.as_of = as_of or dt.date.today()
         self.store = store
         self.campaign = campaign
         self.ledger = pd.DataFrame()
@@ -74,13 +95,13 @@ class CaseTracker(widgets.VBox):
         )
         self.w_current = widgets.HTML()
         self.w_status = widgets.Dropdown(description="办理状态", options=CASE_STATUSES, style=wide)
-        self.w_date = widgets.DatePicker(description="办理日期", value=dt.date.today(), style=wide)
+        self.w_date = widgets.DatePicker(description="办理日期", value=self.as_of, style=wide)
         self.w_recovered = widgets.Text(
             description="累计追回（元）",
             placeholder="不填则不变",
             style={"description_width": "100px"},
         )
-        self.w_by = widgets.Text(description="登记人", style=wide)
+        self.w_by = recorder_field(style=wide)
         self.w_note = widgets.Text(description="备注", style=wide, layout={"width": "520px"})
         self.w_save = widgets.Button(description="登记办理", icon="save", button_style="primary")
         self.w_save.add_class("wk-case-save")
@@ -150,11 +171,10 @@ class CaseTracker(widgets.VBox):
         recovered = row["amount_recovered"]
         self.w_recovered.value = "" if pd.isna(recovered) else f"{recovered:.2f}"
         deadline = row["deadline"]
-        left = row["days_left"]
         self.w_current.value = (
             f"<div class='wk-case-current'>当前状态：{row['status']}；办结期限："
             f"{'' if pd.isna(deadline) else f'{deadline:%Y-%m-%d}'}"
-            f"{'' if pd.isna(left) else f'（剩余 {int(left)} 天）'}；"
+            f"{_left_text(row)}；"
             f"两清零：{row['two_zero_class']}</div>"
         )
 

@@ -19,9 +19,15 @@ import traitlets
 from wagekit.checklist import CHECKLIST, CHECKLIST_RESULTS, failed_items
 
 from .errors import Alert, shows_errors
-from .forms import checked_subject_and_recorder
+from .forms import checked_subject_and_recorder, recorder_field
 
 __all__ = ["InspectionForm", "split_names"]
+
+# A selected 不合格 shows red (the second of the three buttons), so it never looks like 合格.
+_FAILED_RED = (
+    "<style>.wk-checklist-item .widget-toggle-button:nth-child(2).mod-active"
+    "{background:#d9534f;color:#fff}</style>"
+)
 
 
 def split_names(text: str) -> list[str]:
@@ -39,18 +45,27 @@ class InspectionForm(widgets.VBox):
     saved = traitlets.Int(0, help="Number of inspections saved by this form.")
     last_inspection = traitlets.Dict(allow_none=True, default_value=None, help="Last saved.")
 
-    def __init__(self, *, store: Any = None, campaign: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        store: Any = None,
+        campaign: Any = None,
+        as_of: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.as_of = as_of or dt.date.today()
         self.store = store
         self.campaign = campaign
         wide = {"description_width": "80px"}
         self.w_subject = widgets.Text(
             description="检查对象", placeholder="项目编号或统一社会信用代码", style=wide
         )
-        self.w_date = widgets.DatePicker(description="检查日期", value=dt.date.today(), style=wide)
+        # The day of the figures, not the machine's today: a visit is entered for the day shown.
+        self.w_date = widgets.DatePicker(description="检查日期", value=self.as_of, style=wide)
         self.w_inspectors = widgets.Text(
             description="检查人员", placeholder="多人用顿号分隔，如：张伟、李娜", style=wide
         )
-        self.w_by = widgets.Text(description="登记人", style=wide)
+        self.w_by = recorder_field(style=wide)
         self.items: dict[str, widgets.ToggleButtons] = {}
         rows: list[widgets.Widget] = []
         group = None
@@ -63,6 +78,7 @@ class InspectionForm(widgets.VBox):
                 options=list(CHECKLIST_RESULTS), value=None, style={"button_width": "64px"}
             )
             toggle.add_class(f"wk-check-{item.code.split('.')[-1]}")
+            toggle.add_class("wk-checklist-item")
             self.items[item.code] = toggle
             rows.append(
                 widgets.HBox([widgets.Label(item.label, layout={"width": "260px"}), toggle])
@@ -77,6 +93,7 @@ class InspectionForm(widgets.VBox):
         self.w_alert = Alert()
         super().__init__(
             [
+                widgets.HTML(_FAILED_RED),
                 self.w_subject,
                 self.w_date,
                 self.w_inspectors,
@@ -96,10 +113,15 @@ class InspectionForm(widgets.VBox):
         return {code: toggle.value for code, toggle in self.items.items() if toggle.value}
 
     def reset_items(self) -> None:
-        """Leave every item unanswered again and clear the note (for the next visit)."""
+        """Leave the form ready for the next visit: items unanswered, no inspectors, no note.
+
+        The subject stays: in the enforcement app it is the project opened above the form.
+        """
         for toggle in self.items.values():
             toggle.value = None
         self.w_note.value = ""
+        self.w_inspectors.value = ""
+        self.w_date.value = self.as_of
 
     @shows_errors("w_alert", button="w_save", busy="正在保存……")
     def _on_save(self, _button: widgets.Button) -> str:

@@ -16,7 +16,7 @@ import traitlets
 from wagekit.store import ORDER_KINDS
 
 from .errors import Alert, shows_errors
-from .forms import checked_subject_and_recorder
+from .forms import checked_subject_and_recorder, recorder_field
 
 __all__ = ["OrderForm"]
 
@@ -26,7 +26,15 @@ class OrderForm(widgets.VBox):
 
     saved = traitlets.Int(0, help="Number of orders saved by this form.")
 
-    def __init__(self, *, store: Any = None, campaign: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        store: Any = None,
+        campaign: Any = None,
+        as_of: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.as_of = as_of or dt.date.today()
         self.store = store
         self.campaign = campaign
         wide = {"description_width": "80px"}
@@ -36,11 +44,9 @@ class OrderForm(widgets.VBox):
         self.w_kind = widgets.Dropdown(
             description="文书类型", options=ORDER_KINDS, value="限期整改指令书", style=wide
         )
-        self.w_issued = widgets.DatePicker(
-            description="下达日期", value=dt.date.today(), style=wide
-        )
+        self.w_issued = widgets.DatePicker(description="下达日期", value=self.as_of, style=wide)
         self.w_deadline = widgets.DatePicker(description="履行期限", style=wide)
-        self.w_by = widgets.Text(description="登记人", style=wide)
+        self.w_by = recorder_field(style=wide)
         self.w_note = widgets.Text(description="备注", style=wide, layout={"width": "520px"})
         self.w_save = widgets.Button(description="登记文书", icon="save", button_style="primary")
         self.w_save.add_class("wk-order-save")
@@ -80,4 +86,8 @@ class OrderForm(widgets.VBox):
         )
         self.saved += 1
         deadline = f"，履行期限 {self.w_deadline.value}" if self.w_deadline.value else ""
-        return f"已登记：向 {subject} 下达{self.w_kind.value}{deadline}"
+        kind = self.w_kind.value
+        # Ready for the next order: the subject and note cleared, the day of the figures.
+        self.w_subject.value = self.w_note.value = ""
+        self.w_issued.value, self.w_deadline.value = self.as_of, None
+        return f"已登记：向 {subject} 下达{kind}{deadline}"

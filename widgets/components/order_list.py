@@ -30,6 +30,7 @@ from wagekit.store.records import ORDER_HEADERS
 
 from .download import DownloadButton
 from .errors import Alert, shows_errors
+from .forms import recorder_field
 from .table import DataTable
 
 __all__ = ["OrderList"]
@@ -82,7 +83,7 @@ class OrderList(widgets.VBox):
         self.w_status = widgets.Dropdown(description="履行状态", options=ORDER_STATUSES, style=wide)
         self.w_fulfilled = widgets.DatePicker(description="履行日期", disabled=True, style=wide)
         self.w_note = widgets.Text(description="备注", style=wide, layout={"width": "520px"})
-        self.w_by = widgets.Text(description="登记人", style=wide)
+        self.w_by = recorder_field(style=wide)
         self.w_save = widgets.Button(description="保存", icon="save", button_style="primary")
         self.w_save.add_class("wk-order-list-save")
         self.w_alert = Alert()
