@@ -13,7 +13,7 @@ truth 标准答案.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -68,7 +68,6 @@ class SampleCampaign:
     seed: int
     scale: int
     year: int
-    load_errors: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
