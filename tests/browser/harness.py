@@ -10,13 +10,14 @@ work folder; an app 应用 is one of its notebooks, rendered by Voila at ``/voil
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,10 +82,33 @@ class Workbook:
     log_path: Path
     started_in: float = 0.0
     base_url: str = "/"
+    token: str = ""
 
     def url(self, notebook: str = "00_home.ipynb") -> str:
-        """Address of a notebook app."""
-        return f"http://localhost:{self.port}{self.base_url}voila/render/{notebook}"
+        """Address of a notebook app (with the token of ``wagekit serve --share``)."""
+        query = f"?token={self.token}" if self.token else ""
+        return f"http://localhost:{self.port}{self.base_url}voila/render/{notebook}{query}"
+
+    def kernel_running(self, kernel_id: str) -> bool:
+        """Whether the server still runs this kernel (Voila answers ``/api/kernels/<id>``)."""
+        url = f"http://localhost:{self.port}{self.base_url}api/kernels/{kernel_id}"
+        request = urllib.request.Request(url)
+        if self.token:
+            request.add_header("Authorization", f"token {self.token}")
+        try:
+            with urllib.request.urlopen(request, timeout=30):
+                return True
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return False
+            raise
+
+    def kernel_processes(self) -> list:
+        """The server's kernel processes (``psutil.Process``), pre-heated ones included."""
+        import psutil
+
+        children = psutil.Process(self.process.pid).children(recursive=True)
+        return [child for child in children if "ipykernel" in " ".join(_cmdline(child))]
 
     @property
     def log(self) -> str:
@@ -130,13 +154,16 @@ def start_workbook(
     *,
     timeout: float = 120.0,
     base_url: str = "/",
+    args: Sequence[str] = (),
     **env: str,
 ) -> Iterator[Workbook]:
     """Serve ``campaign`` until the block ends; yield the :class:`Workbook` once it answers.
 
     The server runs in ``workdir``, where its store (``store.sqlite``) and its log
     (``serve.log``) are written; ``env`` adds to or overrides the environment (for example
-    ``WAGEKIT_AS_OF`` or ``WAGEKIT_NOTEBOOKS``); ``base_url`` is ``wagekit serve --base-url``.
+    ``WAGEKIT_AS_OF`` or ``WAGEKIT_NOTEBOOKS``); ``base_url`` is ``wagekit serve --base-url``
+    and ``args`` more options (``--share``: the workbook's token is read from the address the
+    server prints).
     Starting fails with the server's log when it exits or does not answer within ``timeout``
     seconds (a busy 2-core machine is slow); on leaving the block the server is terminated, and
     killed if it does not stop.
@@ -161,6 +188,7 @@ def start_workbook(
         f"--port={port}",
         f"--base-url={base_url}",
         "--no-browser",
+        *args,
     ]
     began = time.monotonic()
     with log_path.open("w", encoding="utf-8") as log:
@@ -173,6 +201,8 @@ def start_workbook(
     try:
         _wait_until_up(workbook, timeout)
         workbook.started_in = time.monotonic() - began
+        if token := re.search(r"\?token=([\w-]+)", workbook.log):
+            workbook.token = token[1]
         yield workbook
     finally:
         _stop(process)
@@ -199,6 +229,15 @@ def wait_until_idle(workbook: Workbook, *, timeout: float = 300.0, window: float
         if same and _cpu_seconds(processes) - before < 0.1 * window:
             return time.monotonic() - began
     raise RuntimeError(f"the workbook was still busy after {timeout:.0f} s:\n{workbook.log}")
+
+
+def _cmdline(process) -> list[str]:
+    import psutil
+
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
 
 
 def _cpu_seconds(processes) -> float:

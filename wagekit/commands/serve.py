@@ -6,27 +6,41 @@ reaches every notebook kernel through the environment variable ``WAGEKIT_CAMPAIG
 configuration ships with the package (``wagekit/voila/voila.json``) and the page templates
 (``wagekit/voila/templates``) override voila's lab template in three ways: nothing is fetched
 from the internet, the loading screen speaks Chinese, and the page title is the workbook's.
+
+On top of Voila the workbook server adds: the *XSRF cookie* 跨站请求令牌 on every app page, which
+the page's script must send back when it is closed so that Voila shuts its kernel down; a *cap
+on kernels* 内核上限 (pages open at once), beyond which a visitor gets a Chinese page asking to
+close unused pages; a *Host check* 主机名检查 refusing any request whose ``Host`` header does not
+name this machine (a web page elsewhere cannot reach the apps by DNS rebinding); and *sharing*
+共享 (``--share``): every network interface, and a *token* 访问令牌 without which nothing is served.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import ipaddress
 import os
+import re
+import secrets
 import socket
 import sys
 import threading
 import webbrowser
+from collections.abc import Iterable
 from pathlib import Path
 
-from wagekit.paths import CAMPAIGN_ENV, default_campaign_folder, notebooks_folder
+from wagekit.paths import CAMPAIGN_ENV, ROOT_ENV, default_campaign_folder, notebooks_folder
 
 __all__ = [
     "register",
     "run",
     "HOME_NOTEBOOK",
+    "MAX_KERNELS",
     "VOILA_DIR",
     "base_url",
+    "host_allowed",
+    "lan_address",
     "port_in_use",
     "voila_argv",
     "home_url",
@@ -34,6 +48,11 @@ __all__ = [
 
 HOME_NOTEBOOK = "00_home.ipynb"
 VOILA_DIR = Path(__file__).resolve().parent.parent / "voila"
+# Pages open at once, beyond the pre-heated kernels: with the sample a kernel holds 200-230 MiB,
+# so 24 pages and the six kept warm stay within about 7 GB.
+MAX_KERNELS = 24
+# A URL prefix segment: Voila puts the prefix into its routes' regular expressions.
+_PREFIX_SEGMENT = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,24 +72,113 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=base_url,
         help="网址前缀，供单位的反向代理转发使用，如 /gzqx/（默认 /）",
     )
+    parser.add_argument(
+        "--share",
+        action="store_true",
+        help="在局域网内共享：监听本机所有网卡，访问须带令牌（启动时打印带令牌的网址）",
+    )
+    parser.add_argument(
+        "--max-kernels",
+        type=_positive_int,
+        default=MAX_KERNELS,
+        help=f"同时打开的页面数上限，超出时请访问者稍后再试（默认 {MAX_KERNELS}）",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="另外允许的主机名（如单位内网为本机设置的域名），可重复",
+    )
     parser.set_defaults(run=run)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，实际为：{text}")
+    return value
+
+
 def base_url(text: str) -> str:
-    """The URL prefix the apps are served under, with one slash at each end (``/gzqx/``)."""
+    """The URL prefix the apps are served under, with one slash at each end (``/gzqx/``).
+
+    Each segment is letters, digits, ``-`` and ``_`` only: Voila builds its routes as regular
+    expressions with the prefix inside, so ``.`` or ``(`` would change what they match.
+    """
     parts = [part for part in text.strip().split("/") if part]
-    if any(part in (".", "..") or not part.isprintable() or " " in part for part in parts):
-        raise argparse.ArgumentTypeError(f"网址前缀只能由路径段组成，如 /gzqx/，实际为：{text}")
+    if not all(_PREFIX_SEGMENT.fullmatch(part) for part in parts):
+        raise argparse.ArgumentTypeError(
+            f"网址前缀只能由字母、数字、- 和 _ 组成的路径段构成，如 /gzqx/，实际为：{text}"
+        )
     return "/" + "".join(f"{part}/" for part in parts)
 
 
-def home_url(port: int, base_url: str = "/") -> str:
-    """The address of the home app on this machine."""
-    return f"http://localhost:{port}{base_url}voila/render/{HOME_NOTEBOOK}"
+def home_url(port: int, base_url: str = "/", host: str = "localhost", token: str = "") -> str:
+    """The address of the home app (on this machine, or at ``host``, with the token if any)."""
+    query = f"?token={token}" if token else ""
+    return f"http://{host}:{port}{base_url}voila/render/{HOME_NOTEBOOK}{query}"
 
 
-def voila_argv(notebooks: Path, port: int, open_browser: bool, prefix: str = "/") -> list[str]:
-    """Command-line arguments for Voila: the shipped config file, then what the user chose."""
+def lan_address() -> str:
+    """The address colleagues reach this machine at on its network (else its name).
+
+    Connecting a UDP socket sends nothing; it only asks the system which address it would use.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return socket.gethostname()
+
+
+def host_allowed(host: str, local_address: str | None, names: Iterable[str]) -> bool:
+    """Whether a request's ``Host`` header names this machine.
+
+    Allowed: a loopback address, the address the request arrived on (``local_address``), or
+    one of ``names`` (``localhost``, the machine's names, names allowed with ``--allow-host``),
+    with or without a port. A page of another site that rebinds its own name to this machine
+    sends that other name, and is refused.
+    """
+    match = re.fullmatch(r"\[(?P<v6>[^\]]+)\](?::\d+)?|(?P<name>[^:]+)(?::\d+)?", host.strip())
+    if match is None:
+        return False
+    name = (match["v6"] or match["name"]).lower().rstrip(".")
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return name in {known.lower().rstrip(".") for known in names}
+    if address.is_loopback:
+        return True
+    try:
+        arrived_on = ipaddress.ip_address((local_address or "").split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(arrived_on, ipaddress.IPv6Address) and arrived_on.ipv4_mapped:
+        arrived_on = arrived_on.ipv4_mapped
+    return address == arrived_on
+
+
+def voila_argv(
+    notebooks: Path,
+    port: int,
+    open_browser: bool,
+    prefix: str = "/",
+    *,
+    token: str = "",
+    max_kernels: int = MAX_KERNELS,
+    allowed_hosts: Iterable[str] = (),
+) -> list[str]:
+    """Command-line arguments for Voila: the shipped config file, then what the user chose.
+
+    With a ``token`` (``--share``) Voila listens on every interface and serves nothing without
+    the token. They are passed inside this process (``launch_instance``), never on a command
+    line another user of the machine could read.
+    """
     argv = [
         str(notebooks),
         f"--port={port}",
@@ -83,7 +191,11 @@ def voila_argv(notebooks: Path, port: int, open_browser: bool, prefix: str = "/"
         # Only the shipped file: a stray voila.json in the current folder must not change
         # how the apps behave.
         f"--Voila.config_file_paths={VOILA_DIR}",
+        f"--WorkbookVoila.max_kernels={max_kernels}",
     ]
+    argv += [f"--WorkbookVoila.allowed_hosts={name}" for name in allowed_hosts]
+    if token:
+        argv += ["--Voila.ip=", f"--Voila.token={token}"]
     if not open_browser:
         argv.append("--no-browser")
     return argv
@@ -107,29 +219,152 @@ def port_in_use(port: int) -> bool:
     return False
 
 
+FULL_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>工作簿已满 · 根治欠薪工作簿</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto; line-height: 1.7">
+<h1>工作簿已满，请稍后再试</h1>
+<p>同时打开的工作簿页面已达上限（{limit} 个）。请关闭不再使用的工作簿页面，
+一两分钟后刷新本页即可打开。</p>
+<p>如果经常出现本页，请管理员用 <code>wagekit serve --max-kernels</code> 调高上限
+（每个打开的页面约占 250 MB 内存）。</p>
+</body></html>
+"""
+
+HOST_REFUSED_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>拒绝访问 · 根治欠薪工作簿</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto; line-height: 1.7">
+<h1>拒绝访问</h1>
+<p>请用工作簿所在电脑的地址或名称打开工作簿（启动时打印的网址）。经其他网址转来的请求一律拒绝，
+以防其他网站借用浏览器访问工作簿。</p>
+<p>单位内网为本机设置了域名的，请管理员用 <code>wagekit serve --allow-host 域名</code> 启动。</p>
+</body></html>
+"""
+
+
 def _voila_app_class():
-    from traitlets import Unicode
+    import tornado.web
+    from tornado.routing import Matcher, Rule
+    from traitlets import Int, List, Unicode
     from voila.app import Voila
+    from voila.request_info_handler import RequestInfoSocketHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    class AppPageHandler(TornadoVoilaHandler):
+        """An app page: the XSRF cookie set, and a Chinese page instead when the server is full."""
+
+        async def prepare(self) -> None:
+            await super().prepare()
+            if not self._finished:
+                # Reading the token sets the _xsrf cookie. The page's script sends it back when
+                # the page is closed, to have Voila shut the page's kernel down; without it that
+                # request is refused (403) and the kernel lives on. Voila renders a pre-heated
+                # page outside any handler, so nothing else reads the token.
+                self.xsrf_token  # noqa: B018
+
+        @tornado.web.authenticated
+        async def get(self, path: str | None = None) -> None:
+            app = self.settings["voila"]
+            if app.pages_open() >= app.max_kernels:
+                self.set_status(503)
+                self.set_header("Retry-After", "60")
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(FULL_PAGE.format(limit=app.max_kernels))
+                return
+            await super().get(path)
+
+    class LocalQuerySocket(RequestInfoSocketHandler):
+        """Voila's query socket, where a pre-heated kernel waits for its visitor.
+
+        Only kernels (on this machine) may connect: the message carries the visitor's address
+        and query. A closed socket removes its own waiter, and a message taken from the cache
+        is dropped from it (Voila's own handler removes the last waiter registered, whoever
+        it was, and keeps every visit's message for the life of the server).
+        """
+
+        async def get(self, *args: str, **kwargs: str) -> None:
+            if not ipaddress.ip_address(self.request.remote_ip or "0.0.0.0").is_loopback:
+                raise tornado.web.HTTPError(403)
+            await super().get(*args, **kwargs)
+
+        def open(self, kernel_id: str) -> None:
+            super().open(kernel_id)
+            RequestInfoSocketHandler._cache.pop(kernel_id, None)
+
+        def on_close(self) -> None:
+            waiters = RequestInfoSocketHandler._waiters
+            for kernel_id, waiter in list(waiters.items()):
+                if waiter is self:
+                    del waiters[kernel_id]
+
+    class ForeignHost(Matcher):
+        """Matches a request whose Host header does not name this machine."""
+
+        def __init__(self, names: set[str]) -> None:
+            self.names = names
+
+        def match(self, request) -> dict | None:
+            try:
+                local_address = request.connection.stream.socket.getsockname()[0]
+            except (AttributeError, OSError):
+                local_address = None
+            return None if host_allowed(request.host, local_address, self.names) else {}
+
+    class HostRefusedHandler(tornado.web.RequestHandler):
+        def prepare(self) -> None:
+            self.set_status(403)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(HOST_REFUSED_PAGE)
 
     class WorkbookVoila(Voila):
         """Voila with wagekit's page templates first and the browser opened on the home app."""
 
         home = Unicode(HOME_NOTEBOOK, config=True, help="Notebook the browser opens on.")
+        max_kernels = Int(MAX_KERNELS, config=True, help="App pages open at once, at most.")
+        allowed_hosts = List(
+            Unicode(), config=True, help="Host names accepted besides this machine's own."
+        )
 
         def setup_template_dirs(self) -> None:
             super().setup_template_dirs()
             # Our templates shadow voila's lab template file by file (jinja searches in order).
             self.template_paths = [str(VOILA_DIR / "templates"), *self.template_paths]
 
+        def init_handlers(self) -> list:
+            names = {"localhost", socket.gethostname(), socket.getfqdn(), *self.allowed_hosts}
+            # First rule of the application, before every route Voila adds: no page, asset or
+            # socket answers a request for another host name.
+            self.app.default_router.rules.insert(0, Rule(ForeignHost(names), HostRefusedHandler))
+            ours = {TornadoVoilaHandler: AppPageHandler, RequestInfoSocketHandler: LocalQuerySocket}
+            return [
+                (route[0], ours.get(route[1], route[1]), *route[2:])
+                for route in super().init_handlers()
+            ]
+
+        def pages_open(self) -> int:
+            """Kernels serving a visitor: every kernel but those pre-heated and not yet used."""
+            waiting = set()
+            # Voila keeps its pools private; a pool holds tasks that end in the kernel's id.
+            for pool in getattr(self.kernel_manager, "_pools", {}).values():
+                for task in pool:
+                    if task.done() and not task.cancelled() and task.exception() is None:
+                        waiting.add(task.result()["kernel_id"])
+            return len(set(self.kernel_manager.list_kernel_ids()) - waiting)
+
         def launch_browser(self) -> None:
             url = f"{self.connection_url}voila/render/{self.home}"
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
         def listen(self) -> None:
-            print(
-                f"工作簿已启动：{home_url(self.port, self.base_url)}（按 Ctrl+C 停止）",
-                flush=True,
-            )
+            if self.token:
+                address = home_url(self.port, self.base_url, lan_address(), self.token)
+                print(
+                    f"工作簿已在局域网共享：{address}\n"
+                    "请把这个网址（含令牌）发给同事；不带令牌的访问一律拒绝。按 Ctrl+C 停止。",
+                    flush=True,
+                )
+            else:
+                address = home_url(self.port, self.base_url)
+                print(f"工作簿已启动：{address}（按 Ctrl+C 停止）", flush=True)
             super().listen()
 
     return WorkbookVoila
@@ -151,15 +386,24 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    # Kernels inherit this process's environment.
+    # Kernels inherit this process's environment: the campaign, and the one tree the folder
+    # pickers may open (the campaign served, unless the office chose a wider one).
     os.environ[CAMPAIGN_ENV] = str(campaign.resolve())
+    os.environ[ROOT_ENV] = str(Path(os.environ.get(ROOT_ENV) or campaign).expanduser().resolve())
     # Voila shows every line a kernel writes to stderr as a red box in the app; warnings are
     # for developers, who see them under pytest and nbval, not for the office.
     os.environ["PYTHONWARNINGS"] = "ignore"
     app_class = _voila_app_class()
-    app_class.launch_instance(
-        argv=voila_argv(notebooks, args.port, not args.no_browser, args.base_url)
+    argv = voila_argv(
+        notebooks,
+        args.port,
+        not args.no_browser,
+        args.base_url,
+        token=secrets.token_urlsafe(32) if args.share else "",
+        max_kernels=args.max_kernels,
+        allowed_hosts=args.allow_host,
     )
+    app_class.launch_instance(argv=argv)
     return 0
 
 

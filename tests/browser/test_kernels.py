@@ -1,0 +1,74 @@
+"""Kernels end with their pages, and a full server says so in Chinese.
+
+Each app page runs in a kernel of its own (200-230 MiB with the sample). Closing the page must
+shut that kernel down: Voila's page script asks for it when the page unloads, with the _xsrf
+cookie the workbook's page handler sets. ``--max-kernels`` caps the pages open at once.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from harness import PAGE_OPTIONS
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RENDERED = "#fixture-title"
+KERNEL_ID = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+
+
+def open_fixture(page, url: str) -> str:
+    """Open the fixture app, wait until its widgets show; the id of the page's kernel."""
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.wait_for_selector(RENDERED, state="visible", timeout=120_000)
+    return page.evaluate(KERNEL_ID)
+
+
+def wait_until_gone(workbook, kernel: str, seconds: float) -> float:
+    """Seconds until the server no longer runs ``kernel`` (or ``seconds`` if it still does)."""
+    began = time.monotonic()
+    while workbook.kernel_running(kernel) and time.monotonic() - began < seconds:
+        time.sleep(0.5)
+    return time.monotonic() - began
+
+
+def test_closing_a_page_shuts_its_kernel_down(serve_workbook, browser):
+    """A closed page leaves no kernel behind: within a minute the server no longer runs it."""
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
+    context = browser.new_context(**PAGE_OPTIONS)
+    page = context.new_page()
+    kernel = open_fixture(page, workbook.url())
+    assert workbook.kernel_running(kernel)
+    assert any(cookie["name"] == "_xsrf" for cookie in context.cookies())
+
+    page.close(run_before_unload=True)
+    seconds = wait_until_gone(workbook, kernel, 60)
+    context.close()
+    print(f"kernel gone {seconds:.1f} s after the page closed")
+    assert not workbook.kernel_running(kernel)
+    assert "'_xsrf' argument missing" not in workbook.log
+
+
+def test_full_server_shows_a_chinese_page_until_a_page_closes(serve_workbook, browser):
+    """With --max-kernels 1, a second page is told in Chinese to wait; once the first closes,
+    it opens."""
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES, args=["--max-kernels=1"])
+    first_context = browser.new_context(**PAGE_OPTIONS)
+    first = first_context.new_page()
+    kernel = open_fixture(first, workbook.url())
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(workbook.url(), timeout=60)
+    assert refused.value.code == 503
+    assert "工作簿已满" in refused.value.read().decode("utf-8")
+
+    first.close(run_before_unload=True)
+    wait_until_gone(workbook, kernel, 60)
+    first_context.close()
+    second_context = browser.new_context(**PAGE_OPTIONS)
+    second = second_context.new_page()
+    assert open_fixture(second, workbook.url()) != kernel
+    second_context.close()
