@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from wagekit.commands import serve
-from wagekit.commands.serve import base_url, home_url, port_in_use, voila_argv
+from wagekit.commands.serve import base_url, home_url, host_allowed, port_in_use, voila_argv
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,9 +23,12 @@ def test_base_url_has_one_slash_at_each_end(text, prefix):
     assert base_url(text) == prefix
 
 
-@pytest.mark.parametrize("text", ["/../etc/", "/a b/", "/./"])
+@pytest.mark.parametrize(
+    "text", ["/../etc/", "/a b/", "/./", "/gz.qx/", "/(a|b)/", "/a*/", "/[x]/", "/a+b/", "/a?b/"]
+)
 def test_base_url_that_is_no_path_is_refused_in_chinese(text):
-    """A prefix with dot segments or spaces is refused before Voila starts, in Chinese."""
+    """A prefix with dot segments, spaces or regular-expression characters is refused before
+    Voila starts (it puts the prefix into its routes' patterns), in Chinese."""
     with pytest.raises(argparse.ArgumentTypeError, match="网址前缀"):
         base_url(text)
 
@@ -60,3 +63,54 @@ def test_free_port_is_free_and_voila_may_not_move():
         port = probe.getsockname()[1]
     assert not port_in_use(port)
     assert "--Voila.port_retries=0" in voila_argv(Path("notebooks"), port, False)
+
+
+NAMES = {"localhost", "gzqx-pc", "gzqx-pc.county.lan"}
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost:8866",
+        "LOCALHOST",
+        "127.0.0.1:8866",
+        "[::1]:8866",
+        "192.168.1.20:8866",
+        "gzqx-pc:8866",
+        "gzqx-pc.county.lan.",
+    ],
+)
+def test_host_naming_this_machine_is_allowed(host):
+    """Loopback, the address the request came in on, and the machine's own names pass."""
+    assert host_allowed(host, "192.168.1.20", NAMES)
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["evil.example:8866", "192.168.1.99:8866", "localhost.evil.example", "", "gzqx-pc:80:80"],
+)
+def test_host_naming_another_machine_is_refused(host):
+    """A rebinding page sends its own name, or another address: refused."""
+    assert not host_allowed(host, "192.168.1.20", NAMES)
+
+
+def test_host_check_reads_an_ipv4_address_arriving_over_ipv6():
+    """On a dual-stack socket the local address is ::ffff:a.b.c.d; the Host a.b.c.d is ours."""
+    assert host_allowed("192.168.1.20:8866", "::ffff:192.168.1.20", NAMES)
+
+
+def test_share_listens_everywhere_with_a_token_and_never_without():
+    """--share: every interface and the token; without it, localhost from the shipped config."""
+    shared = voila_argv(Path("notebooks"), 8866, False, token="s3cret")
+    assert "--Voila.ip=" in shared and "--Voila.token=s3cret" in shared
+    local = voila_argv(Path("notebooks"), 8866, False)
+    assert not any(arg.startswith(("--Voila.ip", "--Voila.token")) for arg in local)
+    assert home_url(8866, "/", "192.168.1.20", "s3cret").endswith("00_home.ipynb?token=s3cret")
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_kernel_cap_must_be_a_positive_number(value, capsys):
+    """--max-kernels 0 would refuse every visitor: refused at once, in Chinese."""
+    with pytest.raises(SystemExit):
+        serve.main([str(REPO / "sample_data" / "demo"), f"--max-kernels={value}"])
+    assert "应为正整数" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from wagekit.paths import default_campaign_folder
+from wagekit.paths import confine_to_root, default_campaign_folder, inside_root
 
 from .errors import Alert, shows_errors
 from .load_report import LoadReportView
@@ -78,6 +78,7 @@ class CampaignPicker(widgets.VBox):
             style={"description_width": "80px"},
         )
         nearby = campaign_folders_near(start.resolve()) if start.exists() else []
+        nearby = [path for path in nearby if inside_root(path)]  # $WAGEKIT_ROOT only
         self.w_known = widgets.Dropdown(
             options=[("（选择已有的活动）", "")] + [(p.name, str(p)) for p in nearby],
             value="",
@@ -115,7 +116,7 @@ class CampaignPicker(widgets.VBox):
 
     @shows_errors("w_alert", button="w_load", busy="正在读取台账，请稍候……")
     def _on_load_click(self, _button: widgets.Button) -> None:
-        folder = Path(self.w_path.value.strip()).expanduser()
+        folder = confine_to_root(Path(self.w_path.value.strip()).expanduser())
         if not str(folder).strip() or not folder.is_dir():
             raise FileNotFoundError(f"找不到文件夹：{folder}，请检查路径是否正确。")
         if not (folder / "campaign.toml").is_file():
