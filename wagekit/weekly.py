@@ -90,7 +90,7 @@ def serious_with_decisions(a: Assessment) -> pd.DataFrame:
     :func:`wagekit.tables.serious_subjects` and ``decided`` (empty when nothing was noted).
     """
     table = serious_subjects(a, a.records.orders)
-    decided = table["subject_id"].map(_decisions(a)).fillna("")
+    decided = table["subject_id"].map(_decisions(a)).astype("object").fillna("")
     return table.assign(decided=decided.astype("str").to_numpy())
 
 
