@@ -79,6 +79,26 @@ def test_changed_ledger_is_read_again(messy_copy, tmp_path):
     assert len(list(root.glob("*-*"))) == 1, "only the newest reading of a folder is kept"
 
 
+def test_changed_loader_code_is_read_again(messy_copy, tmp_path, monkeypatch):
+    """A change to any module of the loader package makes a new key: no campaign of old code."""
+    import wagekit
+
+    code = tmp_path / "code"
+    shutil.copytree(
+        Path(wagekit.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    monkeypatch.setattr(wagekit, "__file__", str(code / "__init__.py"))
+    before = cache.cache_key(messy_copy)
+    modules = sorted((code / "load").glob("*.py"))
+    assert modules
+    for module in modules:
+        with module.open("a", encoding="utf-8") as handle:
+            handle.write("\n# changed\n")
+        after = cache.cache_key(messy_copy)
+        assert after != before, module.name
+        before = after
+
+
 def test_touched_but_unchanged_files_still_hit(messy_copy, tmp_path, monkeypatch):
     """Copying or saving a file without changing it does not cost a new reading."""
     root = tmp_path / "cache"

@@ -67,8 +67,9 @@ def _code_digest() -> str:
     for library in ("pandas", "pyarrow", "python-calamine", "pandera"):
         digest.update(f"|{library}={metadata.version(library)}".encode())
     package = Path(wagekit.__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + _file_digest(path))
+    # The loader is a package of its own: a change to any of its modules makes a new key.
+    for path in sorted([*package.glob("*.py"), *package.glob("load/*.py")]):
+        digest.update(path.relative_to(package).as_posix().encode() + _file_digest(path))
     return digest.hexdigest()
 
 
