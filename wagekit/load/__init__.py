@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +39,16 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from wagekit import parse
-from wagekit.config import CampaignConfig, ConfigError, read_config
+from wagekit.config import ConfigError, read_config
+from wagekit.load.report import (
+    ERROR_COLUMNS,
+    Campaign,
+    CampaignError,
+    LoadReport,
+    TableReport,
+    empty_errors,
+    error_frame,
+)
 from wagekit.schema import TABLE_ORDER, TABLES, Column, Table
 from wagekit.workbook import Workbook, WorkbookError
 
@@ -60,7 +68,6 @@ __all__ = [
     "inside_folder",
 ]
 
-ERROR_COLUMNS = ("table", "file", "row", "column", "value", "reason", "rule", "sheet")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
 _HEADER_SCAN_ROWS = 12
@@ -72,138 +79,8 @@ _THREADED_CSV_BYTES = 8 << 20
 _PARITY_CHUNK = 64 << 20
 
 
-class CampaignError(Exception):
-    """The folder cannot be used at all (no folder, no or broken campaign.toml)."""
-
-    def as_error(self) -> dict:
-        """The problem as one error object of CONTRACT section 4 (``--json`` output)."""
-        return {
-            "table": "campaign",
-            "file": "campaign.toml",
-            "row": None,
-            "column": None,
-            "value": None,
-            "reason": str(self),
-            "sheet": None,
-        }
-
-
 class _FileError(Exception):
     """A file cannot be read; the message is for the user, in Chinese."""
-
-
-@dataclass
-class TableReport:
-    """How one table loaded.
-
-    ``rows`` = ``loaded`` + ``rejected``; ``skipped`` rows (合计, 示例) are read but are not
-    records, and each is named in ``notes``.
-    """
-
-    table: str
-    file: str
-    rows: int = 0
-    loaded: int = 0
-    rejected: int = 0
-    encoding: str | None = None
-    header_rows: int = 1
-    unreadable: bool = False
-    skipped: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
-def _empty_errors() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "table": pd.Series(dtype="str"),
-            "file": pd.Series(dtype="str"),
-            "row": pd.Series(dtype="Int64"),
-            "column": pd.Series(dtype="str"),
-            "value": pd.Series(dtype="str"),
-            "reason": pd.Series(dtype="str"),
-            "rule": pd.Series(dtype="str"),
-            "sheet": pd.Series(dtype="str"),
-        }
-    )
-
-
-@dataclass
-class LoadReport:
-    """What loading found: per table counts, every rejected row's errors, and notes.
-
-    ``errors`` has :data:`ERROR_COLUMNS`; ``rule`` is a stable code (``id_number``,
-    ``impossible_date``, ``missing_column``...) and ``reason`` the Chinese text for the user.
-    ``notes`` are things worth knowing that are not errors (encoding detected, columns ignored).
-    """
-
-    tables: dict[str, TableReport] = field(default_factory=dict)
-    errors: pd.DataFrame = field(default_factory=_empty_errors)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def unusable(self) -> bool:
-        """True when some file could not be read at all."""
-        return any(t.unreadable for t in self.tables.values())
-
-    @property
-    def exit_code(self) -> int:
-        """0 all rows loaded, 1 rows or tables rejected, 2 a file could not be read."""
-        if self.unusable:
-            return 2
-        return 1 if len(self.errors) else 0
-
-    def to_dict(self) -> dict:
-        """The JSON object of CONTRACT section 4.
-
-        Extended with ``skipped`` and ``notes`` per table, and ``sheet`` per error (null unless
-        the workbook has several sheets).
-        """
-        errors = self.errors.astype(object).where(self.errors.notna(), None)
-        return {
-            "tables": {
-                name: {
-                    "file": t.file,
-                    "rows": t.rows,
-                    "loaded": t.loaded,
-                    "rejected": t.rejected,
-                    "skipped": t.skipped,
-                    "notes": list(t.notes),
-                }
-                for name, t in self.tables.items()
-            },
-            "errors": [
-                {
-                    "table": r["table"],
-                    "file": r["file"],
-                    "row": None if r["row"] is None else int(r["row"]),
-                    "column": r["column"],
-                    "value": r["value"],
-                    "reason": r["reason"],
-                    "sheet": r.get("sheet"),
-                }
-                for r in errors.to_dict("records")
-            ],
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
-
-
-@dataclass
-class Campaign:
-    """A loaded campaign: its declaration, one DataFrame per present table, the load report."""
-
-    folder: Path
-    config: CampaignConfig
-    tables: dict[str, pd.DataFrame]
-    report: LoadReport
-
-    def get(self, name: str) -> pd.DataFrame | None:
-        """The loaded rows of a table, or None when the folder has no such table."""
-        return self.tables.get(name)
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.tables[name]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1180,7 +1057,7 @@ def load_table(
         parts, read_notes = _read_file(path, table)
     except _FileError as exc:
         report.unreadable = True
-        error = _error_frame(
+        error = error_frame(
             table.name, path.name, [None], [None], [None], [str(exc)], ["unreadable_file"]
         )
         return TableLoad(_empty_table(table), error, report, notes, usable=False)
@@ -1211,7 +1088,7 @@ def load_table(
         if part.bad_lines:
             count = len(part.bad_lines)
             frames.append(
-                _error_frame(
+                error_frame(
                     table.name,
                     path.name,
                     [n for n, _, _ in part.bad_lines],
@@ -1229,7 +1106,7 @@ def load_table(
         if missing:
             found = "、".join(h for h in part.headers if h) or "（无）"
             frames.append(
-                _error_frame(
+                error_frame(
                     table.name,
                     path.name,
                     [None] * len(missing),
@@ -1244,7 +1121,7 @@ def load_table(
             continue
         pieces.append(_Piece(data.reset_index(drop=True), rows, mapping, part.sheet))
     if not pieces:
-        errors = pd.concat(frames, ignore_index=True) if frames else _empty_errors()
+        errors = pd.concat(frames, ignore_index=True) if frames else empty_errors()
         return TableLoad(_empty_table(table), errors, report, notes, usable=False)
 
     # Parse every column of every piece; collect cell errors (positions over all pieces).
@@ -1309,7 +1186,7 @@ def load_table(
     )
     cell_errors = cell_errors.sort_values(["pos"], kind="stable")
     positions = cell_errors["pos"].to_numpy(dtype=np.int64)
-    out = _error_frame(
+    out = error_frame(
         table.name,
         path.name,
         rows[positions],
@@ -1368,22 +1245,6 @@ def _empty_table(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _error_frame(table, file, rows, columns, values, reasons, rules, sheets=None) -> pd.DataFrame:
-    count = len(rows)
-    return pd.DataFrame(
-        {
-            "table": pd.array([table] * count, dtype="str"),
-            "file": pd.array([file] * count, dtype="str"),
-            "row": pd.array(list(rows), dtype="Int64"),
-            "column": pd.array(list(columns), dtype="str"),
-            "value": pd.array(list(values), dtype="str"),
-            "reason": pd.array(list(reasons), dtype="str"),
-            "rule": pd.array(list(rules), dtype="str"),
-            "sheet": pd.array([None] * count if sheets is None else list(sheets), dtype="str"),
-        }
-    )
-
-
 # --------------------------------------------------------------------------------------------
 # The folder
 
@@ -1419,7 +1280,7 @@ def load(folder: Path | str, progress: Callable[[str, int, int], None] | None = 
             listed = "、".join(p.name for p in paths)
             report.tables[name] = TableReport(name, paths[0].name)
             all_errors.append(
-                _error_frame(
+                error_frame(
                     name,
                     paths[0].name,
                     [None],
@@ -1434,7 +1295,7 @@ def load(folder: Path | str, progress: Callable[[str, int, int], None] | None = 
             # Read nothing of it: a link may point at anything the server can read.
             report.tables[name] = TableReport(name, paths[0].name, unreadable=True)
             all_errors.append(
-                _error_frame(
+                error_frame(
                     name,
                     paths[0].name,
                     [None],
