@@ -40,6 +40,15 @@ import pyarrow.csv as pa_csv
 
 from wagekit import parse
 from wagekit.config import ConfigError, read_config
+from wagekit.load.headers import (
+    HEADER_SCAN_ROWS,
+    cell_text,
+    find_header,
+    header_lookup,
+    header_mapping,
+    header_strength,
+    match_header,
+)
 from wagekit.load.report import (
     ERROR_COLUMNS,
     Campaign,
@@ -70,8 +79,6 @@ __all__ = [
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
-_HEADER_SCAN_ROWS = 12
-_UNIT_RE = re.compile(r"\((万元|元|万|人|个|天|份|次|场|人次|%)\)$")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _CSV_SAMPLE_BYTES = 1 << 20
@@ -124,74 +131,6 @@ class _Raw:
     sheet: str | None = None
 
 
-def _header_lookup(table: Table) -> dict[str, str]:
-    lookup = {}
-    for col in table.columns:
-        for text in (col.name, col.header, *col.aliases):
-            lookup[parse.header_key(text).lower()] = col.name
-    return lookup
-
-
-def _split_unit(header: str) -> tuple[str, float]:
-    """A normalised header and the multiplier its unit suffix declares (（万元） → 10,000)."""
-    key = parse.header_key(header)
-    match = _UNIT_RE.search(key)
-    if not match:
-        return key, 1.0
-    return key[: match.start()], 10_000.0 if match.group(1) in ("万元", "万") else 1.0
-
-
-def _match_header(header: str, lookup: dict[str, str]) -> str | None:
-    key, _ = _split_unit(header)
-    return lookup.get(key.lower())
-
-
-def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value).strip()
-
-
-def _is_unit_only(text: str) -> bool:
-    return bool(_UNIT_RE.fullmatch(parse.header_key(text)))
-
-
-def _find_header(grid: list[list[object]], lookup: dict[str, str]) -> tuple[int, int, list[str]]:
-    """Locate the header in the first rows: (first header row index, header row count, names)."""
-    best_row, best_score = 0, -1
-    for i, row in enumerate(grid[:_HEADER_SCAN_ROWS]):
-        score = sum(_match_header(_cell_text(c), lookup) is not None for c in row)
-        if score > best_score:
-            best_row, best_score = i, score
-    upper = [_cell_text(c) for c in grid[best_row]] if grid else []
-    if best_row + 1 >= len(grid):
-        return best_row, 1, upper
-    lower_raw = grid[best_row + 1]
-    lower = [_cell_text(c) for c in lower_raw]
-    named = sum(
-        bool(t) and (_match_header(t, lookup) is not None or _is_unit_only(t)) for t in lower
-    )
-    looks_like_data = any(
-        not isinstance(c, str) and c is not None and _cell_text(c) != "" for c in lower_raw
-    )
-    if named == 0 or looks_like_data:
-        return best_row, 1, upper
-    # A merged upper cell is written once, in its first column: carry it across the span.
-    carried, last = [], ""
-    for u in upper:
-        last = u or last
-        carried.append(last)
-    names = []
-    for u, spanning, low in zip(upper, carried, lower, strict=False):
-        if low and _match_header(low, lookup) is not None:
-            names.append(low)
-        elif low:
-            names.append(spanning + low)
-        else:
-            names.append(u)
-    return best_row, 2, names
-
-
 def _fill_merged(grid: list[list[object]], merged: list, first_data: int) -> None:
     """A merged cell in the data area (属地 over several projects) applies to every row it spans."""
     for (r0, c0), (r1, c1) in merged or []:
@@ -204,25 +143,13 @@ def _fill_merged(grid: list[list[object]], merged: list, first_data: int) -> Non
                     grid[r][c] = value
 
 
-def _header_strength(grid: list[list[object]], table: Table, lookup: dict[str, str]) -> int:
-    """How many required columns of the table the best header row of a grid names."""
-    required = {c.name for c in table.columns if c.required}
-    return max(
-        (
-            len({_match_header(_cell_text(c), lookup) for c in row} & required)
-            for row in grid[:_HEADER_SCAN_ROWS]
-        ),
-        default=0,
-    )
-
-
 def _has_content(grid: list[list[object]]) -> bool:
-    return any(_cell_text(c) for row in grid for c in row)
+    return any(cell_text(c) for row in grid for c in row)
 
 
 def _grid_part(grid: list[list[object]], merged, lookup: dict[str, str], sheet: str | None) -> _Raw:
     """The data rows of one sheet below its header."""
-    start, count, headers = _find_header(grid, lookup)
+    start, count, headers = find_header(grid, lookup)
     first_data = start + count
     _fill_merged(grid, merged, first_data)
     body = grid[first_data:]
@@ -275,7 +202,7 @@ def _read_excel(path: Path, table: Table, lookup: dict[str, str]) -> tuple[list[
     except WorkbookError as exc:
         raise _FileError(str(exc)) from exc
     required = sum(c.required for c in table.columns)
-    strength = {name: _header_strength(grid, table, lookup) for name, (grid, _) in grids.items()}
+    strength = {name: header_strength(grid, table, lookup) for name, (grid, _) in grids.items()}
     filled = [s.name for s in sheets if _has_content(grids[s.name][0])]
     holding = [n for n in filled if strength[n] >= max(1, -(-required // 2))]
     if not holding:
@@ -416,7 +343,7 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
             if any(cell.strip() for cell in row):
                 dense.append(row)
                 ends.append(reader.line_num)
-            if len(dense) >= _HEADER_SCAN_ROWS:
+            if len(dense) >= HEADER_SCAN_ROWS:
                 break
     except csv.Error as exc:
         # A row past the header that the csv module cannot take (a value of more than 128 KiB)
@@ -425,7 +352,7 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
             raise _FileError(f"CSV文件格式错误，无法读取表头（{exc}）") from exc
     if not dense:
         raise _FileError("文件中没有任何内容")
-    start, count, headers = _find_header(dense, lookup)
+    start, count, headers = find_header(dense, lookup)
     header_lines = ends[start + count - 1]
     bad_nul = [b for b in nul_lines if b[0] > header_lines]
     offset = _line_offset(data, header_lines)
@@ -481,7 +408,7 @@ def _read_csv_arrow(
     types = {
         names[i]: pyarrow_lib.string()
         for i, h in enumerate(headers)
-        if _match_header(h, lookup) in text_columns or _match_header(h, lookup) is None
+        if match_header(h, lookup) in text_columns or match_header(h, lookup) is None
     }
     for threads in (len(body) > _THREADED_CSV_BYTES, False):
         bad_records: list[tuple[int | None, str]] = []
@@ -686,7 +613,7 @@ def _read_parquet(path: Path, lookup: dict[str, str]) -> _Raw:
 
 def _read_file(path: Path, table: Table) -> tuple[list[_Raw], list[str]]:
     """The parts of a file holding the table (one per sheet read) and notes on what was not."""
-    lookup = _header_lookup(table)
+    lookup = header_lookup(table)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, table, lookup)
@@ -945,26 +872,6 @@ def _where(file: str, sheet: str | None) -> str:
     return f"{file}（工作表“{sheet}”）" if sheet else file
 
 
-def _header_mapping(
-    part: _Raw, table: Table, lookup: dict[str, str], where: str, notes: list[str]
-) -> dict[str, tuple[int, float]]:
-    """Each column of the table found in a part's header: (position, unit multiplier)."""
-    mapping: dict[str, tuple[int, float]] = {}
-    ignored = []
-    for i, header in enumerate(part.headers):
-        name = _match_header(header, lookup)
-        if name is None:
-            if header:
-                ignored.append(header)
-        elif name in mapping:
-            notes.append(f"{where}：表头“{header}”与前面的列重复，已忽略该列")
-        else:
-            mapping[name] = (i, _split_unit(header)[1])
-    if ignored:
-        notes.append(f"{where}：以下列不属于{table.title}，未读取：{'、'.join(ignored)}")
-    return mapping
-
-
 # A row labelled in its first filled cell as a total (合计 row of an official ledger, 小计 per
 # township) or as a template's example (示例): not a record. Matched after NFKC folding and
 # with blanks removed, so "合 计", "合计：" and "（示例）" are all recognised.
@@ -1066,12 +973,12 @@ def load_table(
     if report.encoding and report.encoding != "utf-8":
         notes.append(f"{path.name}：按{report.encoding.upper()}编码读取")
 
-    lookup = _header_lookup(table)
+    lookup = header_lookup(table)
     pieces: list[_Piece] = []
     frames: list[pd.DataFrame] = []  # table-level and unreadable-line errors
     for part in parts:
         where = _where(path.name, part.sheet)
-        mapping = _header_mapping(part, table, lookup, where, notes)
+        mapping = header_mapping(part.headers, table, lookup, where, notes)
         # Rows with nothing in them are not rows.
         blank = _blank_rows(part.data)
         data, rows = (
