@@ -28,7 +28,7 @@ import io
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,7 @@ from wagekit.load.headers import (
     header_strength,
     match_header,
 )
+from wagekit.load.raw import OLE_MAGIC, ZIP_MAGIC, FileError, RawPart, arrow_frame
 from wagekit.load.report import (
     ERROR_COLUMNS,
     Campaign,
@@ -79,15 +80,9 @@ __all__ = [
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
 _CSV_SAMPLE_BYTES = 1 << 20
 _THREADED_CSV_BYTES = 8 << 20
 _PARITY_CHUNK = 64 << 20
-
-
-class _FileError(Exception):
-    """A file cannot be read; the message is for the user, in Chinese."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -118,19 +113,6 @@ def find_table_files(folder: Path) -> dict[str, list[Path]]:
 # Reading a file into a grid of raw cells
 
 
-@dataclass
-class _Raw:
-    """Raw cells of a file's data rows, with their row numbers and the header as read."""
-
-    data: pd.DataFrame  # columns named by position: 0, 1, 2, ...
-    rows: np.ndarray  # row number as the user sees it, one per data row
-    headers: list[str]
-    header_rows: int
-    encoding: str | None = None
-    bad_lines: list[tuple[int | None, str, str]] = field(default_factory=list)
-    sheet: str | None = None
-
-
 def _fill_merged(grid: list[list[object]], merged: list, first_data: int) -> None:
     """A merged cell in the data area (属地 over several projects) applies to every row it spans."""
     for (r0, c0), (r1, c1) in merged or []:
@@ -147,7 +129,9 @@ def _has_content(grid: list[list[object]]) -> bool:
     return any(cell_text(c) for row in grid for c in row)
 
 
-def _grid_part(grid: list[list[object]], merged, lookup: dict[str, str], sheet: str | None) -> _Raw:
+def _grid_part(
+    grid: list[list[object]], merged, lookup: dict[str, str], sheet: str | None
+) -> RawPart:
     """The data rows of one sheet below its header."""
     start, count, headers = find_header(grid, lookup)
     first_data = start + count
@@ -158,10 +142,12 @@ def _grid_part(grid: list[list[object]], merged, lookup: dict[str, str], sheet: 
     if data.empty:
         data = pd.DataFrame(columns=range(width), dtype=object)
     rows = np.arange(first_data + 1, first_data + 1 + len(body), dtype=np.int64)
-    return _Raw(data, rows, headers, count, sheet=sheet)
+    return RawPart(data, rows, headers, count, sheet=sheet)
 
 
-def _read_excel(path: Path, table: Table, lookup: dict[str, str]) -> tuple[list[_Raw], list[str]]:
+def _read_excel(
+    path: Path, table: Table, lookup: dict[str, str]
+) -> tuple[list[RawPart], list[str]]:
     """Every visible sheet of a workbook that holds the table's header, and notes on the rest.
 
     A sheet holds the header when its header row names at least half of the table's required
@@ -174,13 +160,13 @@ def _read_excel(path: Path, table: Table, lookup: dict[str, str]) -> tuple[list[
         head = handle.read(8)
     suffix = path.suffix.lower()
     if not head:
-        raise _FileError("文件是空的（0字节），请重新导出")
-    if suffix in (".xlsx", ".xlsm") and head.startswith(_OLE_MAGIC):
-        raise _FileError("文件设置了打开密码，请在Excel中取消密码、另存后再导入")
-    if suffix in (".xlsx", ".xlsm") and not head.startswith(_ZIP_MAGIC):
-        raise _FileError("不是Excel表格文件（内容不是.xlsx格式），请用Excel打开后另存为.xlsx")
-    if suffix == ".xls" and not head.startswith(_OLE_MAGIC):
-        raise _FileError("不是Excel表格文件（内容不是.xls格式），请用Excel打开后另存为.xlsx")
+        raise FileError("文件是空的（0字节），请重新导出")
+    if suffix in (".xlsx", ".xlsm") and head.startswith(OLE_MAGIC):
+        raise FileError("文件设置了打开密码，请在Excel中取消密码、另存后再导入")
+    if suffix in (".xlsx", ".xlsm") and not head.startswith(ZIP_MAGIC):
+        raise FileError("不是Excel表格文件（内容不是.xlsx格式），请用Excel打开后另存为.xlsx")
+    if suffix == ".xls" and not head.startswith(OLE_MAGIC):
+        raise FileError("不是Excel表格文件（内容不是.xls格式），请用Excel打开后另存为.xlsx")
     notes: list[str] = []
     try:
         book = Workbook(path)
@@ -195,24 +181,22 @@ def _read_excel(path: Path, table: Table, lookup: dict[str, str]) -> tuple[list[
             notes.append(f"{path.name}：{'、'.join(f'“{n}”' for n in others)}不是数据表，未读取")
         sheets = [s for s in book.sheets if s.visible and s.worksheet]
         if not sheets:
-            raise _FileError(
-                "工作簿中没有可见的工作表" + ("（只有隐藏的工作表）" if hidden else "")
-            )
+            raise FileError("工作簿中没有可见的工作表" + ("（只有隐藏的工作表）" if hidden else ""))
         grids = {s.name: book.read(s) for s in sheets}
     except WorkbookError as exc:
-        raise _FileError(str(exc)) from exc
+        raise FileError(str(exc)) from exc
     required = sum(c.required for c in table.columns)
     strength = {name: header_strength(grid, table, lookup) for name, (grid, _) in grids.items()}
     filled = [s.name for s in sheets if _has_content(grids[s.name][0])]
     holding = [n for n in filled if strength[n] >= max(1, -(-required // 2))]
     if not holding:
         if not filled:
-            raise _FileError("表格中没有任何内容")
+            raise FileError("表格中没有任何内容")
         best = max(strength[n] for n in filled)
         candidates = [n for n in filled if strength[n] == best]
         if len(candidates) > 1:
             listed = "、".join(f"“{n}”" for n in candidates)
-            raise _FileError(
+            raise FileError(
                 f"无法确定哪个工作表是{table.title}：工作表{listed}都没有完整的表头，"
                 "请删除多余的工作表，或把表头改为标准表头"
             )
@@ -265,7 +249,7 @@ def _decode_csv(data: bytes) -> tuple[bytes, str]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise _FileError(
+            raise FileError(
                 "文件像是UTF-16编码，但内容不完整，无法读取，请用Excel另存为“CSV UTF-8”"
             ) from exc
         return text.lstrip("\ufeff").encode("utf-8"), "utf-16"
@@ -284,7 +268,7 @@ def _decode_csv(data: bytes) -> tuple[bytes, str]:
             return data.decode(encoding).encode("utf-8"), encoding
         except UnicodeDecodeError:
             continue
-    raise _FileError("无法识别文件编码（不是UTF-8、GBK或GB18030），请用Excel另存为“CSV UTF-8”")
+    raise FileError("无法识别文件编码（不是UTF-8、GBK或GB18030），请用Excel另存为“CSV UTF-8”")
 
 
 def _line_ends(data: bytes | memoryview) -> np.ndarray:
@@ -308,7 +292,7 @@ def _blank_nul_lines(data: bytes) -> tuple[bytes, list[tuple[int, str, str]]]:
     if not nuls:
         return data, []
     if nuls > _BINARY_NUL_SHARE * len(data):
-        raise _FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
+        raise FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
     ends = _line_ends(data)
     starts = np.concatenate(([0], ends[:-1] + 1))
     at = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
@@ -326,12 +310,12 @@ def _blank_nul_lines(data: bytes) -> tuple[bytes, list[tuple[int, str, str]]]:
     return bytes(out), bad
 
 
-def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Raw:
+def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> RawPart:
     data = path.read_bytes()
     if not data or data.isspace():
-        raise _FileError("文件是空的，请重新导出")
-    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        raise _FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
+        raise FileError("文件是空的，请重新导出")
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        raise FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
     data, encoding = _decode_csv(data)
     data, nul_lines = _blank_nul_lines(data)
     head_text = data[:_CSV_SAMPLE_BYTES].decode("utf-8", errors="ignore")
@@ -349,9 +333,9 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
         # A row past the header that the csv module cannot take (a value of more than 128 KiB)
         # ends the scan; the body reader accounts for it.
         if not dense:
-            raise _FileError(f"CSV文件格式错误，无法读取表头（{exc}）") from exc
+            raise FileError(f"CSV文件格式错误，无法读取表头（{exc}）") from exc
     if not dense:
-        raise _FileError("文件中没有任何内容")
+        raise FileError("文件中没有任何内容")
     start, count, headers = find_header(dense, lookup)
     header_lines = ends[start + count - 1]
     bad_nul = [b for b in nul_lines if b[0] > header_lines]
@@ -370,7 +354,7 @@ def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> _Ra
     if rows is None:
         frame, rows, bad = _read_csv_python(body, header_lines, len(headers))
     bad = sorted([*bad, *bad_nul], key=lambda b: b[0])
-    return _Raw(frame, rows, headers, count, encoding=encoding, bad_lines=bad)
+    return RawPart(frame, rows, headers, count, encoding=encoding, bad_lines=bad)
 
 
 def _plain_body(data: bytes, offset: int) -> bool:
@@ -428,13 +412,12 @@ def _read_csv_arrow(
             )
         except (pyarrow_lib.ArrowInvalid, pyarrow_lib.ArrowException) as exc:
             detail = str(exc).splitlines()[0][:160]
-            raise _FileError(f"CSV文件格式错误，无法读取（{detail}）") from exc
+            raise FileError(f"CSV文件格式错误，无法读取（{detail}）") from exc
         if all(n is not None for n, _ in bad_records):
             break
     else:
         return None
-    arrow = _dates_to_timestamps(arrow)
-    frame = _to_pandas(arrow)
+    frame = arrow_frame(arrow)
     frame.columns = range(len(headers))
     return frame, len(frame) + len(bad_records), bad_records
 
@@ -569,26 +552,7 @@ def _one_strict_record(text: str) -> bool:
         return False
 
 
-def _dates_to_timestamps(arrow: pyarrow_lib.Table) -> pyarrow_lib.Table:
-    for i, f in enumerate(arrow.schema):
-        if pyarrow_lib.types.is_date(f.type):
-            try:
-                typed = arrow.column(i).cast(pyarrow_lib.timestamp("ns"))
-            except pyarrow_lib.ArrowInvalid:
-                # A date after 2262 (9999-12-31 for "no end date") has no nanosecond stamp; as
-                # text, the cell parsers report it as out of range instead of failing the file.
-                typed = arrow.column(i).cast(pyarrow_lib.string())
-            arrow = arrow.set_column(i, f.name, typed)
-    return arrow
-
-
-def _to_pandas(arrow: pyarrow_lib.Table) -> pd.DataFrame:
-    # One block per column: consolidating the float columns into one block copies them all, and
-    # each column is parsed on its own anyway.
-    return arrow.to_pandas(split_blocks=True)
-
-
-def _read_parquet(path: Path, lookup: dict[str, str]) -> _Raw:
+def _read_parquet(path: Path, lookup: dict[str, str]) -> RawPart:
     try:
         # Text read as large_string, the type pandas' str columns hold: read as string, each
         # text column was copied again to widen its offsets (0.04 s per ten million cells).
@@ -602,16 +566,15 @@ def _read_parquet(path: Path, lookup: dict[str, str]) -> _Raw:
         )
         arrow = pyarrow_lib.parquet.read_table(path, schema=wide)
     except (pyarrow_lib.ArrowException, OSError) as exc:
-        raise _FileError(f"Parquet文件已损坏或不完整，无法读取（{str(exc)[:120]}）") from exc
-    arrow = _dates_to_timestamps(arrow)
-    frame = _to_pandas(arrow)
+        raise FileError(f"Parquet文件已损坏或不完整，无法读取（{str(exc)[:120]}）") from exc
+    frame = arrow_frame(arrow)
     headers = [str(c) for c in frame.columns]
     frame.columns = range(len(headers))
     rows = np.arange(2, 2 + len(frame), dtype=np.int64)
-    return _Raw(frame, rows, headers, 1)
+    return RawPart(frame, rows, headers, 1)
 
 
-def _read_file(path: Path, table: Table) -> tuple[list[_Raw], list[str]]:
+def _read_file(path: Path, table: Table) -> tuple[list[RawPart], list[str]]:
     """The parts of a file holding the table (one per sheet read) and notes on what was not."""
     lookup = header_lookup(table)
     suffix = path.suffix.lower()
@@ -962,7 +925,7 @@ def load_table(
     notes = report.notes
     try:
         parts, read_notes = _read_file(path, table)
-    except _FileError as exc:
+    except FileError as exc:
         report.unreadable = True
         error = error_frame(
             table.name, path.name, [None], [None], [None], [str(exc)], ["unreadable_file"]
