@@ -603,3 +603,15 @@ def test_parquet_text_encodings_load_the_same(tmp_path, written):
         result.errors.drop(columns="file"), expected.errors.drop(columns="file")
     )
     assert {"reference", "missing_value", "bad_month", "enum"} <= set(result.errors["rule"])
+
+
+def test_contact_columns_are_read_when_given(tmp_path):
+    """联系人 (or 项目负责人) and 联系电话 are optional: read as text when a ledger has them."""
+    header = [*PROJECT_HEADER, "项目负责人", "联系电话"]
+    rows = [[*PROJECT_ROWS[0], "张三", "0571-8888 1234"], [*PROJECT_ROWS[1], "", ""]]
+    campaign = load(_folder(tmp_path, **{"projects.csv": _csv(header, rows)}))
+    projects = campaign.get("projects")
+    assert campaign.report.errors.empty
+    assert projects["contact_person"].tolist()[0] == "张三"
+    assert projects["contact_phone"].tolist()[0] == "0571-8888 1234"
+    assert projects["contact_person"].isna().tolist()[1]

@@ -152,6 +152,14 @@ def _yes_no(name: str, header: str, required: bool = True, **kw) -> Column:
     return Column(name, header, "bool", required=required, **kw)
 
 
+def _contact(person_alias: str) -> tuple[Column, Column]:
+    """The optional contact of a project or employer: whom to call when they must be chased."""
+    return (
+        Column("contact_person", "联系人", "text", aliases=(person_alias,)),
+        Column("contact_phone", "联系电话", "text"),
+    )
+
+
 PROJECTS = Table(
     name="projects",
     title="在建工程项目台账",
@@ -186,6 +194,7 @@ PROJECTS = Table(
         Column("labor_cost_paid", "已拨付人工费", "money"),
         Column("arrears_amount", "欠薪金额", "money"),
         Column("arrears_workers", "欠薪人数", "count"),
+        *_contact(person_alias="项目负责人"),
     ),
 )
 
@@ -211,6 +220,7 @@ EMPLOYERS = Table(
         Column("work_injury_insured", "工伤保险参保人数", "count"),
         Column("arrears_amount", "欠薪金额", "money"),
         Column("arrears_workers", "欠薪人数", "count"),
+        *_contact(person_alias="负责人"),
     ),
     compare=(
         CompareRule("migrant_workers", "<=", "employees", "农民工人数不能多于职工人数"),

@@ -74,7 +74,9 @@ def test_templates_filled_with_the_samples_rows_load_with_no_error(tmp_path):
         book = openpyxl.load_workbook(io.BytesIO(template_file(name).data))
         sheet = book[TABLES[name].title]
         columns = TABLES[name].columns
-        values = [_cells(c, frame[c.name]) for c in columns]
+        # An optional column the sample does not generate (联系人, 联系电话) is left blank.
+        blank = pd.Series([None] * len(frame), index=frame.index, dtype="object")
+        values = [_cells(c, frame[c.name] if c.name in frame else blank) for c in columns]
         for offset, row in enumerate(zip(*values, strict=True)):
             for index, value in enumerate(row, start=1):
                 sheet.cell(3 + offset, index, value)

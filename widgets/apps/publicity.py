@@ -30,6 +30,7 @@ from wagekit.checks.publicity import (
     townships_without_activity,
 )
 from wagekit.schema import PUBLICITY_ACTIVITIES
+from wagekit.store.ledger import record_checked
 
 from ..components.chart import ChartPanel, LaterCharts
 from ..components.errors import Alert, shows_errors
@@ -401,7 +402,8 @@ class PublicityApp(App):
         activity, quantity = self.w_activity.value, int(self.w_quantity.value)
         # The store checks each field as the ledger's loader does and refuses, in Chinese, a
         # missing 属地 or date and the same event entered twice within a minute.
-        self.model.store.add(
+        record_checked(
+            self.model.store,
             campaign,
             "publicity_events",
             {

@@ -24,6 +24,7 @@ import traitlets
 from wagekit.checks.systems import systems_coverage
 from wagekit.labels import SUBJECT_KIND_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
+from wagekit.store.ledger import record_checked
 
 from ..components.chart import ChartPanel, LaterCharts
 from ..components.errors import Alert, shows_errors
@@ -378,7 +379,8 @@ class SelfInspectionApp(App):
         else:
             code = "self_inspection.missing"
             note = "未按期提交自查表，列入执法检查"
-        self.model.store.add(
+        record_checked(
+            self.model.store,
             self.model.campaign,
             "findings",
             {"subject_id": subject, "code": code, "severity": "serious", "note": note},
@@ -397,7 +399,8 @@ class SelfInspectionApp(App):
         if not by:
             raise ValueError("请填写登记人姓名")
         # The store reads the amount as the ledger's loader does (3.2万, 1,234.5 …).
-        self.model.store.add(
+        record_checked(
+            self.model.store,
             self.model.campaign,
             "self_inspection_receipts",
             {

@@ -21,7 +21,7 @@ import traitlets
 from wagekit.ids import mask_id_numbers_in_text
 from wagekit.schema import CASE_STATUSES
 from wagekit.store import StaleVersionError
-from wagekit.store.ledger import check_case_action
+from wagekit.store.ledger import check_case_action, record_checked
 from wagekit.store.records import parse_amount
 from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger
 
@@ -196,7 +196,8 @@ class CaseTracker(widgets.VBox):
         latest = self._latest_action(self.case_id)
         if latest is not None and int(latest["id"]) != self._seen_action:
             raise StaleVersionError(latest["updated_by"], latest["updated_at"])
-        record = self.store.add(
+        record = record_checked(
+            self.store,
             self.campaign,
             "case_actions",
             {

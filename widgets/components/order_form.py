@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import traitlets
 
 from wagekit.store import ORDER_KINDS
+from wagekit.store.ledger import record_checked
 
 from .errors import Alert, shows_errors
 from .forms import checked_subject_and_recorder, recorder_field
@@ -72,7 +73,8 @@ class OrderForm(widgets.VBox):
         subject, by = checked_subject_and_recorder(
             self.store, self.campaign, subject=self.w_subject, date=self.w_issued, by=self.w_by
         )
-        self.store.add(
+        record_checked(
+            self.store,
             self.campaign,
             "orders",
             {
