@@ -119,6 +119,7 @@ def test_orders_json(workspace, sqlite_url, order_to_pay, capsys):
         "status": "待履行",
         "fulfilled_date": None,
         "note": None,
+        "number": None,
         "updated_by": "李四",
         "updated_at": "2023-12-01 10:32:00",
     }

@@ -272,6 +272,7 @@ def run_orders(args: argparse.Namespace) -> int:
                 "status": r.status,
                 "fulfilled_date": _shown(r.fulfilled_date) or None,
                 "note": _shown(r.note) or None,
+                "number": _shown(r.number) or None,
                 "updated_by": r.updated_by,
                 "updated_at": r.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
             }
