@@ -23,8 +23,6 @@ references between tables) are a pandera schema built from the declaration in
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -36,19 +34,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pyarrow_lib
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 from wagekit import parse
 from wagekit.config import ConfigError, read_config
+from wagekit.load.csv_files import read_csv
 from wagekit.load.excel import read_excel
 from wagekit.load.headers import (
-    HEADER_SCAN_ROWS,
-    find_header,
     header_lookup,
     header_mapping,
-    match_header,
 )
-from wagekit.load.raw import OLE_MAGIC, ZIP_MAGIC, FileError, RawPart, arrow_frame
+from wagekit.load.raw import FileError, RawPart, arrow_frame
 from wagekit.load.report import (
     ERROR_COLUMNS,
     Campaign,
@@ -78,9 +73,6 @@ __all__ = [
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
-_CSV_SAMPLE_BYTES = 1 << 20
-_THREADED_CSV_BYTES = 8 << 20
-_PARITY_CHUNK = 64 << 20
 
 
 # --------------------------------------------------------------------------------------------
@@ -109,342 +101,6 @@ def find_table_files(folder: Path) -> dict[str, list[Path]]:
 
 # --------------------------------------------------------------------------------------------
 # Reading a file into a grid of raw cells
-
-
-_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
-# Share of NUL bytes above which a file is binary, not text with a stray NUL.
-_BINARY_NUL_SHARE = 0.01
-
-
-def _utf16(data: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when the bytes are UTF-16 text (by BOM, or by NUL halves of ASCII)."""
-    for bom, encoding in _UTF16_BOMS.items():
-        if data.startswith(bom):
-            return encoding
-    sample = np.frombuffer(data[: 1 << 16][: len(data[: 1 << 16]) // 2 * 2], dtype=np.uint8)
-    if len(sample) < 4:
-        return None
-    even, odd = (sample[0::2] == 0).mean(), (sample[1::2] == 0).mean()
-    if odd > 0.3 and even < 0.05:
-        return "utf-16-le"
-    if even > 0.3 and odd < 0.05:
-        return "utf-16-be"
-    return None
-
-
-def _decode_csv(data: bytes) -> tuple[bytes, str]:
-    """CSV bytes as UTF-8 without BOM, and the encoding they were read in.
-
-    UTF-8 (with one BOM or several: a file saved twice by tools that each add one), UTF-16
-    (as Excel's "Unicode text" saves), GBK and GB18030, detected from the bytes.
-    """
-    encoding = _utf16(data)
-    if encoding:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise FileError(
-                "文件像是UTF-16编码，但内容不完整，无法读取，请用Excel另存为“CSV UTF-8”"
-            ) from exc
-        return text.lstrip("\ufeff").encode("utf-8"), "utf-16"
-    while data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    sample = data[:_CSV_SAMPLE_BYTES]
-    try:
-        sample.decode("utf-8")
-        return data, "utf-8"
-    except UnicodeDecodeError as exc:
-        # A sample cut in the middle of a character is still UTF-8.
-        if exc.start >= len(sample) - 3 and len(data) > len(sample):
-            return data, "utf-8"
-    for encoding in ("gbk", "gb18030"):
-        try:
-            return data.decode(encoding).encode("utf-8"), encoding
-        except UnicodeDecodeError:
-            continue
-    raise FileError("无法识别文件编码（不是UTF-8、GBK或GB18030），请用Excel另存为“CSV UTF-8”")
-
-
-def _line_ends(data: bytes | memoryview) -> np.ndarray:
-    """Where each line ends (the index of its LF, or of a CR not followed by LF, or the end)."""
-    arr = np.frombuffer(data, dtype=np.uint8)
-    ends = np.flatnonzero((arr == 10) | (arr == 13))
-    if len(ends):
-        cr = arr[ends] == 13
-        following = ends + 1 < len(arr)
-        nxt = arr[np.minimum(ends + 1, len(arr) - 1)]
-        # CR LF is one ending, at the LF.
-        ends = ends[~(cr & following & (nxt == 10))]
-    if len(ends) == 0 or ends[-1] != len(arr) - 1:
-        ends = np.append(ends, len(arr))
-    return ends
-
-
-def _blank_nul_lines(data: bytes) -> tuple[bytes, list[tuple[int, str, str]]]:
-    """Lines holding a NUL byte, emptied (numbers kept) and reported; binary files refused."""
-    nuls = data.count(b"\x00")
-    if not nuls:
-        return data, []
-    if nuls > _BINARY_NUL_SHARE * len(data):
-        raise FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
-    ends = _line_ends(data)
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    at = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
-    lines = np.unique(np.searchsorted(ends, at))
-    out, bad, last = bytearray(), [], 0
-    for line in lines:
-        first, stop = int(starts[line]), int(ends[line])
-        text = data[first:stop].replace(b"\x00", b"").decode("utf-8", errors="replace")
-        bad.append(
-            (int(line) + 1, text, "这一行含有空字符（NUL，通常是文件损坏或编码错误），无法读取")
-        )
-        out += data[last:first]
-        last = stop
-    out += data[last:]
-    return bytes(out), bad
-
-
-def _read_csv(path: Path, lookup: dict[str, str], text_columns: set[str]) -> RawPart:
-    data = path.read_bytes()
-    if not data or data.isspace():
-        raise FileError("文件是空的，请重新导出")
-    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        raise FileError("不是CSV文本表格（内容是二进制），如为Excel文件请把扩展名改为.xlsx或.xls")
-    data, encoding = _decode_csv(data)
-    data, nul_lines = _blank_nul_lines(data)
-    head_text = data[:_CSV_SAMPLE_BYTES].decode("utf-8", errors="ignore")
-    # Rows of the first lines with the line each ends on; blank lines are not rows.
-    reader = csv.reader(io.StringIO(head_text, newline=""))
-    dense, ends = [], []
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                dense.append(row)
-                ends.append(reader.line_num)
-            if len(dense) >= HEADER_SCAN_ROWS:
-                break
-    except csv.Error as exc:
-        # A row past the header that the csv module cannot take (a value of more than 128 KiB)
-        # ends the scan; the body reader accounts for it.
-        if not dense:
-            raise FileError(f"CSV文件格式错误，无法读取表头（{exc}）") from exc
-    if not dense:
-        raise FileError("文件中没有任何内容")
-    start, count, headers = find_header(dense, lookup)
-    header_lines = ends[start + count - 1]
-    bad_nul = [b for b in nul_lines if b[0] > header_lines]
-    offset = _line_offset(data, header_lines)
-    body = memoryview(data)[offset:]
-    plain = _plain_body(data, offset)
-    frame = rows = None
-    bad: list[tuple[int | None, str, str]] = []
-    if plain:
-        parsed = _read_csv_arrow(body, headers, lookup, text_columns)
-        if parsed is not None:
-            frame, records, bad_records = parsed
-            rows, bad = _arrow_row_numbers(
-                data, offset, header_lines, len(frame), bad_records, len(headers)
-            )
-    if rows is None:
-        frame, rows, bad = _read_csv_python(body, header_lines, len(headers))
-    bad = sorted([*bad, *bad_nul], key=lambda b: b[0])
-    return RawPart(frame, rows, headers, count, encoding=encoding, bad_lines=bad)
-
-
-def _plain_body(data: bytes, offset: int) -> bool:
-    """Whether Arrow's fast reader sees the body's lines as they are: no quote spans a line end.
-
-    Every line end must come after an even number of quotes, and no CR stands alone (Arrow
-    ends a line at a bare CR, even inside quotes when reading on several threads). Counted by
-    bytes methods, and by numpy in bounded chunks only when the body holds a quote.
-    """
-    if data.count(b"\r", offset) != data.count(b"\r\n", offset):
-        return False
-    if data.find(b'"', offset) < 0:
-        return True
-    parity = 0
-    for start in range(offset, len(data), _PARITY_CHUNK):
-        arr = np.frombuffer(
-            data, dtype=np.uint8, count=min(_PARITY_CHUNK, len(data) - start), offset=start
-        )
-        quotes = np.flatnonzero(arr == 34)
-        line_ends = np.flatnonzero(arr == 10)
-        if ((np.searchsorted(quotes, line_ends) + parity) % 2).any():
-            return False
-        parity = (parity + len(quotes)) % 2
-    return parity == 0
-
-
-def _read_csv_arrow(
-    body: memoryview, headers: list[str], lookup: dict[str, str], text_columns: set[str]
-) -> tuple[pd.DataFrame, int, list[tuple[int | None, str]]] | None:
-    """The body through Arrow: frame, records read, and bad records (number, text).
-
-    None when Arrow could not number a bad record (it does not on several threads).
-    """
-    names = [f"c{i}" for i in range(len(headers))]
-    types = {
-        names[i]: pyarrow_lib.string()
-        for i, h in enumerate(headers)
-        if match_header(h, lookup) in text_columns or match_header(h, lookup) is None
-    }
-    for threads in (len(body) > _THREADED_CSV_BYTES, False):
-        bad_records: list[tuple[int | None, str]] = []
-
-        def _on_bad_line(row: pa_csv.InvalidRow, bad_records=bad_records) -> str:
-            bad_records.append((row.number, row.text))
-            return "skip"
-
-        try:
-            arrow = pa_csv.read_csv(
-                pyarrow_lib.py_buffer(body),
-                read_options=pa_csv.ReadOptions(column_names=names, use_threads=threads),
-                parse_options=pa_csv.ParseOptions(invalid_row_handler=_on_bad_line),
-                convert_options=pa_csv.ConvertOptions(
-                    column_types=types, strings_can_be_null=True, quoted_strings_can_be_null=True
-                ),
-            )
-        except (pyarrow_lib.ArrowInvalid, pyarrow_lib.ArrowException) as exc:
-            detail = str(exc).splitlines()[0][:160]
-            raise FileError(f"CSV文件格式错误，无法读取（{detail}）") from exc
-        if all(n is not None for n, _ in bad_records):
-            break
-    else:
-        return None
-    frame = arrow_frame(arrow)
-    frame.columns = range(len(headers))
-    return frame, len(frame) + len(bad_records), bad_records
-
-
-def _line_offset(data: bytes, lines: int) -> int:
-    """Where the byte after the first ``lines`` lines starts."""
-    if lines == 0:
-        return 0
-    if b"\r" not in data[:_CSV_SAMPLE_BYTES]:
-        offset = 0
-        for _ in range(lines):
-            end = data.find(b"\n", offset)
-            offset = len(data) if end < 0 else end + 1
-        return offset
-    ends = _line_ends(memoryview(data)[:_CSV_SAMPLE_BYTES])
-    return min(int(ends[lines - 1]) + 1, len(data)) if lines <= len(ends) else len(data)
-
-
-def _ragged(width: int) -> str:
-    return f"这一行的列数与表头（{width}列）不一致，无法读取"
-
-
-def _arrow_row_numbers(
-    data: bytes, offset: int, header_lines: int, n_rows: int, bad_records: list, width: int
-) -> tuple[np.ndarray | None, list[tuple[int, str, str]]]:
-    """Line numbers of the rows Arrow read from the body at ``offset``, and of those it refused.
-
-    Arrow skips empty lines and numbers records from 1 within the body; every other line is
-    one record (the body has no quoted line end). None when the counts disagree: the caller
-    then reads the body line by line.
-    """
-    simple = np.arange(header_lines + 1, header_lines + 1 + n_rows, dtype=np.int64)
-    # As many lines as rows: no blank line, no bad line. Counting one byte is several times
-    # faster than searching for a blank line.
-    lines = data.count(b"\n", offset) + (0 if len(data) == offset or data.endswith(b"\n") else 1)
-    if lines == n_rows and not bad_records:
-        return simple, []
-    arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
-    ends = np.flatnonzero(arr == 10)
-    if len(ends) == 0 or ends[-1] != len(arr) - 1:
-        ends = np.append(ends, len(arr))
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    length = ends - starts
-    blank = (length == 0) | ((length == 1) & (arr[np.minimum(starts, len(arr) - 1)] == 13))
-    records = np.flatnonzero(~blank) + header_lines + 1
-    if len(records) != n_rows + len(bad_records):
-        return None, []
-    refused = np.zeros(len(records), dtype=bool)
-    bad = []
-    for number, text in bad_records:
-        refused[number - 1] = True
-        if text.strip():
-            bad.append((int(records[number - 1]), text, _ragged(width)))
-    return records[~refused], bad
-
-
-def _read_csv_python(
-    body: memoryview, header_lines: int, width: int
-) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, str]]]:
-    """Read the body line by line, so that every physical line is accounted for.
-
-    For bodies where a quote spans line ends or a CR stands alone. A quoted value may hold line
-    breaks (a multi-line cell): its record counts on its first line. A record that spans
-    several lines without the header's number of columns, with a quote out of place, or open
-    at the end of the file, is an unclosed quote: its first line is refused and reading starts again
-    on the next line, so one stray quote costs one row, not the rest of the file.
-    """
-    text = bytes(body).decode("utf-8", errors="replace")
-    lines = re.split(r"(?<=\r\n)|(?<=\n)|(?<=\r)(?!\n)", text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    records: list[list[str]] = []
-    rows: list[int] = []
-    bad: list[tuple[int, str, str]] = []
-    at = 0
-    while at < len(lines):
-        reader = csv.reader(iter(lines[at:]))
-        restart = None
-        consumed = 0
-        while restart is None:
-            try:
-                fields = next(reader)
-            except StopIteration:
-                break
-            except csv.Error:
-                # A value past the csv module's size limit: an unclosed quote swallowing lines.
-                restart = at + consumed + 1
-                line = lines[at + consumed].rstrip("\r\n")
-                bad.append((header_lines + at + consumed + 1, line, _UNCLOSED))
-                break
-            first, span = at + consumed, reader.line_num - consumed
-            consumed = reader.line_num
-            line_no = header_lines + first + 1
-            if not any(f.strip() for f in fields):
-                continue
-            if len(fields) == width and (
-                span == 1 or _one_strict_record("".join(lines[first : first + span]))
-            ):
-                records.append(fields)
-                rows.append(line_no)
-                continue
-            shown = lines[first].rstrip("\r\n")
-            if span > 1:
-                bad.append((line_no, shown, _UNCLOSED))
-                restart = first + 1
-            elif not _one_strict_record(lines[first]):
-                bad.append((line_no, shown, _UNCLOSED))
-            else:
-                bad.append((line_no, shown, _ragged(width)))
-        if restart is None:
-            break
-        at = restart
-    frame = pd.DataFrame(records, columns=range(width), dtype=object) if records else None
-    if frame is None:
-        frame = pd.DataFrame(columns=range(width), dtype=object)
-    frame = frame.replace("", None)
-    return frame, np.asarray(rows, dtype=np.int64), bad
-
-
-_UNCLOSED = "这一行的引号没有配对（缺少结尾的引号），无法读取"
-
-
-def _one_strict_record(text: str) -> bool:
-    """Whether CSV text spanning several lines is one record with every quote where it belongs.
-
-    A stray quote opens a value that the next quote closes, lines later, with text after it;
-    strict reading refuses that, as it refuses a quote still open at the end of the file.
-    """
-    try:
-        return len(list(csv.reader(iter(text.splitlines(keepends=True)), strict=True))) == 1
-    except csv.Error:
-        return False
 
 
 def _read_parquet(path: Path, lookup: dict[str, str]) -> RawPart:
@@ -481,7 +137,7 @@ def _read_file(path: Path, table: Table) -> tuple[list[RawPart], list[str]]:
         return [_read_parquet(path, lookup)], []
     text_kinds = {"text", "enum", "id_number", "uscc"}
     text_columns = {c.name for c in table.columns if c.kind in text_kinds}
-    return [_read_csv(path, lookup, text_columns)], []
+    return [read_csv(path, lookup, text_columns)], []
 
 
 # --------------------------------------------------------------------------------------------
