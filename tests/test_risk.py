@@ -1,7 +1,7 @@
 import pandas as pd
 
 from wagekit import risk
-from wagekit.checks.self_inspection import campaign_subjects
+from wagekit.subjects import campaign_subjects
 
 
 def _projects(rows):

@@ -37,7 +37,6 @@ from wagekit.checks.publicity import (
 )
 from wagekit.checks.roster_gaps import roster_gap_findings, roster_gaps
 from wagekit.checks.self_inspection import (
-    campaign_subjects,
     mismatched_self_inspections,
     missing_self_inspections,
     self_inspection_status,
@@ -50,6 +49,7 @@ from wagekit.findings import FINDING_COLUMNS, empty_findings, make_findings
 from wagekit.labels import SUBJECT_KIND_LABELS, TIER_LABELS
 from wagekit.recorded import Recorded, recorded_campaign
 from wagekit.risk import inspection_priority, open_cases_by_subject, risk_tiers
+from wagekit.subjects import campaign_subjects
 
 __all__ = ["Assessment", "assess", "assessment_findings", "risk_findings"]
 

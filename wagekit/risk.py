@@ -25,6 +25,7 @@ from wagekit.schema import (
     SYSTEM_LABELS,
     SYSTEMS,
 )
+from wagekit.subjects import SUBJECT_COLUMNS
 
 __all__ = [
     "RISK_COLUMNS",
@@ -38,12 +39,7 @@ __all__ = [
 TIERS = ("none", "general", "serious")
 
 RISK_COLUMNS = (
-    "subject_id",
-    "subject_kind",
-    "name",
-    "township",
-    "department",
-    "investment_type",
+    *(c for c in SUBJECT_COLUMNS if c != "source_row"),
     "tier",
     "arrears_amount",
     "arrears_workers",
@@ -149,7 +145,7 @@ def risk_tiers(
     Parameters
     ----------
     subjects
-        Every project and employer (:func:`wagekit.checks.self_inspection.campaign_subjects`).
+        Every project and employer (:func:`wagekit.subjects.campaign_subjects`).
     arrears
         Computed arrears (``subject_id, amount, workers``), e.g. from
         :func:`wagekit.checks.arrears.arrears_by_subject`; a subject absent from it has none.

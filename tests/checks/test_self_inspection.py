@@ -5,6 +5,7 @@ import pandas as pd
 from wagekit.checks import self_inspection as si
 from wagekit.checks.arrears import arrears_by_subject
 from wagekit.findings import FINDING_COLUMNS
+from wagekit.subjects import campaign_subjects
 
 PROJECTS = pd.DataFrame(
     {
@@ -24,7 +25,7 @@ EMPLOYERS = pd.DataFrame(
         "source_row": pd.Series([2], dtype="int64"),
     }
 )
-SUBJECTS = si.campaign_subjects(PROJECTS, EMPLOYERS)
+SUBJECTS = campaign_subjects(PROJECTS, EMPLOYERS)
 NO_ARREARS = pd.DataFrame(
     {
         "subject_id": pd.Series([], dtype="str"),
@@ -176,7 +177,7 @@ def test_findings_compare_with_arrears_computed_from_ledgers():
         ]
     )
     arrears = arrears_by_subject(projects, employers, as_of=dt.date(2023, 11, 30))
-    subjects = si.campaign_subjects(projects, employers)
+    subjects = campaign_subjects(projects, employers)
     status = si.self_inspection_status(forms, subjects, arrears, as_of=dt.date(2023, 11, 30))
     found = si.mismatched_self_inspections(status)
     assert found["check"].tolist() == ["self_inspection.mismatch"]

@@ -19,67 +19,10 @@ from wagekit.findings import empty_findings, make_findings
 from wagekit.labels import SUBJECT_KIND_LABELS
 
 __all__ = [
-    "SUBJECT_COLUMNS",
-    "campaign_subjects",
     "missing_self_inspections",
     "mismatched_self_inspections",
     "self_inspection_status",
 ]
-
-SUBJECT_COLUMNS = (
-    "subject_id",
-    "subject_kind",
-    "name",
-    "township",
-    "department",
-    "investment_type",
-    "source_row",
-)
-
-
-def campaign_subjects(
-    projects: pd.DataFrame | None, employers: pd.DataFrame | None
-) -> pd.DataFrame:
-    """Every project and employer as one frame of :data:`SUBJECT_COLUMNS`.
-
-    ``subject_kind`` is ``project`` or ``employer``; ``department`` and ``investment_type`` are
-    missing for employers; ``source_row`` is the row in the subject's own ledger.
-    """
-    parts = []
-    if projects is not None:
-        parts.append(
-            pd.DataFrame(
-                {
-                    "subject_id": projects["project_id"],
-                    "subject_kind": "project",
-                    "name": projects["name"],
-                    "township": projects["township"],
-                    "department": projects["department"],
-                    "investment_type": projects["investment_type"],
-                    "source_row": projects.get("source_row"),
-                }
-            )
-        )
-    if employers is not None:
-        parts.append(
-            pd.DataFrame(
-                {
-                    "subject_id": employers["employer_id"],
-                    "subject_kind": "employer",
-                    "name": employers["name"],
-                    "township": employers["township"],
-                    "department": pd.Series(pd.NA, index=employers.index, dtype="str"),
-                    "investment_type": pd.Series(pd.NA, index=employers.index, dtype="str"),
-                    "source_row": employers.get("source_row"),
-                }
-            )
-        )
-    if not parts:
-        frame = pd.DataFrame({c: pd.Series(dtype="str") for c in SUBJECT_COLUMNS})
-    else:
-        frame = pd.concat(parts, ignore_index=True)
-    text = [c for c in SUBJECT_COLUMNS if c != "source_row"]
-    return frame.astype({c: "str" for c in text} | {"source_row": "Int64"})[list(SUBJECT_COLUMNS)]
 
 
 def self_inspection_status(
@@ -97,7 +40,7 @@ def self_inspection_status(
     self_inspections
         The self-inspection ledger.
     subjects
-        The expected subjects (:func:`campaign_subjects`).
+        The expected subjects (:func:`wagekit.subjects.campaign_subjects`).
     arrears
         Computed arrears per subject (``subject_id, amount, workers``); a subject absent from it
         has none.
