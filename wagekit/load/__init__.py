@@ -37,13 +37,12 @@ import pyarrow.compute as pc
 
 from wagekit import parse
 from wagekit.config import ConfigError, read_config
-from wagekit.load.csv_files import read_csv
-from wagekit.load.excel import read_excel
+from wagekit.load.files import SUFFIXES, read_file
 from wagekit.load.headers import (
     header_lookup,
     header_mapping,
 )
-from wagekit.load.raw import FileError, RawPart, arrow_frame
+from wagekit.load.raw import FileError
 from wagekit.load.report import (
     ERROR_COLUMNS,
     Campaign,
@@ -70,9 +69,6 @@ __all__ = [
     "find_table_files",
     "inside_folder",
 ]
-
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,43 +97,6 @@ def find_table_files(folder: Path) -> dict[str, list[Path]]:
 
 # --------------------------------------------------------------------------------------------
 # Reading a file into a grid of raw cells
-
-
-def _read_parquet(path: Path, lookup: dict[str, str]) -> RawPart:
-    try:
-        # Text read as large_string, the type pandas' str columns hold: read as string, each
-        # text column was copied again to widen its offsets (0.04 s per ten million cells).
-        schema = pyarrow_lib.parquet.read_schema(path)
-        wide = pyarrow_lib.schema(
-            [
-                f.with_type(pyarrow_lib.large_string()) if f.type == pyarrow_lib.string() else f
-                for f in schema
-            ],
-            schema.metadata,
-        )
-        arrow = pyarrow_lib.parquet.read_table(path, schema=wide)
-    except (pyarrow_lib.ArrowException, OSError) as exc:
-        raise FileError(f"Parquet文件已损坏或不完整，无法读取（{str(exc)[:120]}）") from exc
-    frame = arrow_frame(arrow)
-    headers = [str(c) for c in frame.columns]
-    frame.columns = range(len(headers))
-    rows = np.arange(2, 2 + len(frame), dtype=np.int64)
-    return RawPart(frame, rows, headers, 1)
-
-
-def _read_file(path: Path, table: Table) -> tuple[list[RawPart], list[str]]:
-    """The parts of a file holding the table (one per sheet read) and notes on what was not."""
-    lookup = header_lookup(table)
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        return read_excel(path, table, lookup)
-    if suffix == ".parquet":
-        import pyarrow.parquet  # noqa: F401  (registers pyarrow_lib.parquet)
-
-        return [_read_parquet(path, lookup)], []
-    text_kinds = {"text", "enum", "id_number", "uscc"}
-    text_columns = {c.name for c in table.columns if c.kind in text_kinds}
-    return [read_csv(path, lookup, text_columns)], []
 
 
 # --------------------------------------------------------------------------------------------
@@ -475,7 +434,7 @@ def load_table(
     report = TableReport(table.name, path.name)
     notes = report.notes
     try:
-        parts, read_notes = _read_file(path, table)
+        parts, read_notes = read_file(path, table)
     except FileError as exc:
         report.unreadable = True
         error = error_frame(
