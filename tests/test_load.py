@@ -532,7 +532,7 @@ def test_membership_on_threads_matches_one_call():
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from wagekit.load import _is_in
+    from wagekit.load.rules import _is_in
 
     known = pa.array(["A1", "A3", "A5"])
     values = pa.chunked_array([["A1", "A2", None], ["A3"], [], ["A4", "A5", "A1", None, "A6"]])
@@ -545,12 +545,12 @@ def test_references_checked_on_threads_report_the_same(tmp_path, monkeypatch):
     """Reference rules probed on several threads give the frame and errors of one probe."""
     import pyarrow as pa
 
-    from wagekit import load as load_module
+    from wagekit.load import rules
 
     path = _payroll_parquet(tmp_path / "payroll.parquet", True, 50)
     keys = {"workers": pd.Index(["A1", "A3"]), "projects": pd.Index(["P2"])}
     one = load_table(path, "payroll", keys)
-    monkeypatch.setattr(load_module, "_PROBE_ROWS", 3)
+    monkeypatch.setattr(rules, "_PROBE_ROWS", 3)
     monkeypatch.setattr(pa, "cpu_count", lambda: 4)
     threaded = load_table(path, "payroll", keys)
     pd.testing.assert_frame_equal(threaded.frame, one.frame)
