@@ -38,6 +38,7 @@ from wagekit.load.headers import (
     header_lookup,
     header_mapping,
 )
+from wagekit.load.kinds import empty_table, final_dtype, nullable, parse_column
 from wagekit.load.marks import blank_rows, marked_notes, marked_rows
 from wagekit.load.raw import FileError
 from wagekit.load.report import (
@@ -101,47 +102,6 @@ def find_table_files(folder: Path) -> dict[str, list[Path]]:
 # Parsing and validating one table
 
 
-def _parse_column(raw: pd.Series, col: Column, unit: float) -> parse.Parsed:
-    label = col.header
-    match col.kind:
-        case "text":
-            return parse.parse_text(raw)
-        case "enum":
-            return parse.parse_enum(raw, col.choices, label)
-        case "id_number":
-            return parse.parse_id_number(raw, label)
-        case "uscc":
-            return parse.parse_uscc(raw, label)
-        case "money":
-            return parse.parse_money(raw, label, unit)
-        case "date":
-            return parse.parse_distinct(raw, lambda cells: parse.parse_date(cells, label))
-        case "month":
-            return parse.parse_distinct(raw, lambda cells: parse.parse_month(cells, label))
-        case "bool":
-            return parse.parse_bool(raw, label, col.true_words)
-        case "count":
-            return parse.parse_count(raw, label)
-        case "number":
-            return parse.parse_number(raw, label, col.low, col.high)
-    raise ValueError(f"unknown kind {col.kind}")
-
-
-def _final_dtype(col: Column) -> str:
-    return {
-        "text": "str",
-        "enum": "str",
-        "id_number": "str",
-        "uscc": "str",
-        "money": "float64",
-        "number": "float64",
-        "count": "Int64",
-        "date": "datetime64[ns]",
-        "month": "datetime64[ns]",
-        "bool": "bool" if col.required else "boolean",
-    }[col.kind]
-
-
 def _cell_display(raw: pd.Series) -> pd.Series:
     return parse.clean_text(raw).fillna("").astype(str)
 
@@ -195,7 +155,7 @@ def load_table(
         error = error_frame(
             table.name, path.name, [None], [None], [None], [str(exc)], ["unreadable_file"]
         )
-        return TableLoad(_empty_table(table), error, report, notes, usable=False)
+        return TableLoad(empty_table(table), error, report, notes, usable=False)
     notes.extend(read_notes)
     report.encoding, report.header_rows = parts[0].encoding, parts[0].header_rows
     if report.encoding and report.encoding != "utf-8":
@@ -255,7 +215,7 @@ def load_table(
         pieces.append(_Piece(data.reset_index(drop=True), rows, mapping, part.sheet))
     if not pieces:
         errors = pd.concat(frames, ignore_index=True) if frames else empty_errors()
-        return TableLoad(_empty_table(table), errors, report, notes, usable=False)
+        return TableLoad(empty_table(table), errors, report, notes, usable=False)
 
     # Parse every column of every piece; collect cell errors (positions over all pieces).
     starts = np.cumsum([0] + [len(p.data) for p in pieces])
@@ -269,11 +229,11 @@ def load_table(
         values = []
         for piece, start in zip(pieces, starts, strict=False):
             if col.name not in piece.mapping:
-                values.append(pd.Series(index=piece.data.index, dtype=_nullable(col)))
+                values.append(pd.Series(index=piece.data.index, dtype=nullable(col)))
                 continue
             position, unit = piece.mapping[col.name]
             raw_col = piece.data[position]
-            parsed = _parse_column(raw_col, col, unit)
+            parsed = parse_column(raw_col, col, unit)
             values.append(parsed.values)
             if parsed.bad.any():
                 bad = parsed.bad.to_numpy()
@@ -337,8 +297,8 @@ def load_table(
     loaded, rows_kept = (frame[kept], rows[kept]) if rejected.any() else (frame, rows)
     loaded = loaded.copy(deep=False)
     for col in table.columns:
-        if loaded[col.name].dtype != _final_dtype(col):
-            loaded[col.name] = loaded[col.name].astype(_final_dtype(col))
+        if loaded[col.name].dtype != final_dtype(col):
+            loaded[col.name] = loaded[col.name].astype(final_dtype(col))
     loaded["source_row"] = pd.Series(rows_kept, index=loaded.index, copy=False)
     report.rejected += int(rejected.sum())
     report.loaded = len(loaded)
@@ -352,7 +312,7 @@ def load_table(
 def _stack(values: list[pd.Series], col: Column) -> pd.Series:
     """One column from the pieces' typed columns, in the type the column's parser gives."""
     dtypes = {str(v.dtype) for v in values if len(v)}
-    target = dtypes.pop() if len(dtypes) == 1 else _nullable(col)
+    target = dtypes.pop() if len(dtypes) == 1 else nullable(col)
     return pd.concat([v.astype(target) for v in values], ignore_index=True)
 
 
@@ -365,17 +325,6 @@ def _displayed(pieces: list[_Piece], name: str) -> np.ndarray:
         else:
             shown.append(np.full(len(piece.data), "", dtype=object))
     return shown[0] if len(shown) == 1 else np.concatenate(shown)
-
-
-def _nullable(col: Column) -> str:
-    dtype = _final_dtype(col)
-    return "boolean" if dtype == "bool" else dtype
-
-
-def _empty_table(table: Table) -> pd.DataFrame:
-    frame = pd.DataFrame({c.name: pd.Series(dtype=_final_dtype(c)) for c in table.columns})
-    frame["source_row"] = pd.Series(dtype="int64")
-    return frame
 
 
 # --------------------------------------------------------------------------------------------
