@@ -4,6 +4,7 @@ import io
 import re
 
 import docx
+import pandas as pd
 import pytest
 from conftest import DAY, xml_texts
 from docx.shared import Cm
@@ -97,3 +98,69 @@ def test_no_output_holds_a_full_id_number(assessment, summary, reports):
     text = "".join(xml_texts(f.data) for f in files)
     candidates = pd.Series(re.findall(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])", text))
     assert not valid_id_number(candidates).any() if len(candidates) else True
+
+
+def _numbered(text: str) -> list[str]:
+    """The subject ids of the weekly report's serious-risk paragraphs (1. 名称（类型，编号，…）)."""
+    return re.findall(r"^\d+\. [^（\n]+（[^，]+，([^，]+)，", text, flags=re.MULTILINE)
+
+
+def test_weekly_report_goes_through_the_serious_subjects_the_app_shows(reports, assessment):
+    """The report's serious-risk projects and lagging townships are the 06_rhythm tables' rows."""
+    from wagekit.weekly import lagging_townships, serious_with_decisions
+
+    document = docx.Document(io.BytesIO(reports["weekly"].data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text = text[text.index("三、严重欠薪项目逐个调度") : text.index("四、销号情况")]
+    app_rows = serious_with_decisions(assessment)
+    assert len(app_rows) > 1
+    assert _numbered(text) == app_rows["subject_id"].tolist()
+    lagging = document.tables[-1]
+    assert [c.text for c in lagging.rows[0].cells][0] == "属地"
+    shown = [r.cells[0].text for r in lagging.rows[1:]]
+    assert shown == lagging_townships(assessment)["township"].tolist()
+
+
+def test_weekly_report_quotes_what_was_decided_on_a_serious_subject(recorded):
+    """A note recorded on an order to a serious subject is the report's latest decision."""
+    import dataclasses
+
+    from wagekit.assessment import assess
+    from wagekit.recorded import recorded_campaign
+    from wagekit.summary import figures
+
+    orders = recorded.records.orders.copy()
+    orders["note"] = orders["note"].astype("object")
+    orders.loc[orders.index[0], "note"] = "总包单位承诺1月25日前付清"
+    orders.loc[orders.index[0], "created_at"] = pd.Timestamp("2024-01-05 10:00")
+    records = dataclasses.replace(recorded.records, orders=orders)
+    a = assess(recorded_campaign(recorded, records), as_of=DAY)
+    text = _text(report_file("weekly", a, figures(a)))
+    assert "限期整改指令书：总包单位承诺1月25日前付清。调度意见：【请填写" in text
+
+
+def test_a_correction_after_four_pm_does_not_make_a_daily_report_late(recorded):
+    """Late means first recorded after 16:00 (as 06_rhythm counts it), not last corrected."""
+    import dataclasses
+
+    from wagekit.assessment import assess
+    from wagekit.recorded import recorded_campaign
+    from wagekit.summary import figures
+
+    reports = recorded.records.daily_reports.copy()
+    first = reports.index[0]
+    day = pd.Timestamp(DAY)
+    reports.loc[first, "created_at"] = day + pd.Timedelta(hours=15, minutes=30)
+    reports.loc[first, "updated_at"] = day + pd.Timedelta(hours=17, minutes=5)
+    township = reports.loc[first, "township"]
+
+    def line(records) -> list[str]:
+        a = assess(recorded_campaign(recorded, records), as_of=DAY)
+        table = docx.Document(io.BytesIO(report_file("daily", a, figures(a)).data)).tables[0]
+        return next([c.text for c in r.cells] for r in table.rows if r.cells[0].text == township)
+
+    on_time = line(dataclasses.replace(recorded.records, daily_reports=reports))
+    assert on_time[4] == "15:30"
+    reports.loc[first, "created_at"] = day + pd.Timedelta(hours=16, minutes=20)
+    late = line(dataclasses.replace(recorded.records, daily_reports=reports))
+    assert late[4] == "16:20（16时后）"

@@ -33,6 +33,7 @@ import pandas as pd
 
 from wagekit.assessment import Assessment
 from wagekit.checklist import CHECKLIST_LABELS
+from wagekit.daily import STATUS_LABELS, daily_rollup
 from wagekit.labels import TIER_LABELS
 from wagekit.outputs import DOCX, OutputError, OutputFile
 from wagekit.outputs.formats import UNKNOWN, chinese_date, count, percent, wan_yuan, yuan
@@ -49,6 +50,7 @@ from wagekit.outputs.word import (
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 from wagekit.store.records import ORDER_KINDS
 from wagekit.tables import cases_by_week, ranking, serious_subjects
+from wagekit.weekly import LAGGING_HEADERS, lagging_townships, serious_with_decisions
 
 __all__ = ["REPORT_KINDS", "REVISE", "problems", "report_file"]
 
@@ -427,18 +429,19 @@ def _weekly(document: Any, assessment: Assessment, s: Mapping[str, Any], masked:
     add_heading(document, "二、两清零进度")
     para(_two_zero_text(c["two_zero"]))
     add_heading(document, "三、严重欠薪项目逐个调度")
-    serious = serious_subjects(assessment, assessment.records.orders)
+    serious = serious_with_decisions(assessment)
     if serious.empty:
         para("目前没有严重欠薪的项目和用人单位。")
     for number, row in enumerate(serious.itertuples(index=False), start=1):
         workers = count(row.arrears_workers, "人") if pd.notna(row.arrears_workers) else UNKNOWN
         open_cases = row.open_case_ids or "无"
         orders = row.orders or "尚未下达"
+        decided = f"最近登记：{row.decided}。" if row.decided else ""
         para(
             f"{number}. {row.name}（{row.subject_kind}，{row.subject_id}，{row.township}，"
             f"{row.department if isinstance(row.department, str) else '—'}）：欠薪"
             f"{yuan(row.arrears_amount)}、{workers}；未办结案件：{open_cases}；执法文书：{orders}。"
-            f"调度意见：{fill_in('本周调度意见、责任人和时限')}"
+            f"{decided}调度意见：{fill_in('本周调度意见、责任人和时限')}"
         )
     add_heading(document, "四、销号情况")
     para(
@@ -446,16 +449,36 @@ def _weekly(document: Any, assessment: Assessment, s: Mapping[str, Any], masked:
         or f"尚未登记风险底数（wagekit baseline），无法统计销号；目前{_tiers_text(risk)}。"
     )
     add_heading(document, "五、进度滞后的属地")
-    rows = [r for r in _ranking_rows(assessment, top=5) if r[4] not in ("0", UNKNOWN)]
-    if rows:
-        para("按未办结案件、超期案件由多到少，进度滞后的属地如下：")
-        add_table(document, _RANKING_HEADER, rows, masked=masked)
-    else:
+    lagging = lagging_townships(assessment)
+    if lagging.empty:
         para("各属地均无未办结案件。")
+    else:
+        para("按未办结案件、超期案件由多到少，进度滞后的属地如下：")
+        rows = [
+            (
+                row.township,
+                count(row.cases_received),
+                count(row.cases_open),
+                count(row.overdue),
+                percent(row.closure_rate),
+            )
+            for row in lagging.itertuples(index=False)
+        ]
+        add_table(document, tuple(LAGGING_HEADERS.values()), rows, masked=masked)
     add_heading(document, "六、存在问题和下周安排")
     for number, text in enumerate(problems(assessment, s), start=1):
         para(f"{number}. {text}")
     para(fill_in("下周工作安排"))
+
+
+def _daily_row(row: Any) -> tuple:
+    """A township's line of the day (a row of :func:`wagekit.daily.daily_rollup`)."""
+    note = row.note if isinstance(row.note, str) else ""
+    if row.status == "missing":
+        return (row.township, STATUS_LABELS["missing"], "", "", "", note)
+    at = f"{row.reported_at:%H:%M}" + ("（16时后）" if row.late else "")
+    incidents, new_cases = count(row.incidents, "起"), count(row.new_cases, "条")
+    return (row.township, STATUS_LABELS[row.status], incidents, new_cases, at, note)
 
 
 def _daily(document: Any, assessment: Assessment, s: Mapping[str, Any], masked: bool) -> None:
@@ -471,29 +494,7 @@ def _daily(document: Any, assessment: Assessment, s: Mapping[str, Any], masked: 
         f"应报属地{daily['townships']}个，已报{daily['reported']}个，其中零报告{daily['zero']}个；"
         f"未报{len(daily['missing'])}个：{missing}。当日报告突发事件{daily['incidents']}起。"
     )
-    reports = assessment.records.daily_reports
-    today = reports[reports["date"] == pd.Timestamp(assessment.as_of)]
-    today = today.sort_values("updated_at").drop_duplicates("township", keep="last")
-    rows = []
-    for row in today.sort_values("township").itertuples(index=False):
-        at = pd.Timestamp(row.updated_at)
-        late = (
-            "（16时后）"
-            if pd.notna(at) and at.normalize() == pd.Timestamp(assessment.as_of) and at.hour >= 16
-            else ""
-        )
-        nothing = not (row.incidents or 0) and not (row.new_cases or 0)
-        rows.append(
-            (
-                row.township,
-                "零报告" if nothing else "有情况",
-                count(row.incidents or 0, "起"),
-                count(row.new_cases or 0, "条"),
-                (at.strftime("%H:%M") if pd.notna(at) else UNKNOWN) + late,
-                row.note if isinstance(row.note, str) else "",
-            )
-        )
-    rows += [(name, "未报告", "", "", "", "") for name in daily["missing"]]
+    rows = [_daily_row(row) for row in daily_rollup(assessment).itertuples(index=False)]
     add_table(
         document,
         ("属地", "报告情况", "突发事件", "新增线索", "报告时间", "情况说明"),
