@@ -165,3 +165,17 @@ def test_a_campaign_without_projects_or_cases_opens_empty(store):
     assert app.w_alert.kind == ""
     assert app.w_priority.data.empty and app.w_cases.ledger.empty
     assert "没有符合条件的记录" in app.w_cases.w_table.w_html.value
+
+
+def test_a_click_on_a_row_of_the_list_opens_the_project(app):
+    """Clicking a row of the inspection list opens its card and fills both forms."""
+    app.w_tabs.selected_index = 2
+    row = app.w_priority.view().iloc[3]
+    app.w_priority.w_html._handle_custom_msg({"row": 3}, [])
+    project = row["subject_id"]
+    assert app.model.selected_project == project
+    assert row["name"] in app.w_card.w_html.value
+    assert app.w_tabs.selected_index == 0
+    assert app.w_inspection.w_subject.value == project == app.w_order.w_subject.value
+    assert app.w_subject.value.endswith(row["name"])
+    assert app.w_priority.w_html.selected_row == 3

@@ -68,3 +68,44 @@ def test_sorting_descending_puts_missing_last_and_resets_page():
 def test_empty_frame_says_so():
     """No rows shows a sentence instead of an empty table."""
     assert "没有符合条件的记录" in DataTable(WORKERS.iloc[0:0]).w_html.value
+
+
+def click(table: DataTable, row: int) -> None:
+    """What the browser sends when the row numbered ``row`` of the page on screen is clicked."""
+    table.w_html._handle_custom_msg({"row": row}, [])
+
+
+def test_a_click_on_a_row_selects_its_key_on_the_page_shown():
+    """The key is the one of the row clicked as sorted and paged on screen, shown or not."""
+    table = DataTable(WORKERS, table="workers", columns=["name"], page_size=2, row_key="id_number")
+    table.w_sort.value = "name"
+    table.w_order.value = False  # 王五, 李四 | 张三
+    click(table, 1)
+    assert table.selected == "110101199003070028"  # 李四
+    table.w_next.click()
+    click(table, 0)
+    assert table.selected == "11010119900307001X"  # 张三
+
+
+def test_the_selected_row_is_highlighted_and_a_click_beyond_the_page_ignored():
+    """The row holding the selected key is marked; a row number not on the page changes nothing."""
+    table = DataTable(WORKERS, row_key="name")
+    table.selected = "王五"
+    assert table.w_html.selected_row == 2
+    click(table, 7)
+    assert table.selected == "王五"
+    table.data = WORKERS.iloc[:2]
+    assert table.w_html.selected_row == -1
+
+
+def test_clickable_rows_keep_ids_masked():
+    """Cells of a clickable table are masked as in any table (the key stays in the kernel)."""
+    table = DataTable(WORKERS, table="workers", row_key="id_number")
+    assert "11010119900307001X" not in table.w_html.value
+    assert "data-row='0'" in table.w_html.value
+
+
+def test_long_text_wraps_and_numbers_do_not():
+    """Text cells may wrap; numbers and dates stay on one line, so wide tables fit the screen."""
+    html = DataTable(WORKERS).w_html.value
+    assert "<td class='wk-nowrap'>300</td>" in html and "<td>张三</td>" in html

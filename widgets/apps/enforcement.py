@@ -90,7 +90,10 @@ class EnforcementApp(App):
     ) -> None:
         self.model = EnforcementModel(store=app_store(store), as_of=app_as_of(as_of))
         header = self._build_header(campaign, folder, refresh="刷新")
-        self.w_priority = DataTable(labels=PRIORITY_LABELS, columns=list(PRIORITY_LABELS))
+        # A click on a row opens the subject: its card, the forms filled, its cases.
+        self.w_priority = DataTable(
+            labels=PRIORITY_LABELS, columns=list(PRIORITY_LABELS), row_key="subject_id"
+        )
         self.w_priority.add_class("wk-table-priority")
         # Searchable: type part of an id or a name among hundreds of subjects.
         self.w_subject = widgets.Combobox(
@@ -130,6 +133,7 @@ class EnforcementApp(App):
         )
         self.add_class("wk-enforcement-app")
         self.w_subject.observe(self._on_subject, names="value")
+        self.w_priority.observe(self._on_priority_row, names="selected")
         # Whatever a form records counts in the figures at once (an order to pay fulfilled
         # or lapsed moves the escalation figures, a case action the case figures).
         for form in (self.w_inspection, self.w_order, self.w_cases, self.w_orders):
@@ -206,12 +210,22 @@ class EnforcementApp(App):
             return  # still typing
         self.select(subject)
 
+    @shows_errors("w_alert", busy=None)
+    def _on_priority_row(self, change: dict) -> None:
+        if change["new"]:
+            self.select(change["new"])
+            self.w_tabs.selected_index = 0
+
     def select(self, subject: str | None) -> None:
         """Open ``subject`` (a project id or credit code): its card, forms and cases."""
         self.model.selected_project = subject
+        self.w_priority.selected = subject
         if subject:
             self.w_inspection.w_subject.value = subject
             self.w_order.w_subject.value = subject
+            picked = [label for label, key in self._subject_ids.items() if key == subject]
+            if picked:
+                self.w_subject.value = picked[0]
         self._show_card()
         self._show_cases()
 
