@@ -1,14 +1,18 @@
 """Load report 读取情况: which rows of the ledgers could not be read, and why.
 
-Shows, per table, how many rows were read, loaded and rejected, and every rejected row with its
-file, its row number as the user sees it in Excel, the column, the value and the reason in plain
-Chinese, so the office can fix its ledger. Values of ID-number columns are masked like
-everywhere else.
+Shows, per table, how many rows were read 读取, loaded 成功 and rejected 未通过, and how many were
+skipped 跳过 (合计/小计 and 示例 rows: read, but not records); every rejected row with its file, its
+sheet 工作表 (when the workbook has several), its row number as the user sees it in Excel, the
+column, the value and the reason in plain Chinese, so the office can fix its ledger; and the
+loader's *notes* 读取说明, per table — hidden sheets not read, sheets without the header, rows
+skipped, the encoding read — which are not errors but say why a row or sheet was left out.
+Values of ID-number columns, and ID numbers inside a note, are masked like everywhere else.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -24,6 +28,7 @@ __all__ = ["LoadReportView", "REPORT_LABELS"]
 REPORT_LABELS = {
     "table": "台账",
     "file": "文件",
+    "sheet": "工作表",
     "row": "行号",
     "column": "列",
     "value": "内容",
@@ -60,6 +65,50 @@ def _readable(errors: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _title(table: str) -> str:
+    return TABLES[table].title if table in TABLES else table
+
+
+def _counts_html(tables: Mapping[str, Any]) -> str:
+    """Per table: file, rows read, loaded, rejected and skipped (合计/示例)."""
+    if not tables:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(_title(t))}</td><td>{html.escape(str(r.file))}</td>"
+        f"<td>{r.rows:,}</td><td>{r.loaded:,}</td><td>{r.rejected:,}</td>"
+        f"<td>{r.skipped:,}</td></tr>"
+        for t, r in tables.items()
+    )
+    return (
+        "<table class='wagekit-datatable wagekit-load-counts'><tr><th>台账</th>"
+        "<th>文件</th><th>读取行数</th><th>成功</th><th>未通过</th>"
+        "<th>跳过（合计/示例行）</th></tr>"
+        f"{rows}</table>"
+    )
+
+
+def _note(text: str) -> str:
+    return html.escape(mask_id_numbers_in_text(str(text)))
+
+
+def _notes_html(tables: Mapping[str, Any], notes: list[str]) -> str:
+    """The loader's notes, under the table they concern; the folder's own notes last."""
+    items = [
+        f"<li><b>{html.escape(_title(t))}</b>：{_note(n)}</li>"
+        for t, r in tables.items()
+        for n in r.notes
+    ]
+    of_tables = {n for r in tables.values() for n in r.notes}
+    items += [f"<li>{_note(n)}</li>" for n in notes if n not in of_tables]
+    if not items:
+        return ""
+    return (
+        "<div class='wagekit-load-notes'><b>读取说明</b>"
+        "<span style='color:#555'>（不是错误：未读取的工作表、跳过的合计/示例行等，供核对）</span>"
+        f"<ul>{''.join(items)}</ul></div>"
+    )
+
+
 class LoadReportView(widgets.VBox):
     """A summary line, a per-table count and a paged table of rejected rows."""
 
@@ -82,23 +131,12 @@ class LoadReportView(widgets.VBox):
     def show(self, report: Any) -> None:
         """Show a :class:`wagekit.load.LoadReport` or a DataFrame of its ``errors`` columns."""
         errors = _errors_frame(report)
+        if errors["sheet"].isna().all():
+            errors = errors.drop(columns=["sheet"])  # CSV and one-sheet workbooks
         self._full = _readable(errors) if len(errors) else errors.assign(id_value=[])
         tables = getattr(report, "tables", {}) or {}
-        if tables:
-            rows = "".join(
-                f"<tr><td>{html.escape(TABLES[t].title if t in TABLES else t)}</td>"
-                f"<td>{html.escape(str(r.file))}</td><td>{r.rows:,}</td><td>{r.loaded:,}</td>"
-                f"<td>{r.rejected:,}</td></tr>"
-                for t, r in tables.items()
-            )
-            self.w_counts.value = (
-                "<table class='wagekit-datatable wagekit-load-counts'><tr><th>台账</th>"
-                "<th>文件</th><th>读取行数</th><th>成功</th><th>未通过</th></tr>"
-                f"{rows}</table>"
-            )
-        else:
-            self.w_counts.value = ""
-        notes = list(getattr(report, "notes", []) or [])
+        self.w_counts.value = _counts_html(tables)
+        skipped = sum(t.skipped for t in tables.values())
         if len(errors) == 0:
             text = "所有台账均已成功读取。"
             style = "color:#155724"
@@ -109,12 +147,11 @@ class LoadReportView(widgets.VBox):
                 "请按下表修改台账后重新读取。"
             )
             style = "color:#721c24"
-        notes_html = "".join(
-            f"<li>{html.escape(mask_id_numbers_in_text(str(n)))}</li>" for n in notes
-        )
+        if skipped:
+            text += f"另有 {skipped:,} 行合计、小计或示例行不是记录，已跳过（见下方说明）。"
         self.w_summary.value = (
             f"<p class='wagekit-load-summary' style='{style}'>{html.escape(text)}</p>"
-            + (f"<ul class='wagekit-load-notes'>{notes_html}</ul>" if notes_html else "")
+            + _notes_html(tables, list(getattr(report, "notes", []) or []))
         )
         has_ids = bool((errors["column"] == "id_number").any()) if len(errors) else False
         children = [self.w_summary, self.w_counts]
