@@ -109,3 +109,13 @@ def test_saving_without_a_case_says_so(tracker, store):
     """Nothing picked: the tracker asks for a case and writes nothing."""
     tracker.w_save.click()
     assert "请先选择案件" in tracker.w_alert.message and store.count("case_actions") == 0
+
+
+def test_a_click_on_a_case_row_picks_it(tracker):
+    """Clicking a row of the cases table picks that case for the action form."""
+    row = tracker.w_table.view().iloc[2]
+    tracker.w_table.w_html._handle_custom_msg({"row": 2}, [])
+    assert tracker.case_id == row["case_id"] == tracker.w_case.value
+    assert "当前状态" in tracker.w_current.value
+    tracker.w_case.value = tracker.w_table.view().iloc[4]["case_id"]
+    assert tracker.w_table.w_html.selected_row == 4

@@ -243,3 +243,33 @@ def test_in_a_kernel_the_charts_are_drawn_right_after_the_page(campaign, store):
     assert bytes(app.w_trend.w_image.value).startswith(b"\x89PNG")
     assert bytes(app.w_systems.w_image.value).startswith(b"\x89PNG")
     assert app.w_alert.kind == ""
+
+
+def test_a_click_on_a_project_row_opens_its_card(app):
+    """Clicking a row of the project ledger shows that project's card below the tables."""
+    table = tab(app, app.w_projects)
+    row = table.view().iloc[1]
+    table.w_html._handle_custom_msg({"row": 1}, [])
+    assert app.w_detail.layout.display is None
+    assert app.w_card.project_id == row["project_id"]
+    assert row["name"] in app.w_card.w_html.value and "制度落实情况" in app.w_card.w_html.value
+    assert app.w_case_detail.value == ""
+
+
+def test_a_click_on_a_case_row_opens_the_case_and_its_project(app):
+    """Clicking a case shows its details (deadline, 两清零) and the card of its project."""
+    table = tab(app, app.w_cases)
+    with_project = table.view()["case_id"].isin(
+        table.data.loc[table.data["project_id"].notna(), "case_id"]
+    )
+    row_number = int(with_project.to_numpy().nonzero()[0][0])
+    case = table.view().iloc[row_number]
+    table.w_html._handle_custom_msg({"row": row_number}, [])
+    details = app.w_case_detail.value
+    assert (
+        f"案件 {case['case_id']}" in details and "办结期限" in details and "两清零类别" in details
+    )
+    project = table.data.set_index("case_id").loc[case["case_id"], "project_id"]
+    assert app.w_card.project_id == project
+    assert app.w_projects.selected is None
+    assert app.w_alert.kind == ""

@@ -7,7 +7,9 @@ CSS class ``wk-kpi-<key>``), the weekly trend of cases received and closed 案�
 两清零 progress, rankings of townships and departments 属地/部门排名, the coverage of the seven
 systems 七项制度覆盖率, the project and case ledgers filtered by the filter bar, and the export
 panel. KPI cards always show the whole campaign, so they equal ``wagekit summary --json``; the
-filter bar narrows the tables. The page is sent as soon as the cards and the first ranking are
+filter bar narrows the tables. A click on a row of the project ledger opens that project's card
+项目详情 below the tables; a click on a case opens the case's details 案件详情 and the card of
+its project. The page is sent as soon as the cards and the first ranking are
 ready: the tables sit in tabs and only the tab on screen is computed (the others when first
 selected after a refresh or a filter change), and the charts are drawn right after
 (:class:`~wagekit.widgets.components.chart.LaterCharts`).
@@ -26,6 +28,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from wagekit.assessment import Assessment
+from wagekit.ids import mask_id_numbers_in_text
 from wagekit.labels import TWO_ZERO_LABELS
 from wagekit.tables import (
     CASE_LEDGER_HEADERS,
@@ -42,7 +45,8 @@ from wagekit.tables import (
 from ..components.chart import ChartPanel, LaterCharts
 from ..components.errors import shows_errors
 from ..components.export_panel import ExportPanel
-from ..components.kpi import KpiCard
+from ..components.kpi import KpiCard, format_number
+from ..components.project_card import ProjectCard
 from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store
 from .base import App, AppModel
@@ -131,6 +135,27 @@ def _dig(summary: dict, path: tuple[str, ...]) -> Any:
     return value
 
 
+def _cell_text(value: Any) -> str:
+    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | dt.date):
+        return f"{value:%Y-%m-%d}"
+    return format_number(value.item() if hasattr(value, "item") else value)
+
+
+def case_details(case: pd.Series) -> str:
+    """One case of the case ledger as a card: every column under its Chinese header, masked."""
+    facts = "".join(
+        f"<tr><th>{html.escape(header)}</th><td>{html.escape(_cell_text(case[column]))}</td></tr>"
+        for column, header in CASE_LEDGER_HEADERS.items()
+        if column in case.index
+    )
+    return mask_id_numbers_in_text(
+        f"<h4 class='wk-case-title'>案件 {html.escape(str(case['case_id']))}</h4>"
+        f"<table class='wagekit-datatable wk-case-details'>{facts}</table>"
+    )
+
+
 def in_wan(value: Any) -> Any:
     """An amount in yuan as a meeting reads it: 万元, two decimals (None stays None)."""
     return None if value is None else round(float(value) / 10_000, 2)
@@ -197,11 +222,22 @@ class DashboardApp(App):
         self.w_department = DataTable(labels=_RANKING_LABELS, page_size=15)
         self.w_department.add_class("wk-table-department-ranking")
         self.w_projects = DataTable(
-            labels=PROJECT_LEDGER_HEADERS, columns=_PROJECT_COLUMNS, page_size=15
+            labels=PROJECT_LEDGER_HEADERS,
+            columns=_PROJECT_COLUMNS,
+            page_size=15,
+            row_key="project_id",
         )
         self.w_projects.add_class("wk-table-projects")
-        self.w_cases = DataTable(labels=CASE_LEDGER_HEADERS, columns=_CASE_COLUMNS, page_size=15)
+        self.w_cases = DataTable(
+            labels=CASE_LEDGER_HEADERS, columns=_CASE_COLUMNS, page_size=15, row_key="case_id"
+        )
         self.w_cases.add_class("wk-table-cases")
+        # What a click on a row of the ledgers opens: a case's details, a project's card.
+        self.w_case_detail = widgets.HTML()
+        self.w_case_detail.add_class("wk-case-detail")
+        self.w_card = ProjectCard()
+        self.w_detail = widgets.VBox([self.w_case_detail, self.w_card])
+        self.w_detail.layout.display = "none"
         self.w_export = ExportPanel(self._export_source)
         # Each tab's table and what it shows of an assessment.
         self._tabs: list[tuple[DataTable, Callable[[Assessment], pd.DataFrame]]] = [
@@ -226,12 +262,15 @@ class DashboardApp(App):
                 self.w_two_zero,
                 self.w_filters,
                 self.w_tables,
+                self.w_detail,
                 self.w_export,
             ],
             **kwargs,
         )
         self.add_class("wk-dashboard-app")
         self.w_tables.observe(self._on_tab, names="selected_index")
+        self.w_projects.observe(self._on_project_row, names="selected")
+        self.w_cases.observe(self._on_case_row, names="selected")
         self._start()
 
     # ------------------------------------------------------------------ state -> view
@@ -253,6 +292,7 @@ class DashboardApp(App):
         )
         self._show_two_zero(assessment)
         self.show_filtered()
+        self._open(self.w_projects.selected, self.w_cases.selected)
         self._charts.draw(
             functools.partial(self._draw_trend, assessment),
             functools.partial(self._draw_systems, summary),
@@ -333,8 +373,39 @@ class DashboardApp(App):
             **self.model.store_records(),
         }
 
+    def _open(self, project_id: str | None, case_id: str | None) -> None:
+        """Show the card of ``project_id``, or the details of ``case_id`` and its project."""
+        assessment = self.model.assessment
+        self.w_case_detail.value = ""
+        if case_id and assessment is not None and assessment.case_status is not None:
+            cases = case_ledger(assessment)
+            found = cases[cases["case_id"] == case_id]
+            if not found.empty:
+                case = found.iloc[0]
+                self.w_case_detail.value = case_details(case)
+                project_id = None if pd.isna(case["project_id"]) else str(case["project_id"])
+        if project_id and assessment is not None:
+            self.w_card.show(assessment, project_id, **self.model.store_records())
+        else:
+            self.w_card.show(None, None)
+        self.w_card.layout.display = None if project_id else "none"
+        shown = bool(project_id or self.w_case_detail.value)
+        self.w_detail.layout.display = None if shown else "none"
+
     # ------------------------------------------------------------------ callbacks
 
     @shows_errors("w_alert", busy=None)
     def _on_tab(self, change: dict) -> None:
         self._fill(change["new"])
+
+    @shows_errors("w_alert", busy=None)
+    def _on_project_row(self, change: dict) -> None:
+        if change["new"]:
+            self.w_cases.selected = None
+            self._open(change["new"], None)
+
+    @shows_errors("w_alert", busy=None)
+    def _on_case_row(self, change: dict) -> None:
+        if change["new"]:
+            self.w_projects.selected = None
+            self._open(None, change["new"])

@@ -2,7 +2,7 @@
 
 The table lists the cases received by the day of the figures, as the assessment sees them (the
 store's actions applied): status 办理状态, deadline 办结期限, days left 剩余天数, 两清零 class and
-date, amount recovered. Picking a case fills the action form with where it stands; saving
+date, amount recovered. Clicking a case's row (or picking it in the list below) fills the action form with where it stands; saving
 records a case action 案件办理记录 (status, date, total recovered so far) in the store. When
 someone else recorded an action on the same case after it was picked, the save is refused with
 the store's :class:`~wagekit.store.StaleVersionError` message (who changed it, when) — the
@@ -85,7 +85,9 @@ class CaseTracker(widgets.VBox):
         self.ledger = pd.DataFrame()
         self._seen_action: int | None = None
         wide = {"description_width": "80px"}
-        self.w_table = DataTable(labels=CASE_LEDGER_HEADERS, columns=TRACKER_COLUMNS, page_size=15)
+        self.w_table = DataTable(
+            labels=CASE_LEDGER_HEADERS, columns=TRACKER_COLUMNS, page_size=15, row_key="case_id"
+        )
         self.w_table.add_class("wk-table-cases")
         self.w_case = widgets.Dropdown(
             description="选择案件",
@@ -123,6 +125,7 @@ class CaseTracker(widgets.VBox):
         )
         self.add_class("wk-case-tracker")
         self.w_case.observe(self._on_case_change, names="value")
+        self.w_table.observe(self._on_row, names="selected")
         self.w_save.on_click(self._on_save)
 
     def show(self, assessment: Any, cases: pd.DataFrame | None = None) -> None:
@@ -150,8 +153,14 @@ class CaseTracker(widgets.VBox):
         return None if mine.empty else mine.sort_values("id").iloc[-1]
 
     @shows_errors("w_alert", busy=None)
+    def _on_row(self, change: dict) -> None:
+        if change["new"]:
+            self.w_case.value = change["new"]
+
+    @shows_errors("w_alert", busy=None)
     def _on_case_change(self, change: dict) -> None:
         self.case_id = change["new"] or None
+        self.w_table.selected = self.case_id
         self._remember()
         self._describe()
 
