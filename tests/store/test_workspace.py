@@ -472,3 +472,27 @@ def test_add_many_audits_each_record(store):
     assert sorted(trail["record_id"].unique()) == sorted(ids)
     assert trail.groupby("record_id").size().eq(3).all()
     assert store.records(KEY, "case_actions")["case_id"].tolist() == ["C0", "C1", "C2"]
+
+
+def test_withdrawing_an_inspection_withdraws_its_results_and_findings(store):
+    """Deleting an inspection deletes its checklist results and findings, all audited."""
+    from wagekit.checklist import CHECKLIST
+
+    results = {item.code: "合格" for item in CHECKLIST}
+    results[CHECKLIST[0].code] = "不合格"
+    visit = {"subject_id": "P001", "visit_date": "2023-12-01", "inspectors": ["张伟"]}
+    problem = {"code": CHECKLIST[0].code, "severity": CHECKLIST[0].severity, "note": "x"}
+    kept = store.record_inspection(
+        KEY, {**visit, "subject_id": "P002"}, results=results, findings=[problem], by="李四"
+    )
+    withdrawn = store.record_inspection(KEY, visit, results=results, findings=[problem], by="李四")
+    store.delete("inspections", withdrawn, version=1, by="李四")
+    assert store.records(KEY, "inspections")["id"].tolist() == [kept]
+    assert set(store.records(KEY, "checklist_results")["inspection_id"]) == {kept}
+    assert store.records(KEY, "findings")["inspection_id"].tolist() == [kept]
+    audit = store.audit(KEY)
+    deleted = audit[audit["action"] == "delete"]
+    assert set(deleted["table_name"]) == {"inspections", "checklist_results", "findings"}
+    assert deleted.loc[deleted["table_name"] == "checklist_results", "record_id"].nunique() == len(
+        CHECKLIST
+    )

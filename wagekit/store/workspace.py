@@ -635,14 +635,38 @@ class Store:
         return {**current, **new, "version": version + 1, "updated_by": by, "updated_at": now}
 
     def delete(self, table: str, record_id: int, *, version: int, by: str) -> None:
-        """Delete a record the editor saw at ``version``; its audit rows keep what it held."""
+        """Delete a record the editor saw at ``version``; its audit rows keep what it held.
+
+        The records that belong to it go with it, in the same transaction and audited alike:
+        an inspection withdrawn takes its checklist results and its findings (every record
+        kind whose ``ref`` field names ``table``).
+        """
         by = _who(by)
         if table not in RECORD_TABLES:
             raise InvalidValueError(f"没有名为“{table}”的记录类型")
         target = RECORD_TABLES[table]
         now = self._now()
+        children = [
+            (kind.table, name)
+            for kind in RECORDS.values()
+            for name, spec in kind.fields.items()
+            if spec.kind == "ref" and spec.ref == table
+        ]
         with self._write() as connection:
             current = self._current(connection, table, record_id, version)
+            for child_table, field_name in children:
+                child = RECORD_TABLES[child_table]
+                belongs = child.c[field_name] == record_id
+                rows = connection.execute(select(child).where(belongs)).mappings().all()
+                fields = RECORDS[child_table].fields
+                gone = [
+                    (row["id"], {n: (row[n], None) for n in fields if row[n] is not None})
+                    for row in rows
+                ]
+                self._audit(
+                    connection, current["campaign_id"], now, by, "delete", child_table, gone
+                )
+                connection.execute(sql_delete(child).where(belongs))
             held = [n for n in RECORDS[table].fields if current[n] is not None]
             connection.execute(sql_delete(target).where(target.c.id == record_id))
             self._audit(
