@@ -6,9 +6,10 @@ equals the summary of the same day — and writes them into the folder named OUT
 missing; never the campaign folder, which wagekit only reads). It prints the paths it wrote, one
 a line, and nothing else on stdout. ID numbers and bank accounts are masked unless
 ``--unmasked`` is given, which is first written to the audit trail (who, which command).
-``document`` numbers the order (文号) the first time it is printed, through the store's audited
-update. Exit codes: 0 written, 1 refused (unknown order, a folder that cannot be used), 2 the
-campaign folder or workspace cannot be used.
+The final report compares the main figures with the previous campaign (同比) when
+campaign.toml names it. ``document`` numbers the order (文号) the first time it is printed,
+through the store's audited update. Exit codes: 0 written, 1 refused (unknown order, a folder
+that cannot be used), 2 the campaign folder or workspace cannot be used.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _out_argument(export)
     export.add_argument(
         "--as-of", type=date_argument, metavar="DATE", help="统计截至日期（默认今天）"
+    )
+    export.add_argument(
+        "--lists",
+        action="store_true",
+        help="同时写出待办清单：按属地的台账退回修改清单、未提交自查表清单、超期案件清单",
     )
     add_unmasked_arguments(export)
     add_db_argument(export)
@@ -157,7 +163,12 @@ def run_export(args: argparse.Namespace) -> int:
 
     target = _target(args.out, args.campaign)
     assessment = _assessed(args, "export")
-    return _write(ledger_files(assessment, masked=not args.unmasked), target)
+    files = ledger_files(assessment, masked=not args.unmasked)
+    if args.lists:
+        from wagekit.outputs.lists import list_files
+
+        files += list_files(assessment, masked=not args.unmasked)
+    return _write(files, target)
 
 
 @_guarded
@@ -167,7 +178,14 @@ def run_report(args: argparse.Namespace) -> int:
     target = _target(args.out, args.campaign)
     assessment = _assessed(args, f"report --kind {args.kind}")
     summary = figures(assessment)
-    return _write([report_file(args.kind, assessment, summary, masked=not args.unmasked)], target)
+    masked = not args.unmasked
+    if args.kind == "final" and args.db and assessment.config.previous is not None:
+        # The previous campaign's records live in the workspace --db names too.
+        with open_store(args.db, args.campaign) as store:
+            file = report_file(args.kind, assessment, summary, masked=masked, store=store)
+    else:
+        file = report_file(args.kind, assessment, summary, masked=masked)
+    return _write([file], target)
 
 
 @_guarded
