@@ -18,6 +18,7 @@ from wagekit.outputs.lists import (
     overdue_cases_file,
     rejected_rows_file,
 )
+from wagekit.schema import TABLES
 from wagekit.summary import figures
 from wagekit.tables import case_ledger
 
@@ -41,7 +42,11 @@ PROJECTS = pd.DataFrame(
         "施工总承包单位": ["甲建", "乙建", "丙建"],
         "合同金额": ["1000000", "2000000", "abc"],
         "开工日期": ["2023-03-01"] * 3,
-        **{s: ["是"] * 3 for s in SYSTEMS},
+        **{
+            c.header: ["是"] * 3
+            for c in TABLES["projects"].columns
+            if c.kind == "bool" and c.required
+        },
         "联系人": ["张三", "李四", None],
         "联系电话": ["0571-1234567", "13800000000", None],
     }

@@ -19,21 +19,14 @@ import ipywidgets as widgets
 import pandas as pd
 
 from wagekit.ids import mask_id_number, mask_id_numbers_in_text
+from wagekit.outputs.lists import REJECTED_HEADERS
 from wagekit.schema import TABLES
 
 from .table import DataTable, column_labels
 
 __all__ = ["LoadReportView", "REPORT_LABELS"]
 
-REPORT_LABELS = {
-    "table": "台账",
-    "file": "文件",
-    "sheet": "工作表",
-    "row": "行号",
-    "column": "列",
-    "value": "内容",
-    "reason": "原因",
-}
+REPORT_LABELS = REJECTED_HEADERS  # one set of headers for the screen and the returned-rows list
 
 _COLUMNS = tuple(REPORT_LABELS)
 
