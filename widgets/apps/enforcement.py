@@ -24,6 +24,7 @@ from wagekit.labels import TIER_LABELS
 from wagekit.tables import case_ledger
 
 from ..components.case_tracker import CaseTracker
+from ..components.download import DownloadButton
 from ..components.errors import shows_errors
 from ..components.inspection_form import InspectionForm
 from ..components.order_form import OrderForm
@@ -116,6 +117,10 @@ class EnforcementApp(App):
             children=[self.w_card, self.w_inspection, self.w_order, self.w_orders, self.w_cases]
         )
         titles = ("项目详情", "现场检查", "执法文书", "文书履行", "案件跟踪")
+        # Open cases past their deadline to chase, apart from those closed late.
+        self.w_overdue_list = DownloadButton(
+            "下载超期案件清单", self._overdue_cases, key="overdue-cases"
+        )
         for index, title in enumerate(titles):
             self.w_tabs.set_title(index, title)
         super().__init__(
@@ -128,6 +133,7 @@ class EnforcementApp(App):
                 self.w_priority,
                 self.w_subject,
                 self.w_tabs,
+                self.w_overdue_list,
             ],
             **kwargs,
         )
@@ -172,6 +178,13 @@ class EnforcementApp(App):
         self.w_subject.options = list(self._subject_ids)
         if self.model.selected_project not in set(ranked["subject_id"]):
             self.w_subject.value = ""
+
+    def _overdue_cases(self) -> Any:
+        from wagekit.outputs.lists import overdue_cases_file
+
+        if self.model.assessment is None or self.model.assessment.case_status is None:
+            raise ValueError("没有欠薪线索及案件台账，无法生成超期案件清单")
+        return overdue_cases_file(self.model.assessment)
 
     def _show_cases(self) -> None:
         assessment = self.model.assessment

@@ -22,6 +22,7 @@ import traitlets
 from wagekit.config import PHASE_LABELS
 from wagekit.labels import TWO_ZERO_LABELS
 
+from ..components.download import DownloadButton
 from ..runtime.context import app_as_of, app_store
 from .base import App, AppModel
 
@@ -146,6 +147,10 @@ class HomeApp(App):
         self.w_next.add_class("wk-next-steps")
         self.w_links = widgets.HTML(self._links_html())
         self.w_phases = widgets.HTML()
+        # The rejected rows, one sheet per township, to send back to each township's clerk.
+        self.w_returned = DownloadButton(
+            "下载退回修改清单（按属地）", self._returned_rows, key="returned-rows"
+        )
         picker, day, alert = header
         picker.selected_index = None
         super().__init__(
@@ -157,12 +162,20 @@ class HomeApp(App):
                 self.w_links,
                 self.w_phases,
                 widgets.HTML("<h3>台账读取情况</h3>"),
+                self.w_returned,
                 self.w_picker,
             ],
             **kwargs,
         )
         self.add_class("wk-home")
         self._start()
+
+    def _returned_rows(self) -> Any:
+        from wagekit.outputs.lists import rejected_rows_file
+
+        if self.model.campaign is None:
+            raise ValueError("尚未读取专项行动台账，无法生成退回修改清单")
+        return rejected_rows_file(self.model.campaign)
 
     @staticmethod
     def _links_html() -> str:

@@ -27,6 +27,7 @@ from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 from wagekit.store.ledger import record_checked
 
 from ..components.chart import ChartPanel, LaterCharts
+from ..components.download import DownloadButton
 from ..components.errors import Alert, shows_errors
 from ..components.forms import recorder_field
 from ..components.kpi import KpiCard
@@ -190,6 +191,10 @@ class SelfInspectionApp(App):
         )
         self.w_table_status = DataTable(labels=_STATUS_LABELS, page_size=15)
         self.w_table_status.add_class("wk-table-status")
+        # Every subject without a form, with whom to call: the list someone works through.
+        self.w_missing_list = DownloadButton(
+            "下载未提交自查表清单", self._missing_forms, key="missing-forms"
+        )
         self.w_hand_over = widgets.Combobox(
             description="对象",
             placeholder="输入编号或名称查找",
@@ -234,6 +239,7 @@ class SelfInspectionApp(App):
                 widgets.HTML("<h3>自查表提交情况</h3>"),
                 self.w_status_view,
                 self.w_table_status,
+                self.w_missing_list,
                 widgets.HTML(
                     "<b>未提交或自报不符的，可一键列入执法检查清单</b>"
                     "（登记为检查发现问题，执法检查与处置应用中可见）"
@@ -260,6 +266,13 @@ class SelfInspectionApp(App):
         self.w_enlist.on_click(self._on_enlist)
         self.model.observe(self._on_project_change, names="project_id")
         self._start()
+
+    def _missing_forms(self) -> Any:
+        from wagekit.outputs.lists import missing_forms_file
+
+        if self.model.assessment is None:
+            raise ValueError("尚未读取专项行动台账，无法生成未提交自查表清单")
+        return missing_forms_file(self.model.assessment)
 
     def _build_receipt_form(self) -> None:
         wide = {"description_width": "96px"}
