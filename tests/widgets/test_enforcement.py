@@ -93,6 +93,8 @@ def test_order_form_issues_an_order_with_its_deadline(app, campaign, module_stor
     assert mine["kind"].tolist() == ["限期整改指令书"]
     assert mine["deadline"].iloc[0] == pd.Timestamp("2024-01-12")
     assert "限期整改指令书" in app.w_card.w_html.value
+    # Listed at once under the form among the recorder's own orders (我的登记).
+    assert project in set(order.w_mine.mine()["subject_id"])
 
 
 def test_issued_order_can_be_marked_fulfilled_in_the_orders_tab(app, campaign, module_store):

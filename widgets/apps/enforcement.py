@@ -162,6 +162,7 @@ class EnforcementApp(App):
         self._show_cases()
         self.w_orders.refresh()
         self._show_card()
+        self._show_mine()
 
     def show_filtered(self) -> None:
         """Redraw the inspection list and the cases for the filter."""
@@ -198,6 +199,15 @@ class EnforcementApp(App):
             name = assessment.subjects.set_index("subject_id")["name"].get(subject)
             ledger = ledger[(ledger["project_id"] == subject) | (ledger["respondent"] == name)]
         self.w_cases.show(assessment, ledger)
+
+    def _show_mine(self) -> None:
+        """The recorder's own inspections, orders and case actions, under their forms."""
+        if self.model.assessment is None:
+            return
+        records = self.model.assessment.records
+        self.w_inspection.w_mine.show(records.inspections)
+        self.w_order.w_mine.show(records.orders)
+        self.w_cases.w_mine.show(records.case_actions)
 
     def _show_card(self) -> None:
         assessment = self.model.assessment

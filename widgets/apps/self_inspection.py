@@ -31,6 +31,7 @@ from ..components.download import DownloadButton
 from ..components.errors import Alert, shows_errors
 from ..components.forms import recorder_field
 from ..components.kpi import KpiCard
+from ..components.my_entries import MyEntries
 from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store
 from .base import App, AppModel
@@ -298,6 +299,20 @@ class SelfInspectionApp(App):
         self.w_receipt_save.add_class("wk-receipt-save")
         self.w_receipt_alert = Alert()
         self.w_receipt_save.on_click(self._on_receipt)
+        # The recorder's own receipts, to correct or withdraw (audited).
+        self.w_mine = MyEntries(
+            "self_inspection_receipts",
+            store=self.model.store,
+            fixed=("subject_id",),
+            fields=(
+                "submitted_date",
+                "reported_arrears_amount",
+                "reported_arrears_workers",
+                "rectified",
+                "note",
+            ),
+        )
+        self.w_mine.observe(self._on_receipt_changed, names="saved")
         self.w_receipt = widgets.VBox(
             [
                 widgets.HTML("<h3>登记收到的自查表</h3>"),
@@ -305,6 +320,7 @@ class SelfInspectionApp(App):
                 widgets.HBox([self.w_receipt_date, self.w_receipt_amount]),
                 widgets.HBox([self.w_receipt_workers, self.w_receipt_save]),
                 self.w_receipt_alert,
+                self.w_mine,
             ]
         )
         self.w_receipt.add_class("wk-receipt-form")
@@ -320,6 +336,8 @@ class SelfInspectionApp(App):
         """Re-assess; the cards from the summary, then the filtered views."""
         self.model.refresh()
         self._show_cards()
+        if self.model.assessment is not None:
+            self.w_mine.show(self.model.assessment.records.self_inspection_receipts)
         self.show_filtered()
 
     def show_filtered(self) -> None:
@@ -402,6 +420,10 @@ class SelfInspectionApp(App):
         self.w_hand_over.value = ""
         self.refresh()
         return f"已将 {subject} 列入执法检查清单：{note}"
+
+    @shows_errors("w_alert", busy="正在更新……")
+    def _on_receipt_changed(self, _change: dict) -> None:
+        self.refresh()
 
     @shows_errors("w_receipt_alert", button="w_receipt_save", busy="正在登记……")
     def _on_receipt(self, _button: widgets.Button) -> str:

@@ -2,11 +2,13 @@
 
 The table lists the cases received by the day of the figures, as the assessment sees them (the
 store's actions applied): status 办理状态, deadline 办结期限, days left 剩余天数, 两清零 class and
-date, amount recovered. Clicking a case's row (or picking it in the list below) fills the action form with where it stands; saving
-records a case action 案件办理记录 (status, date, total recovered so far) in the store. When
-someone else recorded an action on the same case after it was picked, the save is refused with
-the store's :class:`~wagekit.store.StaleVersionError` message (who changed it, when) — the
-inspector refreshes and decides again rather than overwriting a colleague's work unseen.
+date, amount recovered. Clicking a case's row (or picking it in the list below) fills the
+action form with where it stands; saving records a case action 案件办理记录 (status, date,
+total recovered so far) in the store. When someone else recorded an action on the same case
+after it was picked, the save is refused with the store's
+:class:`~wagekit.store.StaleVersionError` message (who changed it, when) — the inspector
+refreshes and decides again rather than overwriting a colleague's work unseen. Below the form,
+the recorder's own case actions 我的登记 can be corrected or withdrawn.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger
 
 from .errors import Alert, shows_errors
 from .forms import recorder_field
+from .my_entries import MyEntries
 from .table import DataTable
 
 __all__ = ["CaseTracker", "TRACKER_COLUMNS"]
@@ -65,10 +68,11 @@ class CaseTracker(widgets.VBox):
     """The cases table and the action form; ``show(assessment, cases=None)`` fills them.
 
     ``store`` and ``campaign`` are set by the app (or passed in); ``saved`` counts saved
-    actions so the app can re-assess; ``case_id`` is the case picked.
+    actions so the app can re-assess; ``case_id`` is the case picked. ``w_mine`` lists the
+    recorder's case actions (the app fills it with ``w_mine.show``).
     """
 
-    saved = traitlets.Int(0, help="Number of case actions saved by this tracker.")
+    saved = traitlets.Int(0, help="Number of case actions saved, corrected or withdrawn here.")
     case_id = traitlets.Unicode(None, allow_none=True, help="The case picked, or None.")
 
     def __init__(
@@ -108,6 +112,12 @@ class CaseTracker(widgets.VBox):
         self.w_save = widgets.Button(description="登记办理", icon="save", button_style="primary")
         self.w_save.add_class("wk-case-save")
         self.w_alert = Alert()
+        self.w_mine = MyEntries(
+            "case_actions",
+            store=store,
+            fixed=("case_id",),
+            fields=("status", "action_date", "amount_recovered", "note"),
+        )
         super().__init__(
             [
                 self.w_table,
@@ -120,13 +130,18 @@ class CaseTracker(widgets.VBox):
                 self.w_note,
                 self.w_save,
                 self.w_alert,
+                self.w_mine,
             ],
             **kwargs,
         )
         self.add_class("wk-case-tracker")
+        self.w_mine.observe(self._on_mine_changed, names="saved")
         self.w_case.observe(self._on_case_change, names="value")
         self.w_table.observe(self._on_row, names="selected")
         self.w_save.on_click(self._on_save)
+
+    def _on_mine_changed(self, _change: dict) -> None:
+        self.saved += 1
 
     def show(self, assessment: Any, cases: pd.DataFrame | None = None) -> None:
         """Show the cases of ``assessment`` (or the rows ``cases`` of its case ledger)."""

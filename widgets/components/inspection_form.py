@@ -4,7 +4,8 @@ The form lists every item of :data:`wagekit.checklist.CHECKLIST` (the 五项制�
 site visit) with 合格 / 不合格 / 未检查. Saving records one inspection 检查记录 (subject, date,
 inspectors) and, in the same transaction, one finding 检查发现问题 per failed item, linked to
 the inspection. The subject must be a project or employer of the ledgers; the store refuses
-impossible values with a Chinese message, shown on screen.
+impossible values with a Chinese message, shown on screen. Below the form, the recorder's own
+inspections 我的登记 can be corrected or withdrawn (with their results and findings).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from wagekit.checklist import CHECKLIST, CHECKLIST_RESULTS, failed_items
 
 from .errors import Alert, shows_errors
 from .forms import checked_subject_and_recorder, recorder_field
+from .my_entries import MyEntries
 
 __all__ = ["InspectionForm", "split_names"]
 
@@ -40,9 +42,10 @@ class InspectionForm(widgets.VBox):
 
     ``store`` and ``campaign`` are set by the app (or passed in); ``saved`` counts the saves,
     so the app can refresh what depends on the store; ``last_inspection`` is the record saved.
+    ``w_mine`` lists the recorder's inspections (the app fills it with ``w_mine.show``).
     """
 
-    saved = traitlets.Int(0, help="Number of inspections saved by this form.")
+    saved = traitlets.Int(0, help="Number of inspections saved, corrected or withdrawn here.")
     last_inspection = traitlets.Dict(allow_none=True, default_value=None, help="Last saved.")
 
     def __init__(
@@ -91,6 +94,12 @@ class InspectionForm(widgets.VBox):
         )
         self.w_save.add_class("wk-inspection-save")
         self.w_alert = Alert()
+        self.w_mine = MyEntries(
+            "inspections",
+            store=store,
+            fixed=("subject_id",),
+            fields=("visit_date", "inspectors", "note"),
+        )
         super().__init__(
             [
                 widgets.HTML(_FAILED_RED),
@@ -102,11 +111,16 @@ class InspectionForm(widgets.VBox):
                 self.w_note,
                 self.w_save,
                 self.w_alert,
+                self.w_mine,
             ],
             **kwargs,
         )
         self.add_class("wk-inspection-form")
         self.w_save.on_click(self._on_save)
+        self.w_mine.observe(self._on_mine_changed, names="saved")
+
+    def _on_mine_changed(self, _change: dict) -> None:
+        self.saved += 1
 
     def results(self) -> dict[str, str]:
         """Each answered item's result (合格, 不合格 or 未检查); unanswered items left out."""

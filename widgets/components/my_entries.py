@@ -2,11 +2,15 @@
 
 Lists the records of one kind (:data:`wagekit.store.records.RECORDS`) whose last editor is the
 recorder of this page (:data:`~wagekit.widgets.components.forms.RECORDER`). Picking one fills
-a field per declared field; *correct* saves the changes with
+a field per correctable field; *correct* saves the changes with
 :meth:`wagekit.store.Store.update`, *withdraw* deletes the record with
-:meth:`wagekit.store.Store.delete`. Both name the version on screen, so a record changed by
-someone else since is refused with who changed it and when, and both are written to the
-audit trail with the old values. ``saved`` counts the changes so the app re-assesses.
+:meth:`wagekit.store.Store.delete` (an inspection with its checklist results and findings).
+Fields that say what the record is about (the subject 检查对象, the case 案件) are listed but
+not corrected here: a record about the wrong subject is withdrawn and entered again, so the
+form's check that the subject is in the ledgers is never bypassed. Both name the version on
+screen, so a record changed by someone else since is refused with who changed it and when,
+and both are written to the audit trail with the old values. ``saved`` counts the changes
+so the app re-assesses.
 """
 
 from __future__ import annotations
@@ -50,7 +54,8 @@ class MyEntries(widgets.VBox):
 
     ``records`` is the kind's frame of :class:`wagekit.recorded.StoreRecords` (id, version,
     updated_by, updated_at and the declared fields); ``fields`` the fields offered for
-    correction (default: every declared field but references).
+    correction (default: every declared field but references); ``fixed`` fields listed before
+    them but not offered for correction.
     """
 
     saved = traitlets.Int(0, help="Number of corrections and withdrawals saved.")
@@ -61,18 +66,26 @@ class MyEntries(widgets.VBox):
         *,
         store: Any = None,
         fields: tuple[str, ...] | None = None,
+        fixed: tuple[str, ...] = (),
         **kwargs: Any,
     ) -> None:
         self.table = table
         self.store = store
         self.kind = RECORDS[table]
         self.fields = fields or tuple(n for n, f in self.kind.fields.items() if f.kind != "ref")
+        self.fixed = fixed
+        # What a withdrawal takes along (Store.delete): the kinds whose ref names this one.
+        self.belonging = [
+            kind.label
+            for kind in RECORDS.values()
+            if any(f.kind == "ref" and f.ref == table for f in kind.fields.values())
+        ]
         self.records = pd.DataFrame()
         labels = {n: f.label for n, f in self.kind.fields.items()}
         labels |= {"id": "记录编号", "version": "版本", "updated_at": "登记时间"}
         self.w_table = DataTable(
             labels=labels,
-            columns=["id", *self.fields, "updated_at"],
+            columns=["id", *self.fixed, *self.fields, "updated_at"],
             page_size=10,
             empty_text="您还没有登记过这类记录（按登记人姓名查找）。",
         )
@@ -133,7 +146,8 @@ class MyEntries(widgets.VBox):
         self.w_pick.options = [("（请选择）", _NONE)] + [
             (
                 mask_id_numbers_in_text(
-                    f"{r['id']} · " + " · ".join(_text(r[n]) for n in self.fields[:3])
+                    f"{r['id']} · "
+                    + " · ".join(_text(r[n]) for n in (*self.fixed, *self.fields)[:3])
                 ),
                 int(r["id"]),
             )
@@ -200,4 +214,5 @@ class MyEntries(widgets.VBox):
             raise ValueError("请先选择要撤回的记录")
         self.store.delete(self.table, int(row["id"]), version=int(row["version"]), by=self._by())
         self.saved += 1
-        return f"已撤回记录 {int(row['id'])}（原内容保存在操作记录中）"
+        along = f"，其{'和'.join(self.belonging)}一并撤回" if self.belonging else ""
+        return f"已撤回记录 {int(row['id'])}{along}（原内容保存在操作记录中）"

@@ -3,6 +3,7 @@
 The kinds are the store's :data:`wagekit.store.ORDER_KINDS` (约谈询问笔录, 限期整改指令书,
 纳入黑名单事先告知书, 移送公安). An order to pay whose deadline passes unpaid feeds the
 escalation figures of the summary. The subject must be in the ledgers; the store checks dates.
+Below the form, the recorder's own orders 我的登记 can be corrected or withdrawn.
 """
 
 from __future__ import annotations
@@ -18,14 +19,18 @@ from wagekit.store.ledger import record_checked
 
 from .errors import Alert, shows_errors
 from .forms import checked_subject_and_recorder, recorder_field
+from .my_entries import MyEntries
 
 __all__ = ["OrderForm"]
 
 
 class OrderForm(widgets.VBox):
-    """Kind, subject, issued date, deadline; ``w_save`` calls ``store.issue_order``."""
+    """Kind, subject, issued date, deadline; ``w_save`` records the order in the store.
 
-    saved = traitlets.Int(0, help="Number of orders saved by this form.")
+    ``w_mine`` lists the recorder's orders (the app fills it with ``w_mine.show``).
+    """
+
+    saved = traitlets.Int(0, help="Number of orders saved, corrected or withdrawn here.")
 
     def __init__(
         self,
@@ -52,6 +57,12 @@ class OrderForm(widgets.VBox):
         self.w_save = widgets.Button(description="登记文书", icon="save", button_style="primary")
         self.w_save.add_class("wk-order-save")
         self.w_alert = Alert()
+        self.w_mine = MyEntries(
+            "orders",
+            store=store,
+            fixed=("subject_id",),
+            fields=("kind", "issued", "deadline", "note"),
+        )
         super().__init__(
             [
                 self.w_subject,
@@ -62,11 +73,16 @@ class OrderForm(widgets.VBox):
                 self.w_note,
                 self.w_save,
                 self.w_alert,
+                self.w_mine,
             ],
             **kwargs,
         )
         self.add_class("wk-order-form")
         self.w_save.on_click(self._on_save)
+        self.w_mine.observe(self._on_mine_changed, names="saved")
+
+    def _on_mine_changed(self, _change: dict) -> None:
+        self.saved += 1
 
     @shows_errors("w_alert", button="w_save", busy="正在保存……")
     def _on_save(self, _button: widgets.Button) -> str:
