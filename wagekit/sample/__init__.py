@@ -35,6 +35,7 @@ import numpy as np
 
 from wagekit.sample.activities import publicity_ledger, self_inspection_forms
 from wagekit.sample.cases import cases_ledger
+from wagekit.sample.contacts import add_contacts
 from wagekit.sample.files import FORMATS, XLSX_MAX_ROWS, write_campaign
 from wagekit.sample.plan import (
     DEFAULT_SEED,
@@ -118,6 +119,7 @@ def generate(*, scale: int = 1, seed: int = DEFAULT_SEED, year: int = 2023) -> S
         "publicity": publicity,
         "self_inspections": self_inspections,
     }
+    add_contacts(tables, seed)
     planted = ground_truth(
         tables,
         case_kind=case_kind,
