@@ -114,3 +114,28 @@ def test_kernel_cap_must_be_a_positive_number(value, capsys):
     with pytest.raises(SystemExit):
         serve.main([str(REPO / "sample_data" / "demo"), f"--max-kernels={value}"])
     assert "应为正整数" in capsys.readouterr().err
+
+
+GIVE_UP = 'setTimeout((()=>i("Control comm did not respond in time")),{})'
+
+
+def test_widget_manager_copy_waits_two_minutes_for_widget_states(tmp_path):
+    """The copy pages load waits 120 s for the kernel's widget states, not 4 s."""
+    installed = tmp_path / "share" / serve.WIDGET_MANAGER
+    (installed / "static").mkdir(parents=True)
+    (installed / "package.json").write_text("{}", encoding="utf-8")
+    (installed / "static" / "324.js").write_text(GIVE_UP.format("4e3"), encoding="utf-8")
+    into = tmp_path / "served"
+    assert serve.patient_widget_manager([tmp_path / "none", tmp_path / "share"], into)
+    chunk = (into / serve.WIDGET_MANAGER / "static" / "324.js").read_text(encoding="utf-8")
+    assert chunk == GIVE_UP.format(120_000)
+    assert (into / serve.WIDGET_MANAGER / "package.json").is_file()
+
+
+def test_widget_manager_without_the_limit_is_left_alone(tmp_path):
+    """Another Voila without the 4-second limit: nothing is copied, Voila's own is served."""
+    installed = tmp_path / "share" / serve.WIDGET_MANAGER
+    (installed / "static").mkdir(parents=True)
+    (installed / "static" / "324.js").write_text("nothing to change", encoding="utf-8")
+    assert not serve.patient_widget_manager([tmp_path / "share"], tmp_path / "served")
+    assert not (tmp_path / "served" / serve.WIDGET_MANAGER).exists()

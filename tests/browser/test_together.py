@@ -5,17 +5,22 @@ below their title for good: Voila's notebook client waits only four seconds afte
 reply for the cell's output, and an app's output (hundreds of widget messages) arrived later
 than that while every pre-heated kernel built its app at once and the pools refilled. The
 output was dropped, the page never showed the app. ``wagekit/voila/voila.json`` now gives the
-output time to arrive (``VoilaExecutor.iopub_timeout``).
+output time to arrive (``VoilaExecutor.iopub_timeout``). Once the page is there, its widget
+manager asks the kernel for every widget's state and gave up after four seconds as well,
+leaving "Loading widget..." for good; the workbook serves a copy that waits two minutes.
 """
 
 from __future__ import annotations
 
 import shutil
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from harness import APP_TIMEOUT, APPS, PAGE_OPTIONS, start_workbook, wait_until_idle
+
+from wagekit.commands.serve import WIDGET_MANAGER
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -77,3 +82,21 @@ def test_every_app_renders_when_all_open_at_once_twice_in_a_row(browser, workboo
     }
     assert failed == {}, workbook.log[-4000:]
     assert "Timeout waiting for IOPub output" not in workbook.log
+
+
+def test_pages_load_the_widget_manager_that_waits_for_widget_states(workbook):
+    """The widget manager pages load waits two minutes for the widgets' state, not four seconds."""
+    from voila.utils import get_voila_labextensions_path
+
+    installed = next(
+        Path(path) / WIDGET_MANAGER
+        for path in get_voila_labextensions_path()
+        if (Path(path) / WIDGET_MANAGER).is_dir()
+    )
+    base = f"http://localhost:{workbook.port}/voila/labextensions/{WIDGET_MANAGER}/static/"
+    served = [
+        urllib.request.urlopen(base + chunk.name, timeout=60).read().decode("utf-8")
+        for chunk in (installed / "static").glob("*.js")
+    ]
+    limits = [text for text in served if "Control comm did not respond in time" in text]
+    assert len(limits) == 1 and '"Control comm did not respond in time")),120000)' in limits[0]

@@ -23,8 +23,10 @@ import ipaddress
 import os
 import re
 import secrets
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 import webbrowser
 from collections.abc import Iterable
@@ -38,6 +40,7 @@ __all__ = [
     "HOME_NOTEBOOK",
     "MAX_KERNELS",
     "VOILA_DIR",
+    "patient_widget_manager",
     "base_url",
     "host_allowed",
     "lan_address",
@@ -47,6 +50,12 @@ __all__ = [
 ]
 
 HOME_NOTEBOOK = "00_home.ipynb"
+# Voila's widget manager asks a page's kernel for the state of all its widgets and gives up
+# after 4 s; a page then shows "Loading widget..." for good (jupyter-widgets/ipywidgets#3633).
+# The kernels run ipywidgets 8, which always answers, so the workbook serves a copy that waits.
+WIDGET_MANAGER = "@voila-dashboards/widgets-manager8"
+_GIVE_UP = '"Control comm did not respond in time")),{}'
+STATES_TIMEOUT_MS = 120_000
 VOILA_DIR = Path(__file__).resolve().parent.parent / "voila"
 # Pages open at once, beyond the pre-heated kernels: with the sample a kernel holds 200-230 MiB,
 # so 24 pages and the six kept warm stay within about 7 GB.
@@ -161,6 +170,33 @@ def host_allowed(host: str, local_address: str | None, names: Iterable[str]) -> 
     if isinstance(arrived_on, ipaddress.IPv6Address) and arrived_on.ipv4_mapped:
         arrived_on = arrived_on.ipv4_mapped
     return address == arrived_on
+
+
+def patient_widget_manager(search: Iterable[str], into: Path) -> bool:
+    """Copy Voila's widget manager into ``into``, waiting up to two minutes for widget states.
+
+    ``search`` is Voila's labextension folders, in order; the copy goes to
+    ``into/@voila-dashboards/widgets-manager8`` with its one 4-second limit raised. Returns
+    False, copying nothing, when no installed widget manager holds that limit (another Voila).
+    """
+    source = next(
+        (Path(base) / WIDGET_MANAGER for base in search if (Path(base) / WIDGET_MANAGER).is_dir()),
+        None,
+    )
+    if source is None:
+        return False
+    target = into / WIDGET_MANAGER
+    shutil.copytree(source, target)
+    patched = False
+    for chunk in (target / "static").glob("*.js"):
+        text = chunk.read_text(encoding="utf-8")
+        if _GIVE_UP.format("4e3") in text:
+            text = text.replace(_GIVE_UP.format("4e3"), _GIVE_UP.format(STATES_TIMEOUT_MS))
+            chunk.write_text(text, encoding="utf-8")
+            patched = True
+    if not patched:
+        shutil.rmtree(target)
+    return patched
 
 
 def voila_argv(
@@ -328,6 +364,20 @@ def _voila_app_class():
             super().setup_template_dirs()
             # Our templates shadow voila's lab template file by file (jinja searches in order).
             self.template_paths = [str(VOILA_DIR / "templates"), *self.template_paths]
+
+        def start(self) -> None:
+            from voila.utils import get_voila_labextensions_path
+
+            extra = list(self.voila_configuration.extra_labextensions_path)
+            self._patient = tempfile.mkdtemp(prefix="wagekit-labextensions-")
+            if patient_widget_manager(get_voila_labextensions_path(extra), Path(self._patient)):
+                # Searched first: this copy is the one pages load.
+                self.voila_configuration.extra_labextensions_path = [self._patient, *extra]
+            super().start()
+
+        def stop(self) -> None:
+            shutil.rmtree(self._patient, ignore_errors=True)
+            super().stop()
 
         def init_handlers(self) -> list:
             names = {"localhost", socket.gethostname(), socket.getfqdn(), *self.allowed_hosts}
