@@ -12,7 +12,10 @@ filter bar narrows the tables. A click on a row of the project ledger opens that
 its project. The page is sent as soon as the cards and the first ranking are
 ready: the tables sit in tabs and only the tab on screen is computed (the others when first
 selected after a refresh or a filter change), and the charts are drawn right after
-(:class:`~wagekit.widgets.components.chart.LaterCharts`).
+(:class:`~wagekit.widgets.components.chart.LaterCharts`). When ``campaign.toml`` names the
+previous campaign's folder (``previous``), the cards of the main figures show 同比, the change
+against the previous campaign on the comparable day 上年同期, as
+:func:`wagekit.year_on_year.year_on_year` computes it.
 """
 
 from __future__ import annotations
@@ -26,10 +29,13 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from wagekit.assessment import Assessment
+from wagekit.config import ConfigError
 from wagekit.ids import mask_id_numbers_in_text
 from wagekit.labels import TWO_ZERO_LABELS
+from wagekit.load import CampaignError
 from wagekit.tables import (
     CASE_LEDGER_HEADERS,
     PROJECT_LEDGER_HEADERS,
@@ -41,6 +47,7 @@ from wagekit.tables import (
     systems_table,
     two_zero_progress,
 )
+from wagekit.year_on_year import previous_summary, year_on_year
 
 from ..components.chart import ChartPanel, LaterCharts
 from ..components.errors import shows_errors
@@ -170,7 +177,40 @@ def kpi_values(summary: dict) -> dict[str, tuple[Any, float | None]]:
 
 
 class DashboardModel(AppModel):
-    """State of the summary notebook: the base's assessment and summary, and the filter."""
+    """State of the summary notebook: assessment, summary, filter, and the previous campaign.
+
+    ``previous`` is the previous campaign's summary on the comparable day, when
+    ``campaign.toml`` names one.
+    """
+
+    previous = traitlets.Dict(
+        allow_none=True, default_value=None, help="The previous campaign's summary 上年同期."
+    )
+    previous_problem = traitlets.Unicode("", help="Why the previous campaign could not be read.")
+
+    def refresh(self) -> None:
+        """Assess as every app does, then read the previous campaign named, if any."""
+        super().refresh()
+        self.previous, self.previous_problem = None, ""
+        if self.assessment is None:
+            return
+        try:
+            self.previous = previous_summary(self.assessment.config, self.as_of, store=self.store)
+        except (CampaignError, ConfigError, OSError) as error:
+            self.previous_problem = f"campaign.toml 中 previous 指定的上一次行动无法读取（{error}）"
+
+    def change(self) -> dict[str, tuple[float | None, float | None]]:
+        """``(change, rate of change)`` 同比 of each main figure by its dotted path ({} without)."""
+        if self.previous is None or self.summary is None:
+            return {}
+        table = year_on_year(self.summary, self.previous)
+        return {
+            row.key: (
+                None if pd.isna(row.change) else float(row.change),
+                None if pd.isna(row.change_rate) else float(row.change_rate),
+            )
+            for row in table.itertuples()
+        }
 
     def store_records(self) -> dict[str, pd.DataFrame | None]:
         """The store's inspections, findings and orders the figures were assessed with."""
@@ -282,10 +322,21 @@ class DashboardApp(App):
         assessment, summary = self.model.assessment, self.model.summary
         if assessment is None:
             return
+        change = self.model.change()
         for key, (figure, rate) in kpi_values(summary).items():
-            shown = in_wan(figure) if KPI_CARDS[key][1] == "万元" else figure
-            self.kpis[key].set(shown, rate)
-        notices = summary.get("notices") or []
+            in_wan_yuan = KPI_CARDS[key][1] == "万元"
+            delta, delta_rate = change.get(".".join(KPI_CARDS[key][2]), (None, None))
+            card = self.kpis[key]
+            card.delta_label = "同比"
+            card.delta_rate = delta_rate
+            card.set(
+                in_wan(figure) if in_wan_yuan else figure,
+                rate,
+                in_wan(delta) if in_wan_yuan else delta,
+            )
+        notices = list(summary.get("notices") or [])
+        if self.model.previous_problem:
+            notices.append(self.model.previous_problem + "，未显示同比。")
         self.w_notices.value = "".join(
             f"<div class='wk-notice' style='color:#856404'>提示：{html.escape(n)}</div>"
             for n in notices

@@ -34,8 +34,9 @@ class KpiCard(widgets.HTML):
     """A card with a label, a large value, its unit, an optional rate and change.
 
     ``rate`` is a share between 0 and 1 shown as a percentage after ``rate_label``; ``delta`` is
-    the change since the previous period, shown with its sign after ``delta_label``. Setting
-    any of them re-renders the card (``card.value`` is its HTML).
+    the change since the previous period, shown with its sign after ``delta_label``, and
+    ``delta_rate`` that change as a share of the previous figure (同比增减幅度). Setting any of
+    them re-renders the card (``card.value`` is its HTML).
     """
 
     label = traitlets.Unicode("", help="What the figure counts, in Chinese (受理案件).")
@@ -45,6 +46,9 @@ class KpiCard(widgets.HTML):
     rate_label = traitlets.Unicode("占比", help="Caption of the rate (覆盖率, 办结率).")
     delta = traitlets.Float(None, allow_none=True, help="Change since last period, or None.")
     delta_label = traitlets.Unicode("较上期", help="Caption of the change (较上周).")
+    delta_rate = traitlets.Float(
+        None, allow_none=True, help="The change over the previous figure, or None."
+    )
 
     def __init__(
         self,
@@ -61,7 +65,16 @@ class KpiCard(widgets.HTML):
         self.layout.width = "fit-content"
         self.observe(
             self._render,
-            names=["label", "figure", "unit", "rate", "rate_label", "delta", "delta_label"],
+            names=[
+                "label",
+                "figure",
+                "unit",
+                "rate",
+                "rate_label",
+                "delta",
+                "delta_label",
+                "delta_rate",
+            ],
         )
         with self.hold_trait_notifications():
             self.label, self.figure, self.unit = label, value, unit
@@ -90,9 +103,11 @@ class KpiCard(widgets.HTML):
         if self.delta is not None:
             # Whether a rise is good depends on the figure, so the arrow carries no colour.
             arrow = "▲" if self.delta > 0 else "▼" if self.delta < 0 else "—"
+            share = "" if self.delta_rate is None else f"（{self.delta_rate:+.1%}）"
             parts.append(
                 f"<div class='wagekit-kpi-delta' style='font-size:13px;color:#555'>"
-                f"{html.escape(self.delta_label)} {arrow} {format_number(abs(self.delta))}</div>"
+                f"{html.escape(self.delta_label)} {arrow} {format_number(abs(self.delta))}"
+                f"{share}</div>"
             )
         self.value = (
             "<div style='border:1px solid #ddd;border-radius:6px;padding:10px 14px;"
