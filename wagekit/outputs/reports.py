@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -51,6 +52,7 @@ from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 from wagekit.store.records import ORDER_KINDS
 from wagekit.tables import cases_by_week, ranking, serious_subjects
 from wagekit.weekly import LAGGING_HEADERS, lagging_townships, serious_with_decisions
+from wagekit.year_on_year import YEAR_ON_YEAR_HEADERS, previous_summary, year_on_year
 
 __all__ = ["REPORT_KINDS", "REVISE", "problems", "report_file"]
 
@@ -260,10 +262,95 @@ def _two_zero_text(two_zero: Mapping[str, Any]) -> str:
     return "；".join(parts) + "。"
 
 
+# ------------------------------------------------------------------------------ year on year
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The previous campaign named in campaign.toml, as the final report compares with it.
+
+    ``summary`` is its summary on the comparable day 同期; when the folder could not be read it
+    is None and ``problem`` says why, in Chinese.
+    """
+
+    summary: Mapping[str, Any] | None
+    problem: str = ""
+
+
+def _previous(assessment: Assessment, store: Any) -> Previous | None:
+    """The previous campaign's figures, or None when campaign.toml names none."""
+    from wagekit.config import ConfigError
+    from wagekit.load import CampaignError
+
+    try:
+        before = previous_summary(assessment.config, assessment.as_of, store=store)
+    except (CampaignError, ConfigError, OSError) as error:
+        return Previous(None, f"campaign.toml 中 previous 指定的上一次行动无法读取（{error}）")
+    return None if before is None else Previous(before)
+
+
+def _signed(change: Any, shown: Callable[[Any], str]) -> str:
+    if change is None or pd.isna(change):
+        return UNKNOWN
+    sign = "+" if change > 0 else ("−" if change < 0 else "")
+    return sign + shown(abs(change)) if change else "持平"
+
+
+def _points(rate: Any) -> str:
+    return percent(rate).removesuffix("%") + "个百分点"
+
+
+def _year_on_year_rows(current: Mapping[str, Any], before: Mapping[str, Any]) -> list[tuple]:
+    """The 同比 table's rows: amounts in 万元, rates in % and their change in 个百分点."""
+    rows = []
+    for row in year_on_year(current, before).itertuples(index=False):
+        label, shown, moved = row.figure, count, count
+        if label.endswith("（元）"):
+            label = label.removesuffix("（元）") + "（万元）"
+            shown = moved = functools.partial(wan_yuan, unit="")
+        elif row.key.endswith("_rate"):
+            shown, moved = percent, _points
+        relative = _signed(row.change_rate, percent)
+        rows.append(
+            (label, shown(row.current), shown(row.previous), _signed(row.change, moved), relative)
+        )
+    return rows
+
+
+def _year_on_year_section(
+    document: Any,
+    s: Mapping[str, Any],
+    previous: Previous,
+    para: Callable[..., Any],
+    masked: bool,
+) -> None:
+    before = previous.summary
+    if before is None:
+        para(f"（五）同比情况。{previous.problem}，本报告未列同比。")
+        return
+    para(
+        f"（五）同比情况。与上一次行动（{before['campaign']['name']}）同期"
+        f"（统计截至{chinese_date(before['campaign']['as_of'])}）相比，主要指标如下："
+    )
+    add_table(
+        document,
+        tuple(YEAR_ON_YEAR_HEADERS.values()),
+        _year_on_year_rows(s, before),
+        widths=(4.6, 2.8, 2.8, 3.2, 2.6),
+        masked=masked,
+    )
+
+
 # ------------------------------------------------------------------------------------ reports
 
 
-def _final(document: Any, assessment: Assessment, s: Mapping[str, Any], masked: bool) -> None:
+def _final(
+    document: Any,
+    assessment: Assessment,
+    s: Mapping[str, Any],
+    masked: bool,
+    previous: Previous | None = None,
+) -> None:
     para = functools.partial(add_paragraph, document, masked=masked)
     config = assessment.config
     p, e, arrears, risk, c = s["projects"], s["employers"], s["arrears"], s["risk"], s["cases"]
@@ -337,6 +424,8 @@ def _final(document: Any, assessment: Assessment, s: Mapping[str, Any], masked: 
         _picture(document, _systems_chart(s), para)
     cleared = _cleared_text(risk)
     para(f"（四）销号管理。{cleared or '尚未登记风险底数（wagekit baseline），无法统计销号。'}")
+    if previous is not None:
+        _year_on_year_section(document, s, previous, para, masked)
     add_heading(document, "四、存在问题")
     found = problems(assessment, s)
     for number, text in enumerate(found, start=1):
@@ -383,10 +472,8 @@ def _tables_appendix(document: Any, assessment: Assessment, masked: bool) -> Non
 def _week_row(label: str, now: Any, before: Any, money: bool = False) -> tuple:
     if now is None or before is None:
         return (label, UNKNOWN, UNKNOWN, UNKNOWN)
-    change = now - before
-    shown = (lambda v: yuan(v)) if money else (lambda v: count(v, "起"))
-    sign = "+" if change > 0 else ("−" if change < 0 else "")
-    return (label, shown(now), shown(before), sign + shown(abs(change)) if change else "持平")
+    shown = yuan if money else functools.partial(count, unit="起")
+    return (label, shown(now), shown(before), _signed(now - before, shown))
 
 
 def _weekly(document: Any, assessment: Assessment, s: Mapping[str, Any], masked: bool) -> None:
@@ -510,16 +597,24 @@ _NAMES = {"final": "工作总结", "weekly": "周报", "daily": "零报告日报
 
 
 def report_file(
-    kind: str, assessment: Assessment, summary: Mapping[str, Any], *, masked: bool = True
+    kind: str,
+    assessment: Assessment,
+    summary: Mapping[str, Any],
+    *,
+    masked: bool = True,
+    store: Any = None,
 ) -> OutputFile:
     """The report of ``kind`` (final, weekly or daily) as a .docx on A4.
 
     ``summary`` is :func:`wagekit.summary.figures` of ``assessment``; ID numbers and bank
-    accounts in any text are masked unless ``masked`` is false.
+    accounts in any text are masked unless ``masked`` is false. When campaign.toml names the
+    previous campaign, the final report compares the main figures with it (同比), read with
+    ``store`` (an open :class:`wagekit.store.Store`; default: the workspace in use).
     """
     if kind not in _BUILDERS:
         raise OutputError(f"未知的报告类型：{kind}（可选 final、weekly、daily）")
     document = new_document()
-    _BUILDERS[kind](document, assessment, summary, masked)
+    extra = {"previous": _previous(assessment, store)} if kind == "final" else {}
+    _BUILDERS[kind](document, assessment, summary, masked, **extra)
     day = assessment.as_of.isoformat()
     return OutputFile(f"{_NAMES[kind]}_{day}.docx", document_bytes(document), DOCX)
