@@ -159,12 +159,21 @@ def test_missing_forms_name_whom_to_call(tiny):
     assert rows[0][0] == "P2" and rows[0][-2:] == ("李四", "13800000000")
 
 
-def test_missing_forms_equal_the_summary_without_contact_columns(assessment, summary):
-    """On the sample (no contacts in its ledgers) the list holds summary.missing subjects."""
-    file = missing_forms_file(assessment)
+def test_missing_forms_equal_the_summary(assessment, summary):
+    """On the sample the list holds the summary's missing subjects, each with a contact."""
+    rows = _sheets(missing_forms_file(assessment))["未提交自查表清单"]
+    assert len(rows) == summary["self_inspection"]["missing"] > 0
+    assert all(row[-2] and row[-1] for row in rows)
+
+
+def test_missing_forms_without_contact_columns_leave_them_out(tmp_path):
+    """Ledgers without 联系人/联系电话: no empty contact columns in the list."""
+    (tmp_path / "campaign.toml").write_text(TOML, encoding="utf-8")
+    PROJECTS.drop(columns=["联系人", "联系电话"]).to_csv(tmp_path / "projects.csv", index=False)
+    SELF_INSPECTIONS.to_csv(tmp_path / "self_inspections.csv", index=False)
+    file = missing_forms_file(assess(load(tmp_path), as_of=dt.date(2024, 1, 15)))
     header = [c.value for c in _book(file)["未提交自查表清单"][3]]
-    assert "联系人" not in header
-    assert len(_sheets(file)["未提交自查表清单"]) == summary["self_inspection"]["missing"]
+    assert header == ["项目编号或统一社会信用代码", "类别", "名称", "属地", "行业主管部门"]
 
 
 def test_overdue_cases_keep_open_apart_from_closed_late(assessment, summary):
