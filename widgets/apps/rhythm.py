@@ -37,6 +37,7 @@ from wagekit.outputs.reports import report_file
 from wagekit.problems import PROBLEM_HEADERS, PROBLEM_STATUS_LABELS, problem_list, rectification
 from wagekit.scoring import MEASURE_LABELS, score_headers, township_scores
 from wagekit.store.ledger import record_checked
+from wagekit.subjects import CONTACT_COLUMNS, with_contacts
 from wagekit.weekly import (
     LAGGING_HEADERS,
     SERIOUS_DECIDED_HEADERS,
@@ -252,8 +253,11 @@ class RhythmApp(App):
             "criminal_threshold_met": KpiCard("达到拒不支付劳动报酬罪数额标准", unit="个"),
             "order_ignored": KpiCard("其中指令书逾期未履行", unit="个"),
         }
+        # With whom to call (联系人, 联系电话) when the ledgers carry it.
         self.w_esc_table = DataTable(
-            labels=ESCALATION_HEADERS, page_size=15, empty_text="目前没有需要升级处置的对象。"
+            labels=ESCALATION_HEADERS | CONTACT_COLUMNS,
+            page_size=15,
+            empty_text="目前没有需要升级处置的对象。",
         )
         self.w_esc_table.add_class("wk-escalation-table")
         self.w_esc_subject = widgets.Dropdown(
@@ -428,7 +432,8 @@ class RhythmApp(App):
             card.set(escalation[key])
         table = escalation_list(self.model.assessment)
         self._escalation = table
-        self.w_esc_table.data = table
+        a = self.model.assessment
+        self.w_esc_table.data = with_contacts(table, a.get("projects"), a.get("employers"))
         options = [
             (f"{r.subject_id} {r.name} → 下一步：{r.next_kind}", r.subject_id)
             for r in table.itertuples(index=False)

@@ -25,6 +25,7 @@ from wagekit.checks.systems import systems_coverage
 from wagekit.labels import SUBJECT_KIND_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
 from wagekit.store.ledger import record_checked
+from wagekit.subjects import with_contacts
 
 from ..components.chart import ChartPanel, LaterCharts
 from ..components.download import DownloadButton
@@ -59,7 +60,6 @@ _STATUS_LABELS = {
     "contact_person": "联系人",
     "contact_phone": "联系电话",
 }
-_CONTACT_COLUMNS = ("contact_person", "contact_phone")
 _STATUS_COLUMNS = list(_STATUS_LABELS)
 _GROUP_LABELS = {
     "township": "属地",
@@ -96,9 +96,7 @@ class SelfInspectionModel(AppModel):
             return pd.DataFrame(columns=[*_STATUS_COLUMNS, "submitted", "mismatched"])
         groups = a.subjects[["subject_id", "township", "department", "investment_type"]]
         frame = a.self_inspection.merge(groups, on="subject_id", how="left")
-        contacts = _contacts(a)
-        if contacts is not None:
-            frame = frame.merge(contacts, on="subject_id", how="left")
+        frame = with_contacts(frame, a.get("projects"), a.get("employers"))
         return self.filter.apply(frame).reset_index(drop=True)
 
     def systems(self) -> pd.DataFrame:
@@ -107,19 +105,6 @@ class SelfInspectionModel(AppModel):
         if a is None or a.systems is None:
             return pd.DataFrame(columns=list(_PROJECT_LABELS))
         return self.filter.apply(a.systems).reset_index(drop=True)
-
-
-def _contacts(a: Any) -> pd.DataFrame | None:
-    """联系人 and 联系电话 of each project and employer whose ledger carries them."""
-    parts = []
-    for table, key in (("projects", "project_id"), ("employers", "employer_id")):
-        frame = a.get(table)
-        if frame is None:
-            continue
-        present = [c for c in _CONTACT_COLUMNS if c in frame.columns]
-        if present:
-            parts.append(frame[[key, *present]].rename(columns={key: "subject_id"}))
-    return pd.concat(parts, ignore_index=True) if parts else None
 
 
 def _status_rows(status: pd.DataFrame, view: str) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 Its systems 制度落实情况 (the seven systems, yes or no), its payroll arrears 工资拖欠 (worker-months
 unpaid, workers, amount, early warnings by month), its cases 案件 with deadlines, and what the
 inspectors recorded in the store: site visits 检查记录, findings 检查发现问题 and orders 执法文书.
+Its contact 联系人 and 联系电话 head the card when the ledger carries them: whom to call.
 The card only renders: the figures come from a :class:`wagekit.summary.Assessment`, the records
 from the store's DataFrames.
 """
@@ -20,6 +21,7 @@ from wagekit.checklist import CHECKLIST_LABELS
 from wagekit.ids import mask_id_numbers_in_text
 from wagekit.labels import NO_WARNING, SEVERITY_LABELS, TIER_LABELS, WARNING_LABELS
 from wagekit.schema import SYSTEM_LABELS, SYSTEMS
+from wagekit.subjects import CONTACT_COLUMNS, with_contacts
 from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger, to_chinese
 
 from .kpi import format_number
@@ -96,7 +98,9 @@ class ProjectCard(widgets.VBox):
                 "或用人单位。</p>"
             )
             return
-        subject = row.iloc[0]
+        subject = with_contacts(row, assessment.get("projects"), assessment.get("employers")).iloc[
+            0
+        ]
         parts = [self._header(subject)]
         if subject["subject_kind"] == "project":
             parts.append(self._systems(assessment, project_id))
@@ -122,6 +126,7 @@ class ProjectCard(widgets.VBox):
             ("欠薪人数", format_number(int(subject["arrears_workers"]))),
             ("预警", WARNING_LABELS.get(subject["warning"], NO_WARNING)),
             ("未办结案件", format_number(int(subject["open_cases"]))),
+            *((label, subject[c]) for c, label in CONTACT_COLUMNS.items() if c in subject.index),
         ]
         cells = "".join(
             f"<span style='margin-right:16px'><b>{html.escape(k)}</b>："
