@@ -12,6 +12,7 @@ import pytest
 from conftest import save_to
 
 from wagekit.outputs.ledgers import ledger_files
+from wagekit.outputs.lists import list_files, rejected_rows_file
 from wagekit.outputs.reports import report_file
 from wagekit.outputs.templates import template_file
 
@@ -29,10 +30,14 @@ def soffice():
     return SOFFICE
 
 
-def test_ledgers_reports_and_a_template_convert_to_pdf(soffice, assessment, summary, tmp_path):
-    """Both ledgers, the three reports and a template each become a non-empty PDF."""
+def test_ledgers_reports_and_a_template_convert_to_pdf(
+    soffice, assessment, summary, messy_campaign, tmp_path
+):
+    """Both ledgers, the three reports, the lists and a template each become a non-empty PDF."""
     files = [
         *ledger_files(assessment),
+        *list_files(assessment),
+        rejected_rows_file(messy_campaign),
         *(report_file(k, assessment, summary) for k in ("final", "weekly", "daily")),
         template_file("payroll"),
     ]
