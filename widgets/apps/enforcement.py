@@ -235,7 +235,8 @@ class EnforcementApp(App):
 
     @shows_errors("w_alert", busy=None)
     def _on_priority_row(self, change: dict) -> None:
-        if change["new"]:
+        # A click, not select() marking the subject it opened: open it, show its card.
+        if change["new"] and change["new"] != self.model.selected_project:
             self.select(change["new"])
             self.w_tabs.selected_index = 0
 
