@@ -37,7 +37,7 @@ def test_an_inspection_withdrawn_takes_its_results_and_findings(campaign, store)
     """Withdrawing one's inspection removes it, its checklist results and findings, audited."""
     form = InspectionForm(store=store, campaign=campaign, as_of=DAY)
     form.w_subject.value = campaign.get("projects")["project_id"].iloc[0]
-    form.w_inspectors.value = "张伟"
+    form.w_inspectors.value = "张伟、李娜"
     for toggle in form.items.values():
         toggle.value = "合格"
     form.items["inspection.wage_account"].value = "不合格"
@@ -46,6 +46,7 @@ def test_an_inspection_withdrawn_takes_its_results_and_findings(campaign, store)
     saved = form.saved
     pick_mine(form.w_mine, store, campaign, "inspections")
     assert form.w_subject.value in form.w_mine.w_table.w_html.value
+    assert "<td>张伟、李娜</td>" in form.w_mine.w_table.w_html.value
     form.w_mine.w_withdraw.click()
     assert form.w_mine.w_alert.kind == "success", form.w_mine.w_alert.message
     assert "检查项结果和检查发现问题一并撤回" in form.w_mine.w_alert.message

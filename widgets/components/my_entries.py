@@ -141,7 +141,9 @@ class MyEntries(widgets.VBox):
 
     def _list(self) -> None:
         own = self.mine()
-        self.w_table.data = own
+        # Names (检查人员) as typed, 张伟、李娜, not as a Python list.
+        names = [n for n, f in self.kind.fields.items() if f.kind == "names" and n in own]
+        self.w_table.data = own.assign(**{n: own[n].map(_text) for n in names})
         keep = self.w_pick.value
         self.w_pick.options = [("（请选择）", _NONE)] + [
             (
