@@ -130,9 +130,9 @@ async def _record_finding(page, session: int, name: str) -> None:
     await page.get_by_role("tab", name="现场检查").click()
     form = page.locator(".wk-inspection-form")
     await form.locator("input[placeholder='项目编号或统一社会信用代码']").fill(project)
-    await form.locator(".widget-text").filter(has_text="检查人员").locator("input").fill("张伟")
-    await form.locator(".widget-text").filter(has_text="登记人").locator("input").fill(name)
-    toggles = form.locator(".widget-toggle-buttons")
+    await form.get_by_role("textbox", name="检查人员").fill("张伟")
+    await form.get_by_role("textbox", name="登记人").fill(name)
+    toggles = form.locator(".wk-checklist-item")
     await toggles.first.get_by_role("button", name="不合格").click()
     for index in range(1, await toggles.count()):
         await toggles.nth(index).get_by_role("button", name="合格", exact=True).click()
