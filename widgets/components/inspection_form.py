@@ -100,7 +100,8 @@ class InspectionForm(widgets.VBox):
             fixed=("subject_id",),
             fields=("visit_date", "inspectors", "note"),
         )
-        super().__init__(
+        # The form proper (wk-inspection-form), then 我的登记 with fields of its own.
+        self.w_form = widgets.VBox(
             [
                 widgets.HTML(_FAILED_RED),
                 self.w_subject,
@@ -111,11 +112,10 @@ class InspectionForm(widgets.VBox):
                 self.w_note,
                 self.w_save,
                 self.w_alert,
-                self.w_mine,
-            ],
-            **kwargs,
+            ]
         )
-        self.add_class("wk-inspection-form")
+        self.w_form.add_class("wk-inspection-form")
+        super().__init__([self.w_form, self.w_mine], **kwargs)
         self.w_save.on_click(self._on_save)
         self.w_mine.observe(self._on_mine_changed, names="saved")
 

@@ -63,7 +63,8 @@ class OrderForm(widgets.VBox):
             fixed=("subject_id",),
             fields=("kind", "issued", "deadline", "note"),
         )
-        super().__init__(
+        # The form proper (wk-order-form), then 我的登记 with fields of its own.
+        self.w_form = widgets.VBox(
             [
                 self.w_subject,
                 self.w_kind,
@@ -73,11 +74,10 @@ class OrderForm(widgets.VBox):
                 self.w_note,
                 self.w_save,
                 self.w_alert,
-                self.w_mine,
-            ],
-            **kwargs,
+            ]
         )
-        self.add_class("wk-order-form")
+        self.w_form.add_class("wk-order-form")
+        super().__init__([self.w_form, self.w_mine], **kwargs)
         self.w_save.on_click(self._on_save)
         self.w_mine.observe(self._on_mine_changed, names="saved")
 
