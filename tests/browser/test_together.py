@@ -70,7 +70,7 @@ def open_together(browser, workbook, label: str) -> dict[str, float | str]:
 
 
 def test_every_app_renders_when_all_open_at_once_twice_in_a_row(browser, workbook):
-    """Six visitors open the six apps at the same moment, twice in a row: every app renders."""
+    """One visitor per app, all opening it at the same moment, twice in a row: every app renders."""
     first = open_together(browser, workbook, "first")
     second = open_together(browser, workbook, "second")
     print(f"first round: {first}\nsecond round: {second}")
