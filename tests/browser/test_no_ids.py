@@ -30,8 +30,15 @@ CARD = "6222020200001234567"
 NOTE = f"工人张三（身份证{ID}，工资卡 {CARD}）反映欠薪"
 # An ID number anywhere in a text, whether its check digit is right or not.
 FULL_ID = re.compile(r"(?<!\d)\d{17}[\dXx]")
+# Every text node on its own (one table cell, one label): joining the whole document's text
+# would glue a phone number to the next cell's digits into an 18-digit run no reader sees.
 PAGE_TEXT = """() => [
-    document.documentElement.textContent,
+    ...(() => {
+        const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+        const texts = [];
+        while (walker.nextNode()) texts.push(walker.currentNode.nodeValue);
+        return texts;
+    })(),
     ...[...document.querySelectorAll('input, textarea, select')].map(e => e.value),
     ...[...document.querySelectorAll('*')].flatMap(
         e => [...e.attributes].map(a => a.value)),
@@ -100,7 +107,22 @@ def workbook(tmp_path_factory):
 
 
 def _pick(page, container: str, text: str) -> None:
-    """Choose, in the first drop-down of ``container`` offering it, the option naming ``text``."""
+    """Choose, in the first drop-down of ``container`` offering it, the option naming ``text``.
+
+    A searchable picker (a Combobox: a text box with a datalist) gets the option's text typed.
+    """
+    boxes = page.locator(f"{container} input[list]")
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        option = box.evaluate(
+            "(b, t) => [...(b.list ? b.list.options : [])].map(o => o.value)"
+            ".find(v => v.includes(t)) || null",
+            text,
+        )
+        if option is not None:
+            box.fill(option)
+            box.press("Enter")
+            return
     selects = page.locator(f"{container} select")
     for i in range(selects.count()):
         select = selects.nth(i)
