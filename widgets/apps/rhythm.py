@@ -263,6 +263,7 @@ class RhythmApp(App):
         self.w_esc_subject = widgets.Dropdown(
             description="处置对象", options=[], layout={"width": "560px"}
         )
+        self.w_esc_subject.add_class("wk-escalation-subject")
         self.w_esc_deadline = widgets.DatePicker(description="履行期限")
         self.w_esc_record = widgets.Button(
             description="登记下一步文书", button_style="warning", icon="gavel"
@@ -330,6 +331,7 @@ class RhythmApp(App):
 
     def _build_scores(self) -> widgets.Widget:
         self.w_scores_text = widgets.HTML()
+        self.w_scores_text.add_class("wk-scores-text")
         self.w_scores_table = DataTable(page_size=40)
         self.w_scores_table.add_class("wk-scores-table")
         self.w_measures_table = DataTable(page_size=40)
