@@ -134,3 +134,27 @@ def test_a_click_on_the_dashboard_ledgers_opens_a_project_and_a_case(workbook, l
     assert case_id in title.inner_text()
     screenshot(laptop, "navigation_dashboard_click")
     assert laptop.console_errors == [] and laptop.external_requests == []
+
+
+def test_the_recorders_name_is_remembered_by_the_browser(workbook, page):
+    """A name typed as 登记人 in one app fills every 登记人 of the next app the browser opens."""
+    open_app(page, workbook, "03_enforcement")
+    page.get_by_role("tab", name="执法文书").click()
+    first = page.locator(".wk-order-form .wk-recorder input")
+    first.fill("浏览器记住的名字")
+    first.press("Tab")
+    # The kernel echoes the name back to the page's memory, which keeps it for the browser.
+    page.wait_for_function(
+        "() => window.localStorage.getItem('wagekit.recorder') === '浏览器记住的名字'",
+        timeout=60_000,
+    )
+    other = page.context.new_page()
+    open_app(other, workbook, "06_rhythm")
+    names = other.locator(".wk-recorder input")
+    names.first.wait_for(state="attached", timeout=120_000)
+    other.wait_for_function(
+        "() => [...document.querySelectorAll('.wk-recorder input')]"
+        ".every(i => i.value === '浏览器记住的名字')",
+        timeout=60_000,
+    )
+    assert names.count() >= 1

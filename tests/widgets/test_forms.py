@@ -92,3 +92,18 @@ def test_the_recorder_is_typed_once_for_every_form_of_the_page():
     first.w_by.value = "王芳"
     assert second.w_by.value == "王芳"
     assert OrderForm(store=STORE).w_by.value == "王芳"
+
+
+def test_the_browsers_memory_and_every_recorder_field_hold_one_name():
+    """A name typed in one form reaches the browser's memory; one the browser remembers fills
+    every form of a page opened later."""
+    from wagekit.widgets.components.forms import RECORDER, recorder_field, remembered_recorder
+
+    RECORDER.name = ""
+    memory = remembered_recorder()
+    order_by, case_by = recorder_field(), recorder_field()
+    order_by.value = "张伟"
+    assert memory.name == "张伟" and case_by.value == "张伟"
+    memory.name = "李娜"  # what the page's script does when the browser remembers a name
+    assert (order_by.value, case_by.value, recorder_field().value) == ("李娜", "李娜", "李娜")
+    RECORDER.name = ""

@@ -31,6 +31,7 @@ from wagekit.summary import figures
 
 from ..components.errors import Alert, shows_errors
 from ..components.filters import FilterBar, FilterModel
+from ..components.forms import remembered_recorder
 from ..runtime.context import app_as_of, app_picker, remember_folder
 
 __all__ = ["App", "AppModel"]
@@ -112,9 +113,11 @@ class App(widgets.VBox):
         )
         self.w_refresh = widgets.Button(description=refresh, icon="refresh")
         self.w_refresh.add_class("wk-refresh")
+        # The recorder's name as this browser remembers it, for every form of the page.
+        self.w_memory = remembered_recorder()
         return [
             widgets.Accordion([self.w_picker], titles=(picker_title,), selected_index=None),
-            widgets.HBox([self.w_as_of, self.w_refresh]),
+            widgets.HBox([self.w_as_of, self.w_refresh, self.w_memory]),
             self.w_alert,
         ]
 

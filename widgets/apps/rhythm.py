@@ -49,6 +49,7 @@ from wagekit.weekly import (
 
 from ..components.download import DownloadButton
 from ..components.errors import Alert, shows_errors
+from ..components.forms import recorder_field
 from ..components.kpi import KpiCard
 from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store
@@ -118,9 +119,10 @@ class RhythmApp(App):
     ) -> None:
         self.model = AppModel(store=app_store(store), as_of=app_as_of(as_of))
         header = self._build_header(campaign, folder)
-        self.w_by = widgets.Text(
-            value=by, description="登记人", placeholder="姓名", style={"description_width": "48px"}
-        )
+        # The page's one 登记人, remembered by the browser like every form's.
+        self.w_by = recorder_field(style={"description_width": "48px"})
+        if by:
+            self.w_by.value = by
         self.w_by.add_class("wk-by")
         self.w_tabs = widgets.Tab(
             [

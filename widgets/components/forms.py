@@ -7,9 +7,9 @@ form needs a store and a loaded campaign, all three filled in, and a subject the
 otherwise the save stops with a Chinese message that names the field as it is labelled.
 
 The recorder's name is typed once: every form's 登记人 field is linked to :data:`RECORDER`, so
-the name given in one form fills all the others of the page. Each Voila page runs in a kernel
-of its own and Voila hands the kernel no browser identity (no cookie, no storage), so the name
-is remembered per open page (per kernel), not per browser.
+the name given in one form fills all the others of the page, and :func:`remembered_recorder`
+links it to the browser's memory (:class:`~wagekit.widgets.components.remembered.BrowserMemory`),
+so every app the same browser opens later starts with it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ import traitlets
 
 from wagekit.store.ledger import check_subject
 
-__all__ = ["RECORDER", "Recorder", "checked_subject_and_recorder", "recorder_field"]
+__all__ = [
+    "RECORDER",
+    "Recorder",
+    "checked_subject_and_recorder",
+    "recorder_field",
+    "remembered_recorder",
+]
 
 
 class Recorder(traitlets.HasTraits):
@@ -41,6 +47,15 @@ def recorder_field(**kwargs: Any) -> widgets.Text:
     widgets.link((RECORDER, "name"), (field, "value"))
     field.add_class("wk-recorder")
     return field
+
+
+def remembered_recorder() -> widgets.Widget:
+    """A faceless widget that keeps :data:`RECORDER`'s name in the browser (put one per page)."""
+    from .remembered import BrowserMemory
+
+    memory = BrowserMemory(name=RECORDER.name)
+    widgets.link((RECORDER, "name"), (memory, "name"))
+    return memory
 
 
 def checked_subject_and_recorder(
