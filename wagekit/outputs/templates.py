@@ -49,7 +49,7 @@ _KIND_TEXT = {
 _EXAMPLES_BY_KIND = {
     "text": "",
     "id_number": "110101********1234",
-    "uscc": "91XXXXXXXXXXXXXXXX",
+    "uscc": "91330100********3K",
     "money": 50000,
     "date": dt.date(2023, 11, 20),
     "month": dt.date(2023, 11, 1),
