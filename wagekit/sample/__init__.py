@@ -53,7 +53,8 @@ from wagekit.sample.problems import (
     plant_late_pay,
     plant_roster_gaps,
 )
-from wagekit.sample.subjects import DEPARTMENTS, draw_employers, draw_projects, projects_ledger
+from wagekit.sample.projects_ledger import projects_ledger
+from wagekit.sample.subjects import DEPARTMENTS, draw_employers, draw_projects
 from wagekit.sample.truth import ground_truth
 from wagekit.sample.workers import (
     draw_payroll_rows,

@@ -8,25 +8,20 @@ project has a competent *department* 行业主管部门 (``DEPARTMENTS``), an *i
 drawn by department, a contract value 合同金额 (万元 in the ledger), a start date 开工日期 and
 status 在建/停工/完工, the first six *systems* 制度 (实名制 … 维权信息公示牌) and its *labour cost*
 人工费 due and paid. Its arrears and its 按月足额支付 answer come from the payroll
-(:func:`projects_ledger`).
+(:mod:`wagekit.sample.projects_ledger`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from wagekit.sample.draws import date_series, pick, str_series, uniform_dates
+from wagekit.sample.draws import pick, str_series, uniform_dates
 from wagekit.sample.names import PLACES, credit_codes, unique_names
 from wagekit.sample.plan import TOWNSHIP_WEIGHTS, TOWNSHIPS, Plan
 from wagekit.schema import INVESTMENT_TYPES, SECTORS, SYSTEMS
-
-if TYPE_CHECKING:
-    from wagekit.sample.problems import PlantedProjects
-    from wagekit.sample.workers import PayrollRows
 
 __all__ = [
     "DEPARTMENTS",
@@ -34,7 +29,6 @@ __all__ = [
     "Projects",
     "draw_employers",
     "draw_projects",
-    "projects_ledger",
 ]
 
 DEPARTMENTS = (
@@ -212,7 +206,8 @@ def draw_employers(plan: Plan) -> Employers:
 def draw_projects(plan: Plan, employers: Employers) -> Projects:
     """Projects 在建项目: contractor, department, investment type, dates, systems, labour cost.
 
-    Their arrears and 按月足额支付 come later, from the payroll (:func:`projects_ledger`).
+    Their arrears and 按月足额支付 come later, from the payroll
+    (:mod:`wagekit.sample.projects_ledger`).
     """
     rng, n_proj, year = plan.rng, plan.n_proj, plan.year
     construction = np.flatnonzero(employers.sector == 0)
@@ -278,61 +273,3 @@ def draw_projects(plan: Plan, employers: Employers) -> Projects:
         labor_paid,
         guarantee,
     )
-
-
-def projects_ledger(
-    plan: Plan,
-    employers: Employers,
-    projects: Projects,
-    payroll: pd.DataFrame,
-    rows: PayrollRows,
-    chosen: PlantedProjects,
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """The projects ledger 在建工程项目台账, its arrears filled in from the payroll.
-
-    Half the arrears projects answer 否 to 按月足额支付; the others claim 是 (the contradiction
-    the systems check finds). Returns the frame and each project's arrears amount and workers
-    owed.
-    """
-    n_proj = plan.n_proj
-    owed = payroll["wage_due"] - payroll["wage_paid"]
-    owing_rows = owed > 0
-    by_proj = pd.DataFrame(
-        {
-            "p": rows.project[owing_rows.to_numpy()],
-            "w": rows.worker[owing_rows.to_numpy()],
-            "owed": owed[owing_rows].to_numpy(),
-        }
-    )
-    proj_arrears = by_proj.groupby("p")["owed"].sum().round(2)
-    proj_arrears_workers = by_proj.groupby("p")["w"].nunique()
-    arrears_amount = np.zeros(n_proj)
-    arrears_amount[proj_arrears.index.to_numpy()] = proj_arrears.to_numpy()
-    arrears_workers = np.zeros(n_proj, dtype=np.int64)
-    arrears_workers[proj_arrears_workers.index.to_numpy()] = proj_arrears_workers.to_numpy()
-
-    monthly_payment = np.ones(n_proj, dtype=bool)
-    honest = plan.rng.random(n_proj) < 0.5
-    monthly_payment[chosen.arrears] = ~honest[chosen.arrears]
-    contractor = pd.Series(employers.name).to_numpy()[projects.contractor_of]
-    frame = pd.DataFrame(
-        {
-            "project_id": str_series(projects.id.astype(object)),
-            "name": str_series(projects.name),
-            "township": str_series(projects.township),
-            "department": str_series(np.asarray(DEPARTMENTS, dtype=object)[projects.dept]),
-            "investment_type": str_series(projects.inv_type),
-            "contractor": pd.Series(contractor, dtype="str"),
-            "contract_value": projects.contract_value,
-            "start_date": date_series(projects.start),
-            "status": str_series(projects.status),
-            **{s: projects.systems[s] for s in SYSTEMS[:6]},
-            "monthly_payment": pd.array(monthly_payment, dtype="boolean"),
-            "payment_guarantee": pd.array(projects.guarantee, dtype="boolean"),
-            "labor_cost_due": projects.labor_due,
-            "labor_cost_paid": projects.labor_paid,
-            "arrears_amount": arrears_amount,
-            "arrears_workers": pd.array(arrears_workers, dtype="Int64"),
-        }
-    )
-    return frame, arrears_amount, arrears_workers
