@@ -163,12 +163,7 @@ def test_impossible_order_refused(store, changes, message):
 def test_impossible_case_status_refused(store):
     """A case status outside the ledger's statuses is refused."""
     with pytest.raises(InvalidValueError, match="办理状态"):
-        store.add(
-            KEY,
-            "case_actions",
-            {"case_id": "C001", "status": "办结", "action_date": "2023-12-05"},
-            by="张三",
-        )
+        _act(store, "C001", "办结", "2023-12-05", by="张三")
 
 
 def test_negative_amount_refused(store):
@@ -241,90 +236,40 @@ def test_empty_frames_have_columns(store):
     assert store.records(KEY, "orders").empty
 
 
+def _act(store, case_id, status, day, *, by, **more):
+    """Record one case action of ``KEY``."""
+    values = {"case_id": case_id, "status": status, "action_date": day, **more}
+    return store.add(KEY, "case_actions", values, by=by)
+
+
 def test_case_actions_latest_action_wins(store):
     """A case stands where its latest action (by date) put it, whatever the entry order."""
-    store.add(
-        KEY,
-        "case_actions",
-        {"case_id": "C001", "status": "已结案", "action_date": "2023-12-20"},
-        by="张三",
-    )
-    store.add(
-        KEY,
-        "case_actions",
-        {"case_id": "C001", "status": "核查中", "action_date": "2023-12-02"},
-        by="李四",
-    )
+    _act(store, "C001", "已结案", "2023-12-20", by="张三")
+    _act(store, "C001", "核查中", "2023-12-02", by="李四")
     row = case_positions(store.records(KEY, "case_actions")).iloc[0]
     assert (row["status"], row["closed_date"]) == ("已结案", pd.Timestamp("2023-12-20"))
 
 
 def test_case_closed_date_is_start_of_final_closed_run(store):
     """A later action that keeps a case closed does not move its closed date."""
-    store.add(
-        KEY,
-        "case_actions",
-        {"case_id": "C001", "status": "已结案", "action_date": "2023-12-05"},
-        by="张三",
-    )
-    store.add(
-        KEY,
-        "case_actions",
-        {
-            "case_id": "C001",
-            "status": "已结案",
-            "action_date": "2023-12-09",
-            "amount_recovered": 800,
-        },
-        by="张三",
-    )
-    assert case_positions(store.records(KEY, "case_actions")).loc[0, "closed_date"] == pd.Timestamp(
-        "2023-12-05"
-    )
+    _act(store, "C001", "已结案", "2023-12-05", by="张三")
+    _act(store, "C001", "已结案", "2023-12-09", by="张三", amount_recovered=800)
+    closed = case_positions(store.records(KEY, "case_actions")).loc[0, "closed_date"]
+    assert closed == pd.Timestamp("2023-12-05")
 
 
 def test_reopened_case_has_no_closed_date(store):
     """A case whose latest action reopens it is open: no closed date."""
-    store.add(
-        KEY,
-        "case_actions",
-        {"case_id": "C001", "status": "已结案", "action_date": "2023-12-05"},
-        by="张三",
-    )
-    store.add(
-        KEY,
-        "case_actions",
-        {"case_id": "C001", "status": "核查中", "action_date": "2023-12-09"},
-        by="张三",
-    )
+    _act(store, "C001", "已结案", "2023-12-05", by="张三")
+    _act(store, "C001", "核查中", "2023-12-09", by="张三")
     assert pd.isna(case_positions(store.records(KEY, "case_actions")).loc[0, "closed_date"])
 
 
 def test_case_amount_is_latest_given(store):
     """The recovered amount is the latest one given; an action without one keeps it."""
-    store.add(
-        KEY,
-        "case_actions",
-        {
-            "case_id": "C001",
-            "status": "已立案",
-            "action_date": "2023-12-01",
-            "amount_recovered": 500,
-        },
-        by="张三",
-    )
-    store.add(
-        KEY,
-        "case_actions",
-        {"case_id": "C001", "status": "已结案", "action_date": "2023-12-05"},
-        by="张三",
-    )
-    store.add(
-        KEY,
-        "case_actions",
-        {"case_id": "C002", "status": "核查中", "action_date": "2023-12-05"},
-        by="张三",
-    )
+    _act(store, "C001", "已立案", "2023-12-01", by="张三", amount_recovered=500)
+    _act(store, "C001", "已结案", "2023-12-05", by="张三")
+    _act(store, "C002", "核查中", "2023-12-05", by="张三")
     frame = case_positions(store.records(KEY, "case_actions")).set_index("case_id")
     assert frame.loc["C001", "amount_recovered"] == 500
     assert pd.isna(frame.loc["C002", "amount_recovered"])
