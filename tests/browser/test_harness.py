@@ -81,3 +81,26 @@ def test_served_under_a_prefix_for_a_reverse_proxy(serve_workbook, page):
     assert page.locator("#fixture-request").inner_text() == "/gzqx/voila/render/00_home.ipynb"
     assert outside == []
     assert page.locator(".wagekit-alert-error").count() == 0
+
+
+def test_loading_screen_counts_the_seconds_and_stands_still(serve_workbook, page):
+    """While a slow app loads, its page says how long it has waited and repaints nothing else.
+
+    Voila's spinner and shimmering skeleton animated every frame: twenty waiting pages at a
+    meeting then kept a core busy on their own. The workbook's screen has no animation at all.
+    """
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES, FIXTURE_SLOW_SECONDS="8")
+    page.goto(workbook.url(), wait_until="commit", timeout=120_000)
+    waited = page.locator("#loading_waited")
+    page.wait_for_function(
+        "() => /已等待 \\d+ 秒/.test(document.getElementById('loading_waited')?.textContent)",
+        timeout=60_000,
+    )
+    assert page.locator("#loading_text").inner_text().startswith("正在")  # 正在准备页面：第 3 步…
+    assert page.evaluate("document.getAnimations().length") == 0
+    first = int(waited.inner_text().split()[1])
+    page.wait_for_timeout(2_100)
+    if waited.count():  # the app may have come in the meantime
+        assert int(waited.inner_text().split()[1]) >= first + 2
+    page.wait_for_selector(RENDERED, state="visible", timeout=120_000)
+    assert page.locator("#loading").count() == 0
