@@ -139,3 +139,15 @@ def test_widget_manager_without_the_limit_is_left_alone(tmp_path):
     (installed / "static" / "324.js").write_text("nothing to change", encoding="utf-8")
     assert not serve.patient_widget_manager([tmp_path / "share"], tmp_path / "served")
     assert not (tmp_path / "served" / serve.WIDGET_MANAGER).exists()
+
+
+def test_kernels_are_forked_from_the_template_unless_asked_not_to():
+    """By default Voila starts kernels through the wagekit-fork provisioner (the kernel
+    template); ``--no-kernel-template`` leaves Voila's own way."""
+    option = "--KernelProvisionerFactory.default_provisioner_name=wagekit-fork"
+    assert option in voila_argv(Path("notebooks"), 8866, False)
+    assert option not in voila_argv(Path("notebooks"), 8866, False, kernel_template=False)
+    parser = argparse.ArgumentParser()
+    serve.register(parser.add_subparsers())
+    assert parser.parse_args(["serve"]).kernel_template is True
+    assert parser.parse_args(["serve", "--no-kernel-template"]).kernel_template is False

@@ -104,11 +104,25 @@ class Workbook:
             raise
 
     def kernel_processes(self) -> list:
-        """The server's kernel processes (``psutil.Process``), pre-heated ones included."""
+        """The server's kernel processes (``psutil.Process``), pre-heated ones included.
+
+        A kernel is either started the plain way (``python -m ipykernel_launcher``) or forked
+        from the kernel template (``python -m wagekit.forked_kernels``): then it is one of the
+        template's children, the template itself is not a kernel.
+        """
         import psutil
 
-        children = psutil.Process(self.process.pid).children(recursive=True)
-        return [child for child in children if "ipykernel" in " ".join(_cmdline(child))]
+        server = psutil.Process(self.process.pid)
+        templates = {
+            child.pid
+            for child in server.children()
+            if "wagekit.forked_kernels" in " ".join(_cmdline(child))
+        }
+        return [
+            child
+            for child in server.children(recursive=True)
+            if "ipykernel" in " ".join(_cmdline(child)) or _parent_pid(child) in templates
+        ]
 
     @property
     def log(self) -> str:
@@ -229,6 +243,15 @@ def wait_until_idle(workbook: Workbook, *, timeout: float = 300.0, window: float
         if same and _cpu_seconds(processes) - before < 0.1 * window:
             return time.monotonic() - began
     raise RuntimeError(f"the workbook was still busy after {timeout:.0f} s:\n{workbook.log}")
+
+
+def _parent_pid(process) -> int | None:
+    import psutil
+
+    try:
+        return process.ppid()
+    except psutil.Error:
+        return None
 
 
 def _cmdline(process) -> list[str]:

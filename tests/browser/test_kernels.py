@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from harness import PAGE_OPTIONS
+from harness import PAGE_OPTIONS, wait_until_idle
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RENDERED = "#fixture-title"
@@ -38,6 +38,8 @@ def wait_until_gone(workbook, kernel: str, seconds: float) -> float:
 def test_closing_a_page_shuts_its_kernel_down(serve_workbook, browser):
     """A closed page leaves no kernel behind: within a minute the server no longer runs it."""
     workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
+    wait_until_idle(workbook)
+    pre_heated = {process.pid for process in workbook.kernel_processes()}
     context = browser.new_context(**PAGE_OPTIONS)
     page = context.new_page()
     kernel = open_fixture(page, workbook.url())
@@ -50,6 +52,15 @@ def test_closing_a_page_shuts_its_kernel_down(serve_workbook, browser):
     print(f"kernel gone {seconds:.1f} s after the page closed")
     assert not workbook.kernel_running(kernel)
     assert "'_xsrf' argument missing" not in workbook.log
+
+    # The page took the pre-heated kernel; its process (a copy of the kernel template) ended.
+    def left() -> set[int]:
+        return pre_heated & {process.pid for process in workbook.kernel_processes()}
+
+    began = time.monotonic()
+    while left() and time.monotonic() - began < 30:
+        time.sleep(0.5)
+    assert not left()
 
 
 def test_full_server_shows_a_chinese_page_until_a_page_closes(serve_workbook, browser):

@@ -13,6 +13,8 @@ on kernels* 内核上限 (pages open at once), beyond which a visitor gets a Chi
 close unused pages; a *Host check* 主机名检查 refusing any request whose ``Host`` header does not
 name this machine (a web page elsewhere cannot reach the apps by DNS rebinding); and *sharing*
 共享 (``--share``): every network interface, and a *token* 访问令牌 without which nothing is served.
+Every kernel is a copy of one *kernel template* 内核模板 that has loaded the libraries and the
+campaign once (:mod:`wagekit.forked_kernels`); ``--no-kernel-template`` starts each the plain way.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ VOILA_DIR = Path(__file__).resolve().parent.parent / "voila"
 # Pages open at once, beyond the pre-heated kernels: with the sample a kernel holds 200-230 MiB,
 # so 24 pages and the six kept warm stay within about 7 GB.
 MAX_KERNELS = 24
+# The kernel provisioner forking kernels from the template (pyproject.toml's entry point).
+FORK_PROVISIONER = "wagekit-fork"
 # A URL prefix segment: Voila puts the prefix into its routes' regular expressions.
 _PREFIX_SEGMENT = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -91,6 +95,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=_positive_int,
         default=MAX_KERNELS,
         help=f"同时打开的页面数上限，超出时请访问者稍后再试（默认 {MAX_KERNELS}）",
+    )
+    parser.add_argument(
+        "--no-kernel-template",
+        dest="kernel_template",
+        action="store_false",
+        help="每个页面单独启动内核，不从预先读好台账的模板进程派生（较慢，仅供排查问题）",
     )
     parser.add_argument(
         "--allow-host",
@@ -208,6 +218,7 @@ def voila_argv(
     token: str = "",
     max_kernels: int = MAX_KERNELS,
     allowed_hosts: Iterable[str] = (),
+    kernel_template: bool = True,
 ) -> list[str]:
     """Command-line arguments for Voila: the shipped config file, then what the user chose.
 
@@ -230,6 +241,8 @@ def voila_argv(
         f"--WorkbookVoila.max_kernels={max_kernels}",
     ]
     argv += [f"--WorkbookVoila.allowed_hosts={name}" for name in allowed_hosts]
+    if kernel_template:
+        argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
     if token:
         argv += ["--Voila.ip=", f"--Voila.token={token}"]
     if not open_browser:
@@ -275,6 +288,21 @@ HOST_REFUSED_PAGE = """<!DOCTYPE html>
 <p>单位内网为本机设置了域名的，请管理员用 <code>wagekit serve --allow-host 域名</code> 启动。</p>
 </body></html>
 """
+
+
+def _start_kernel_template(config):
+    """Start the kernel template when the provisioner forking from it is configured.
+
+    Its socket lies in a folder of its own that only this user can open; the provisioner,
+    running in this process, finds it through ``$WAGEKIT_KERNEL_TEMPLATE``. The template ends
+    with the server (``stop``, or by itself when the server dies).
+    """
+    from wagekit.forked_kernels import start_template
+
+    factory = config.get("KernelProvisionerFactory", {})
+    if factory.get("default_provisioner_name") != FORK_PROVISIONER:
+        return None
+    return start_template(tempfile.mkdtemp(prefix="wagekit-kernels-"))  # a folder of mode 0700
 
 
 def _voila_app_class():
@@ -368,6 +396,7 @@ def _voila_app_class():
         def start(self) -> None:
             from voila.utils import get_voila_labextensions_path
 
+            self._template = _start_kernel_template(self.config)
             extra = list(self.voila_configuration.extra_labextensions_path)
             self._patient = tempfile.mkdtemp(prefix="wagekit-labextensions-")
             if patient_widget_manager(get_voila_labextensions_path(extra), Path(self._patient)):
@@ -378,6 +407,8 @@ def _voila_app_class():
         def stop(self) -> None:
             shutil.rmtree(self._patient, ignore_errors=True)
             super().stop()
+            if self._template is not None:
+                self._template.terminate()
 
         def init_handlers(self) -> list:
             names = {"localhost", socket.gethostname(), socket.getfqdn(), *self.allowed_hosts}
@@ -452,6 +483,7 @@ def run(args: argparse.Namespace) -> int:
         token=secrets.token_urlsafe(32) if args.share else "",
         max_kernels=args.max_kernels,
         allowed_hosts=args.allow_host,
+        kernel_template=args.kernel_template,
     )
     app_class.launch_instance(argv=argv)
     return 0

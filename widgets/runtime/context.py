@@ -141,9 +141,11 @@ def preload_campaign(folder: str | Path | None = None) -> Any:
     Voila's pre-heated kernel has read the ledgers before anyone opens the app. On failure it
     returns None and the app's campaign picker loads the folder again, showing the reason on
     screen. Loading goes through the load cache (:mod:`wagekit.cache`), so a kernel started
-    after the first one reads the ledgers back in a fraction of a second. It also imports the
-    store's modules (SQLAlchemy and Alembic, about a second), so that after the request the app
-    only opens the store.
+    after the first one reads the ledgers back in a fraction of a second. A process that already
+    read the folder, unchanged since, returns what it read: a kernel forked from the workbook's
+    template (:mod:`wagekit.forked_kernels`) shares the template's copy instead of reading its
+    own. It also imports the store's modules (SQLAlchemy and Alembic, about a second), so that
+    after the request the app only opens the store.
     """
     import wagekit.store  # noqa: F401  (imported ahead; opened after the request)
     from wagekit.cache import load_cached
@@ -153,15 +155,18 @@ def preload_campaign(folder: str | Path | None = None) -> Any:
     try:
         # Taken before reading, so that a file changed while it was read counts as changed.
         seen = _fingerprint(folder)
+        read = _PRELOADED.get(_folder_key(folder))
+        if read is not None and read[0] == seen:
+            return read[1]
         campaign = load_cached(folder)
     except (CampaignError, OSError, ValueError):
         return None
-    _PRELOADED[_folder_key(campaign.folder)] = seen
+    _PRELOADED[_folder_key(campaign.folder)] = (seen, campaign)
     return campaign
 
 
-# Campaign folder -> the fingerprint of its files when preload_campaign read it.
-_PRELOADED: dict[str, tuple] = {}
+# Campaign folder -> the fingerprint of its files when preload_campaign read it, and what it read.
+_PRELOADED: dict[str, tuple[tuple, Any]] = {}
 
 
 def _folder_key(folder: str | Path) -> str:
@@ -197,7 +202,8 @@ def fresh_campaign(campaign: Any) -> Any:
         # Another app's picker chose another campaign while this kernel waited.
         return preload_campaign(chosen)
     try:
-        if _PRELOADED.get(_folder_key(folder)) == _fingerprint(folder):
+        read = _PRELOADED.get(_folder_key(folder))
+        if read is not None and read[0] == _fingerprint(folder):
             return campaign
     except OSError:
         pass
