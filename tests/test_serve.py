@@ -151,3 +151,33 @@ def test_kernels_are_forked_from_the_template_unless_asked_not_to():
     serve.register(parser.add_subparsers())
     assert parser.parse_args(["serve"]).kernel_template is True
     assert parser.parse_args(["serve", "--no-kernel-template"]).kernel_template is False
+
+
+def test_page_templates_are_compiled_once_for_every_page(tmp_path, monkeypatch):
+    """Voila renders each page with a new exporter: the page templates are compiled for the
+    first page only, and again only when a template's text changes."""
+    import jinja2
+
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    (tmp_path / "page.html.j2").write_text("{% extends 'base.html.j2' %}", encoding="utf-8")
+    (tmp_path / "base.html.j2").write_text("<p>{{ 1 + 1 }}</p>", encoding="utf-8")
+    exporter_class = serve._exporter_class(serve._compiled_templates())
+
+    def render() -> str:
+        exporter = exporter_class(template_paths=[str(tmp_path)], template_name="lab")
+        return exporter.environment.get_template("page.html.j2").render()
+
+    assert render() == "<p>2</p>"
+    assert sorted(compiled) == ["base.html.j2", "page.html.j2"]
+    assert render() == "<p>2</p>"
+    assert len(compiled) == 2
+    (tmp_path / "base.html.j2").write_text("<p>{{ 2 + 2 }}</p>", encoding="utf-8")
+    assert render() == "<p>4</p>"
+    assert compiled[2:] == ["base.html.j2"]

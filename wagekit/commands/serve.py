@@ -305,8 +305,48 @@ def _start_kernel_template(config):
     return start_template(tempfile.mkdtemp(prefix="wagekit-kernels-"))  # a folder of mode 0700
 
 
+def _compiled_templates():
+    """A Jinja bytecode cache holding the page templates compiled once, for the server's life.
+
+    Voila renders each page with a new exporter, whose new Jinja environment compiled every
+    template of the page again: the largest single cost of the server's one thread when many
+    pages open at once. Jinja checks each template's source against the cached code's checksum,
+    so an edited template is compiled again.
+    """
+    import jinja2
+
+    class CompiledTemplates(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self._code: dict[str, tuple[str, object]] = {}
+
+        def load_bytecode(self, bucket) -> None:
+            found = self._code.get(bucket.key)
+            if found is not None and found[0] == bucket.checksum:
+                bucket.code = found[1]
+
+        def dump_bytecode(self, bucket) -> None:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+    return CompiledTemplates()
+
+
+def _exporter_class(compiled):
+    from voila.exporter import VoilaExporter
+
+    class WorkbookExporter(VoilaExporter):
+        """Voila's page exporter, with its templates compiled once (:func:`_compiled_templates`)."""
+
+        def _create_environment(self):
+            environment = super()._create_environment()
+            environment.bytecode_cache = compiled
+            return environment
+
+    return WorkbookExporter
+
+
 def _voila_app_class():
     import tornado.web
+    import voila.notebook_renderer
     from tornado.routing import Matcher, Rule
     from traitlets import Int, List, Unicode
     from voila.app import Voila
@@ -378,6 +418,9 @@ def _voila_app_class():
             self.set_status(403)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(HOST_REFUSED_PAGE)
+
+    # Voila builds its page exporter by this module-level name, once per page.
+    voila.notebook_renderer.VoilaExporter = _exporter_class(_compiled_templates())
 
     class WorkbookVoila(Voila):
         """Voila with wagekit's page templates first and the browser opened on the home app."""
