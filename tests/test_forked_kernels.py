@@ -159,3 +159,17 @@ def test_without_a_template_the_kernel_starts_the_plain_way(monkeypatch, tmp_pat
         manager.shutdown_kernel(now=True)
     assert seen["parent"] == psutil.Process().pid
     assert not seen["loaded_before_any_cell"]
+
+
+@pytest.mark.slow
+def test_kernels_end_when_the_template_dies(template, tmp_path):
+    """A server killed outright takes its template along (Linux's parent-death signal) and
+    the template's kernels follow: none is left running for nobody."""
+    manager = _kernel_manager(tmp_path)
+    manager.start_kernel()
+    pid = manager.provisioner.pid
+    try:
+        template.kill()
+        assert _gone(pid, 30)
+    finally:
+        manager.shutdown_kernel(now=True)

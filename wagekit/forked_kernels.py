@@ -136,14 +136,15 @@ def _become_kernel(request: dict[str, Any], ready: int, inherited: list[socket.s
             os.dup2(devnull.fileno(), 0)
         os.environ.clear()
         os.environ.update(request["env"])
-        # The template is this kernel's parent: ipykernel ends the kernel if it goes.
-        os.environ["JPY_PARENT_PID"] = str(os.getppid())
         os.chdir(request["cwd"])
         sys.argv = [sys.executable, *request["argv"]]
         import ipywidgets
         from ipykernel.kernelapp import IPKernelApp
 
         kernel = IPKernelApp.instance()
+        # The template is this kernel's parent: ipykernel ends the kernel when it goes. (Its
+        # default comes from $JPY_PARENT_PID when ipykernel was imported: in the template.)
+        kernel.parent_handle = os.getppid()
         kernel.initialize(request["argv"])
         # ipywidgets registers its comm targets when it is imported inside a kernel; the
         # template imported it before any kernel existed. Without them a page asks for each
