@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from harness import wait_until_idle
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 RENDERED = "#fixture-title"
@@ -60,6 +62,8 @@ def test_callback_error_shows_on_the_page(serve_workbook, page, screenshot):
 def test_pre_heated_kernel_is_handed_its_visit(serve_workbook, page):
     """The pre-heated kernel waited for the visitor: it knows the page it was opened for."""
     workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
+    # A page opened while the server still pre-heats gets a kernel of its own.
+    wait_until_idle(workbook)
     open_app(page, workbook.url())
     assert page.locator("#fixture-request").inner_text() == "/voila/render/00_home.ipynb"
     assert "Using pre-heated kernel" in workbook.log
