@@ -59,8 +59,8 @@ WIDGET_MANAGER = "@voila-dashboards/widgets-manager8"
 _GIVE_UP = '"Control comm did not respond in time")),{}'
 STATES_TIMEOUT_MS = 120_000
 VOILA_DIR = Path(__file__).resolve().parent.parent / "voila"
-# Pages open at once, beyond the pre-heated kernels: with the sample a kernel holds 200-230 MiB,
-# so 24 pages and the six kept warm stay within about 7 GB.
+# Pages open at once, beyond the pre-heated kernels: with the sample a kernel holds ~140 MiB,
+# most of it shared with the kernel template: 24 pages and the six kept warm stay under 4.5 GB.
 MAX_KERNELS = 24
 # The kernel provisioner forking kernels from the template (pyproject.toml's entry point).
 FORK_PROVISIONER = "wagekit-fork"
@@ -275,7 +275,7 @@ FULL_PAGE = """<!DOCTYPE html>
 <p>同时打开的工作簿页面已达上限（{limit} 个）。请关闭不再使用的工作簿页面，
 一两分钟后刷新本页即可打开。</p>
 <p>如果经常出现本页，请管理员用 <code>wagekit serve --max-kernels</code> 调高上限
-（每个打开的页面约占 250 MB 内存）。</p>
+（每个打开的页面约占 150 MB 内存）。</p>
 </body></html>
 """
 
