@@ -290,19 +290,19 @@ HOST_REFUSED_PAGE = """<!DOCTYPE html>
 """
 
 
-def _start_kernel_template(config):
+def _start_kernel_template(config, folder: str):
     """Start the kernel template when the provisioner forking from it is configured.
 
-    Its socket lies in a folder of its own that only this user can open; the provisioner,
-    running in this process, finds it through ``$WAGEKIT_KERNEL_TEMPLATE``. The template ends
-    with the server (``stop``, or by itself when the server dies).
+    Its socket lies in ``folder``, which only this user can open; the provisioner, running in
+    this process, finds it through ``$WAGEKIT_KERNEL_TEMPLATE``. The template ends with the
+    server (``stop``, which also removes the folder, or by itself when the server dies).
     """
     from wagekit.forked_kernels import start_template
 
     factory = config.get("KernelProvisionerFactory", {})
     if factory.get("default_provisioner_name") != FORK_PROVISIONER:
         return None
-    return start_template(tempfile.mkdtemp(prefix="wagekit-kernels-"))  # a folder of mode 0700
+    return start_template(folder)
 
 
 def _compiled_templates():
@@ -439,7 +439,8 @@ def _voila_app_class():
         def start(self) -> None:
             from voila.utils import get_voila_labextensions_path
 
-            self._template = _start_kernel_template(self.config)
+            self._template_folder = tempfile.mkdtemp(prefix="wagekit-kernels-")  # mode 0700
+            self._template = _start_kernel_template(self.config, self._template_folder)
             extra = list(self.voila_configuration.extra_labextensions_path)
             self._patient = tempfile.mkdtemp(prefix="wagekit-labextensions-")
             if patient_widget_manager(get_voila_labextensions_path(extra), Path(self._patient)):
@@ -452,6 +453,7 @@ def _voila_app_class():
             super().stop()
             if self._template is not None:
                 self._template.terminate()
+            shutil.rmtree(self._template_folder, ignore_errors=True)
 
         def init_handlers(self) -> list:
             names = {"localhost", socket.gethostname(), socket.getfqdn(), *self.allowed_hosts}
