@@ -92,10 +92,11 @@ class Usage:
 
         total = 0
         server = [self.server, *self.server.children(recursive=True)]
+        serving = {process.pid for process in server}
         browsers = [
             process
             for process in psutil.Process().children(recursive=True)
-            if process.pid not in {p.pid for p in server}
+            if process.pid not in serving
         ]
         for part, processes in (("server", server), ("browsers", browsers)):
             for process in processes:

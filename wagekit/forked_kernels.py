@@ -38,7 +38,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-# ipykernel needs jupyter_client: every kernel imports it anyway.
+# ipykernel needs jupyter_client and psutil: every kernel imports them anyway.
+import psutil
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 
@@ -246,8 +247,6 @@ class ForkedProcess:
     stdin = stdout = stderr = None
 
     def __init__(self, pid: int) -> None:
-        import psutil
-
         self.pid = pid
         self.returncode: int | None = None
         try:
@@ -257,8 +256,6 @@ class ForkedProcess:
             self.returncode = 0
 
     def poll(self) -> int | None:
-        import psutil
-
         if self.returncode is None:
             try:
                 alive = self._process.status() != psutil.STATUS_ZOMBIE
