@@ -1,15 +1,18 @@
-"""``wagekit serve``'s arguments: what Voila is started with."""
+"""``wagekit serve``'s arguments, what Voila is started with, and what the server adds to it."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import socket
 from pathlib import Path
 
 import pytest
 
 from wagekit.commands import serve
-from wagekit.commands.serve import base_url, home_url, host_allowed, port_in_use, voila_argv
+from wagekit.commands.serve import base_url, port_in_use, voila_argv
+from wagekit.voila import server
+from wagekit.voila.server import home_url, host_allowed, kernel_message_header
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,7 +46,7 @@ def test_voila_gets_the_prefix_and_the_home_address_includes_it():
 def test_port_taken_is_refused_in_chinese_before_voila_starts(tmp_path, capsys, monkeypatch):
     """A second `make run` says the workbook may already run there, instead of moving ports."""
     started = []
-    monkeypatch.setattr(serve, "_voila_app_class", lambda: started.append(True))
+    monkeypatch.setattr(serve, "workbook_voila_class", lambda: started.append(True))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -121,24 +124,24 @@ GIVE_UP = 'setTimeout((()=>i("Control comm did not respond in time")),{})'
 
 def test_widget_manager_copy_waits_two_minutes_for_widget_states(tmp_path):
     """The copy pages load waits 120 s for the kernel's widget states, not 4 s."""
-    installed = tmp_path / "share" / serve.WIDGET_MANAGER
+    installed = tmp_path / "share" / server.WIDGET_MANAGER
     (installed / "static").mkdir(parents=True)
     (installed / "package.json").write_text("{}", encoding="utf-8")
     (installed / "static" / "324.js").write_text(GIVE_UP.format("4e3"), encoding="utf-8")
     into = tmp_path / "served"
-    assert serve.patient_widget_manager([tmp_path / "none", tmp_path / "share"], into)
-    chunk = (into / serve.WIDGET_MANAGER / "static" / "324.js").read_text(encoding="utf-8")
+    assert server.patient_widget_manager([tmp_path / "none", tmp_path / "share"], into)
+    chunk = (into / server.WIDGET_MANAGER / "static" / "324.js").read_text(encoding="utf-8")
     assert chunk == GIVE_UP.format(120_000)
-    assert (into / serve.WIDGET_MANAGER / "package.json").is_file()
+    assert (into / server.WIDGET_MANAGER / "package.json").is_file()
 
 
 def test_widget_manager_without_the_limit_is_left_alone(tmp_path):
     """Another Voila without the 4-second limit: nothing is copied, Voila's own is served."""
-    installed = tmp_path / "share" / serve.WIDGET_MANAGER
+    installed = tmp_path / "share" / server.WIDGET_MANAGER
     (installed / "static").mkdir(parents=True)
     (installed / "static" / "324.js").write_text("nothing to change", encoding="utf-8")
-    assert not serve.patient_widget_manager([tmp_path / "share"], tmp_path / "served")
-    assert not (tmp_path / "served" / serve.WIDGET_MANAGER).exists()
+    assert not server.patient_widget_manager([tmp_path / "share"], tmp_path / "served")
+    assert not (tmp_path / "served" / server.WIDGET_MANAGER).exists()
 
 
 def test_kernels_are_forked_from_the_template_unless_asked_not_to():
@@ -168,7 +171,7 @@ def test_page_templates_are_compiled_once_for_every_page(tmp_path, monkeypatch):
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     (tmp_path / "page.html.j2").write_text("{% extends 'base.html.j2' %}", encoding="utf-8")
     (tmp_path / "base.html.j2").write_text("<p>{{ 1 + 1 }}</p>", encoding="utf-8")
-    exporter_class = serve._exporter_class(serve._compiled_templates())
+    exporter_class = server._exporter_class(server._compiled_templates())
 
     def render() -> str:
         exporter = exporter_class(template_paths=[str(tmp_path)], template_name="lab")
@@ -181,3 +184,46 @@ def test_page_templates_are_compiled_once_for_every_page(tmp_path, monkeypatch):
     (tmp_path / "base.html.j2").write_text("<p>{{ 2 + 2 }}</p>", encoding="utf-8")
     assert render() == "<p>4</p>"
     assert compiled[2:] == ["base.html.j2"]
+
+
+def _kernel_message(msg_type: str) -> dict:
+    header = {"msg_id": "1", "msg_type": msg_type, "session": "s", "username": "", "version": "5.3"}
+    return {
+        "header": header,
+        "parent_header": {},
+        "metadata": {},
+        "content": {"data": {"method": "update_states"}},
+        "buffers": [b"\x89PNG" + bytes(5000)],  # a chart's picture
+    }
+
+
+@pytest.mark.parametrize("protocol", [server.V1_PROTOCOL, None])
+def test_kernel_socket_reads_the_header_of_either_framing(protocol):
+    """A message with a chart's picture goes to the page as one binary frame, framed as the
+    client chose (Chromium: v1; a client choosing nothing: the older framing); the server reads
+    its header in both, to keep the apps' code (execute_input) from the page."""
+    from jupyter_server.services.kernels.connection.base import (
+        serialize_binary_message,
+        serialize_msg_to_ws_v1,
+    )
+
+    message = _kernel_message("comm_msg")
+    if protocol:
+        parts = [json.dumps(message[k]).encode() for k in ("header", "parent_header", "metadata")]
+        parts += [json.dumps(message["content"]).encode(), *message["buffers"]]
+        frame = serialize_msg_to_ws_v1(parts, "iopub")
+    else:
+        frame = serialize_binary_message({**message, "channel": "iopub"})
+    assert kernel_message_header(frame, protocol)["msg_type"] == "comm_msg"
+
+
+def test_kernel_socket_gives_up_on_a_frame_it_cannot_read_at_once():
+    """An older-framing frame read as v1 (Voila's mistake) starts with a count of billions of
+    offsets: no header, found without reading them (Voila's loop held the server for good)."""
+    from jupyter_server.services.kernels.connection.base import serialize_binary_message
+
+    frame = serialize_binary_message({**_kernel_message("comm_msg"), "channel": "iopub"})
+    assert int.from_bytes(frame[:8], "little") > 10**9
+    assert kernel_message_header(frame, server.V1_PROTOCOL) is None
+    assert kernel_message_header(b"\xff" * 12, None) is None
+    assert kernel_message_header(b"", server.V1_PROTOCOL) is None

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from harness import PAGE_OPTIONS
 
-from wagekit.commands.serve import lan_address
+from wagekit.voila.server import lan_address
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RENDERED = "#fixture-title"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from harness import APP_TIMEOUT, APPS, PAGE_OPTIONS, start_workbook, wait_until_idle
 
-from wagekit.commands.serve import WIDGET_MANAGER
+from wagekit.voila.server import WIDGET_MANAGER
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
