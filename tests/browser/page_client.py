@@ -40,6 +40,7 @@ class Visit:
     page_s: float
     states_s: float
     states: dict[str, Any] = field(repr=False)
+    html: str = field(repr=False, default="")
 
 
 def _message(msg_type: str, content: dict, session: str, **metadata: str) -> dict:
@@ -126,7 +127,8 @@ class PageClient:
             name, _, value = cookie.split(";")[0].partition("=")
             self.cookies[name] = value
         page_s = time.monotonic() - began
-        kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', page.body.decode())[1]
+        html = page.body.decode()
+        kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', html)[1]
         session = uuid.uuid4().hex
         request = HTTPRequest(
             f"ws://{self._root()}api/kernels/{kernel_id}/channels?session_id={session}",
@@ -166,7 +168,7 @@ class PageClient:
         finally:
             socket.close()
         data = reply["content"]["data"]
-        return Visit(notebook, kernel_id, page_s, time.monotonic() - began, data["states"])
+        return Visit(notebook, kernel_id, page_s, time.monotonic() - began, data["states"], html)
 
     async def _send(self, socket, message: dict) -> None:
         if self.protocol == V1_PROTOCOL:
