@@ -18,6 +18,7 @@ import psutil
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
+from wagekit.widgets.runtime.context import app_as_of
 
 from wagekit.forked_kernels import TEMPLATE_ENV, forked_command, start_template
 
@@ -25,6 +26,7 @@ CAMPAIGN = Path(__file__).resolve().parent / "browser" / "fixtures" / "campaign"
 PROBE = """
 import json, os, sys
 from IPython import get_ipython
+from wagekit import ledger_checks
 from wagekit.widgets.runtime import context
 targets = get_ipython().kernel.comm_manager.targets
 print(json.dumps({
@@ -33,6 +35,9 @@ print(json.dumps({
     "group": os.getpgid(0),
     "loaded_before_any_cell": "wagekit.widgets.apps.dashboard" in sys.modules,
     "campaign_in_memory": any(key.endswith("campaign") for key in context._PRELOADED),
+    "ledgers_checked": [
+        [str(day) for day, _rules in kept] for _ref, kept in ledger_checks._KEPT.values()
+    ],
     "widget_targets": sorted(t for t in targets if t.startswith("jupyter.widget")),
     "visit": os.environ.get("WAGEKIT_TEST_VISIT"),
     "cwd": os.getcwd(),
@@ -110,9 +115,10 @@ def test_only_this_pythons_ipykernel_is_forked():
 
 @pytest.mark.slow
 def test_a_kernel_is_a_copy_of_the_loaded_template(template, tmp_path):
-    """The kernel starts with wagekit, its apps and the campaign already loaded, in its own
-    process group, with its own environment and folder; ipywidgets' comm targets are there (a
-    page gets every widget's state in one message); shutting down ends the copy."""
+    """The kernel starts with wagekit, its apps and the campaign already loaded and its ledgers
+    checked for the day of the figures, in its own process group, with its own environment and
+    folder; ipywidgets' comm targets are there (a page gets every widget's state in one
+    message); shutting down ends the copy."""
     manager = _kernel_manager(tmp_path)
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -125,6 +131,7 @@ def test_a_kernel_is_a_copy_of_the_loaded_template(template, tmp_path):
     assert seen["parent"] == template.pid
     assert seen["pid"] == seen["group"] == pid
     assert seen["loaded_before_any_cell"] and seen["campaign_in_memory"]
+    assert seen["ledgers_checked"] == [[str(app_as_of())]]
     assert seen["widget_targets"] == ["jupyter.widget", "jupyter.widget.control"]
     assert seen["visit"] == "甲"
     assert Path(seen["cwd"]) == folder

@@ -18,18 +18,16 @@ from typing import Any
 
 import pandas as pd
 
-from wagekit.checks.arrears import arrears_by_subject
 from wagekit.checks.cases import campaign_case_status, case_findings
-from wagekit.checks.criminal_threshold import criminal_threshold, criminal_threshold_findings
+from wagekit.checks.criminal_threshold import criminal_threshold_findings
 from wagekit.checks.early_warnings import (
-    payroll_warnings,
     warning_findings,
     worst_warning,
 )
-from wagekit.checks.labor_cost import labor_cost_findings, labor_cost_shortfall
-from wagekit.checks.minimum_wage import below_minimum_wage, below_minimum_wage_findings
+from wagekit.checks.labor_cost import labor_cost_findings
+from wagekit.checks.minimum_wage import below_minimum_wage_findings
 from wagekit.checks.orders import lapsed_orders
-from wagekit.checks.pay_methods import cash_or_via_foreman, cash_or_via_foreman_findings
+from wagekit.checks.pay_methods import cash_or_via_foreman_findings
 from wagekit.checks.publicity import (
     expected_townships,
     expected_units,
@@ -41,15 +39,15 @@ from wagekit.checks.self_inspection import (
     missing_self_inspections,
     self_inspection_status,
 )
-from wagekit.checks.systems import project_systems, systems_findings
+from wagekit.checks.systems import systems_findings
 from wagekit.checks.unpaid_runs import months_unpaid_in_a_row, unpaid_run_findings
-from wagekit.checks.wage_due import arrears_findings, worker_month_arrears
+from wagekit.checks.wage_due import arrears_findings
 from wagekit.config import CampaignConfig
 from wagekit.findings import FINDING_COLUMNS, empty_findings, make_findings
 from wagekit.labels import SUBJECT_KIND_LABELS, TIER_LABELS
+from wagekit.ledger_checks import ledger_checks
 from wagekit.recorded import Recorded, recorded_campaign
 from wagekit.risk import inspection_priority, open_cases_by_subject, risk_tiers
-from wagekit.subjects import campaign_subjects
 
 __all__ = ["Assessment", "assess", "assessment_findings", "risk_findings"]
 
@@ -121,56 +119,21 @@ def assess(campaign: Recorded | Any, *, as_of: dt.date) -> Assessment:
     config: CampaignConfig = recorded.config
     rules = config.rules
     tables = dict(recorded.tables)
-    day = pd.Timestamp(as_of)
-    projects, employers = tables.get("projects"), tables.get("employers")
-    workers = tables.get("workers")
-    payroll = tables.get("payroll")
-    if payroll is not None:
-        later = (payroll["month"] > day).to_numpy(dtype=bool)
-        if later.any():  # copying a province's payroll costs memory; only when needed
-            payroll = payroll[~later]
-            tables["payroll"] = payroll
+    found = ledger_checks(recorded.campaign, tables, rules, as_of=as_of)
+    if found.payroll is not None:
+        tables["payroll"] = found.payroll
     cases = tables.get("cases")
-    has_subjects = projects is not None or employers is not None
-    subjects = campaign_subjects(projects, employers)
+    has_subjects = tables.get("projects") is not None or tables.get("employers") is not None
+    subjects = found.subjects
     notices = _load_notices(recorded)
-
-    month_arrears = below = cash = warnings = None
-    if payroll is not None:
-        month_arrears = worker_month_arrears(payroll, workers, as_of=as_of)
-        below = below_minimum_wage(
-            payroll, workers, as_of=as_of, minimum_wage_monthly=rules.minimum_wage_monthly
-        )
-        cash = cash_or_via_foreman(payroll, workers)
-        warnings = payroll_warnings(payroll, workers, as_of=as_of)
-
-    arrears = risk = criminal = None
-    if has_subjects:
-        arrears = arrears_by_subject(
-            projects, employers, payroll, workers, as_of=as_of, arrears=month_arrears
-        )
-        criminal = criminal_threshold(
-            payroll,
-            workers,
-            projects=projects,
-            employers=employers,
-            as_of=as_of,
-            criminal_amount_per_worker=rules.criminal_amount_per_worker,
-            criminal_amount_total=rules.criminal_amount_total,
-            arrears=month_arrears,
-        )
-
-    systems = labor = None
-    if projects is not None:
-        systems = project_systems(projects, payroll, workers, as_of=as_of)
-        if projects["labor_cost_due"].notna().any():
-            labor = labor_cost_shortfall(projects)
+    arrears, systems, labor = found.arrears, found.systems, found.labor_cost
 
     status = None
     if cases is not None:
         status = campaign_case_status(cases, config, as_of=as_of)
         notices += sorted(set(status["calendar_warning"]) - {""})
 
+    risk = None
     if has_subjects:
         open_cases = None
         if status is not None:
@@ -182,7 +145,7 @@ def assess(campaign: Recorded | Any, *, as_of: dt.date) -> Assessment:
             subjects,
             arrears,
             systems=systems,
-            warnings=worst_warning(warnings),
+            warnings=worst_warning(found.warnings),
             open_cases=open_cases,
             labor_shortfall=shortfall,
             serious_arrears_amount=rules.serious_arrears_amount,
@@ -207,11 +170,11 @@ def assess(campaign: Recorded | Any, *, as_of: dt.date) -> Assessment:
         risk=risk,
         systems=systems,
         labor_cost=labor,
-        worker_month_arrears=month_arrears,
-        below_minimum_wage=below,
-        cash_or_via_foreman=cash,
-        warnings=warnings,
-        criminal=criminal,
+        worker_month_arrears=found.worker_month_arrears,
+        below_minimum_wage=found.below_minimum_wage,
+        cash_or_via_foreman=found.cash_or_via_foreman,
+        warnings=found.warnings,
+        criminal=found.criminal,
         lapsed_orders=lapsed,
         case_status=status,
         self_inspection=si_status,

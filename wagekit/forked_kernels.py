@@ -99,7 +99,10 @@ def _die_with_parent() -> None:
 
 
 def _load_once() -> None:
-    """Import what every kernel imports, draw one chart, and read the campaign served."""
+    """Import what every kernel imports, draw one chart, read the campaign and check its ledgers.
+
+    The checks of the ledgers alone run for the day of the figures (:mod:`wagekit.ledger_checks`).
+    """
     # ipykernel sets this in each kernel before anything imports matplotlib; matplotlib reads it
     # on import, which happens here, before any kernel exists. (The backend itself is imported
     # in each kernel: on import it hooks into the kernel's IPython, when there is one.)
@@ -117,9 +120,14 @@ def _load_once() -> None:
     figure = Figure(figsize=(2, 1))
     figure.subplots().set_title("欠薪")
     figure_png(figure)  # reads the CJK font file, once for every kernel
-    from wagekit.widgets.runtime.context import preload_campaign
+    from wagekit.ledger_checks import ledger_checks
+    from wagekit.widgets.runtime.context import app_as_of, preload_campaign
 
-    preload_campaign()  # kept in memory: a kernel's own call returns it (widgets.runtime.context)
+    # Kept in memory: a kernel's own call returns it (widgets.runtime.context), and every
+    # assessment of it on that day reuses the checks run here (wagekit.ledger_checks).
+    campaign = preload_campaign()
+    if campaign is not None:
+        ledger_checks(campaign, campaign.tables, campaign.config.rules, as_of=app_as_of())
 
 
 def _become_kernel(request: dict[str, Any], ready: int, inherited: list[socket.socket]) -> None:
