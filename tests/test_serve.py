@@ -227,3 +227,38 @@ def test_kernel_socket_gives_up_on_a_frame_it_cannot_read_at_once():
     assert kernel_message_header(frame, server.V1_PROTOCOL) is None
     assert kernel_message_header(b"\xff" * 12, None) is None
     assert kernel_message_header(b"", server.V1_PROTOCOL) is None
+
+
+def test_kernel_activity_is_read_from_the_headers_as_a_full_decoding_reads_it():
+    """The server's watch on its kernels reads a message's type and its parent's from the two
+    header frames: the same as decoding the whole message, for a widget message with a large
+    state, a status and a message with no parent."""
+    from jupyter_client.session import Session
+
+    from wagekit.voila.activity import message_types
+
+    session = Session(key=b"secret")
+    parent = session.msg("execute_request", {"code": "app"})
+    messages = [
+        session.msg("comm_open", {"data": {"state": {"value": "甲" * 10_000}}}, parent=parent),
+        session.msg("status", {"execution_state": "idle"}, parent=parent),
+        session.msg("status", {"execution_state": "starting"}),
+    ]
+    for message in messages:
+        frames = session.serialize(message)
+        _identities, frames = session.feed_identities(frames)
+        decoded = session.deserialize(frames)
+        parent_type = decoded["parent_header"].get("msg_type")
+        assert message_types(frames) == (decoded["header"]["msg_type"], parent_type)
+
+
+def test_the_served_kernel_manager_is_the_workbooks():
+    """The shipped settings make Voila's kernels managed by the workbook's kernel manager."""
+    settings = json.loads((server.VOILA_DIR / "voila.json").read_text(encoding="utf-8"))
+    name = settings["VoilaConfiguration"]["multi_kernel_manager_class"]
+    module, _, cls = name.rpartition(".")
+    from importlib import import_module
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    assert issubclass(getattr(import_module(module), cls), AsyncMappingKernelManager)

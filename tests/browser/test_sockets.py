@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from page_client import V1_PROTOCOL, PageClient
@@ -30,7 +31,9 @@ def test_a_client_of_the_older_framing_gets_the_dashboard_and_the_server_goes_on
         await client.close(home)
         return older, home
 
-    older, home = asyncio.run(asyncio.wait_for(visits(), 400))
+    # In a thread of its own: the browser tests' Playwright keeps an event loop in this one.
+    with ThreadPoolExecutor(1) as thread:
+        older, home = thread.submit(asyncio.run, asyncio.wait_for(visits(), 400)).result()
     pictures = [s for s in older.states.values() if s["state"].get("_model_name") == "ImageModel"]
     assert len(older.states) > 300 and pictures
     assert any(s["state"].get("_model_name") == "HTMLModel" for s in home.states.values())
