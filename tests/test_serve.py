@@ -262,3 +262,15 @@ def test_the_served_kernel_manager_is_the_workbooks():
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
     assert issubclass(getattr(import_module(module), cls), AsyncMappingKernelManager)
+
+
+def test_the_server_makes_no_debug_line_unless_asked():
+    """The server's logger lets a debug call return at once at the usual level (nbclient makes
+    two per kernel message) and still logs them when the office asks for ``--log-level=DEBUG``."""
+    import logging
+
+    app = server.workbook_voila_class()()
+    app.log_level = logging.INFO
+    assert not app.log.isEnabledFor(logging.DEBUG)
+    app.log_level = logging.DEBUG
+    assert app.log.isEnabledFor(logging.DEBUG)

@@ -10,6 +10,7 @@
 - *kernel sockets* that read every framing of the kernel protocol (Voila's own mistook the
   older framing's first bytes for a count of billions and filled the server's memory);
 - a copy of Voila's *widget manager* that waits for a busy kernel's widgets instead of 4 s;
+- debug lines not even made unless asked for (``--log-level=DEBUG``);
 - page templates *compiled once* and every kernel *forked from a template*
   (:mod:`wagekit.forked_kernels`) when the server starts with that provisioner.
 
@@ -350,6 +351,13 @@ def workbook_voila_class():
         allowed_hosts = List(
             Unicode(), config=True, help="Host names accepted besides this machine's own."
         )
+
+        def _configure_logging(self) -> None:
+            super()._configure_logging()
+            # traitlets leaves the server's logger at DEBUG and drops debug lines in its
+            # handler, so every debug call made a record to throw away: nbclient makes two for
+            # each kernel message, hundreds per app page.
+            self.log.setLevel(self.log_level)
 
         def setup_template_dirs(self) -> None:
             super().setup_template_dirs()
