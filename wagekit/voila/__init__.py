@@ -1,0 +1,1 @@
+"""The workbook under Voila: its settings (``voila.json``), page templates and server plumbing."""
