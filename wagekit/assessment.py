@@ -113,7 +113,10 @@ def assess(campaign: Recorded | Any, *, as_of: dt.date) -> Assessment:
     """Run every check of a campaign as recorded as of a day.
 
     ``campaign`` is a :class:`wagekit.recorded.Recorded` (the ledgers merged with the store);
-    a campaign just loaded (:func:`wagekit.load.load`) is assessed on its ledgers alone.
+    a campaign just loaded (:func:`wagekit.load.load`) is assessed on its ledgers alone. The
+    checks of the payroll, workers, projects and employers come from
+    :func:`wagekit.ledger_checks.ledger_checks` (run once per loaded campaign and day); the
+    checks of what the store changes run here.
     """
     recorded = campaign if isinstance(campaign, Recorded) else recorded_campaign(campaign)
     config: CampaignConfig = recorded.config
