@@ -16,13 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import struct
 import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from harness import Workbook
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_binary_message,
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 
 __all__ = ["V1_PROTOCOL", "PageClient", "Visit"]
 
@@ -62,36 +66,25 @@ def _message(msg_type: str, content: dict, session: str, **metadata: str) -> dic
     }
 
 
-def _v1_frame(message: dict) -> bytes:
-    parts = [json.dumps(message[k]).encode() for k in ("header", "parent_header", "metadata")]
-    parts = [message["channel"].encode(), *parts, json.dumps(message["content"]).encode()]
-    offsets = [8 * (2 + len(parts))]
-    for part in parts:
-        offsets.append(offsets[-1] + len(part))
-    counted = [len(offsets), *offsets]
-    return b"".join(n.to_bytes(8, "little") for n in counted) + b"".join(parts)
+def _pack(part: dict) -> bytes:
+    return json.dumps(part).encode()
 
 
 def _read(frame: bytes | str, protocol: str | None) -> dict:
-    """A message from the kernel socket, in either framing (buffers dropped)."""
+    """A message from the kernel socket, in either framing (jupyter_server's own readers)."""
     if isinstance(frame, str):
         return json.loads(frame)
-    if protocol == V1_PROTOCOL:
-        count = int.from_bytes(frame[:8], "little")
-        offsets = [
-            int.from_bytes(frame[8 * i : 8 * (i + 1)], "little") for i in range(1, count + 1)
-        ]
-        names = ("channel", "header", "parent_header", "metadata", "content")
-        parts = {n: frame[offsets[i] : offsets[i + 1]] for i, n in enumerate(names)}
-        message = {n: json.loads(v) for n, v in parts.items() if n != "channel"}
-        return {
-            **message,
-            "channel": parts["channel"].decode(),
-            "msg_type": message["header"]["msg_type"],
-        }
-    count = struct.unpack("!I", frame[:4])[0]
-    offsets = struct.unpack(f"!{count}I", frame[4 : 4 * (count + 1)])
-    return json.loads(frame[offsets[0] : offsets[1] if count > 1 else None])
+    if protocol != V1_PROTOCOL:
+        return deserialize_binary_message(frame)
+    _channel, parts = deserialize_msg_from_ws_v1(frame)
+    header, parent, metadata, content = (json.loads(part) for part in parts[:4])
+    return {
+        "header": header,
+        "parent_header": parent,
+        "metadata": metadata,
+        "content": content,
+        "msg_type": header["msg_type"],
+    }
 
 
 class PageClient:
@@ -172,7 +165,8 @@ class PageClient:
 
     async def _send(self, socket, message: dict) -> None:
         if self.protocol == V1_PROTOCOL:
-            await socket.write_message(_v1_frame(message), binary=True)
+            frame = serialize_msg_to_ws_v1(message, message["channel"], _pack)
+            await socket.write_message(frame, binary=True)
         else:
             await socket.write_message(json.dumps(message))
 
