@@ -35,6 +35,9 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
+# tryfirst: before pytest-xdist's own hook, which reads the group; when tests/browser is named
+# on the command line this file is loaded before xdist's plugin and would otherwise come after.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
