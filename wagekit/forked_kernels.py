@@ -66,6 +66,7 @@ _LIBRARIES = (
     "anywidget",
     "pandas",
     "wagekit.store",
+    "wagekit.widgets.runtime.ahead",
     "wagekit.widgets.runtime.request",
 )
 

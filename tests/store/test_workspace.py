@@ -441,3 +441,20 @@ def test_withdrawing_an_inspection_withdraws_its_results_and_findings(store):
     assert deleted.loc[deleted["table_name"] == "checklist_results", "record_id"].nunique() == len(
         CHECKLIST
     )
+
+
+def test_revision_moves_with_every_write_and_only_then(store):
+    """Adding, correcting, deleting a record, revealing IDs move the revision; reading does not."""
+    marks = [store.revision()]
+    record = _order(store)
+    marks.append(store.revision())
+    store.records(KEY, "orders"), store.audit(KEY), store.get("orders", record["id"])
+    assert store.revision() == marks[-1]
+    store.update("orders", record["id"], version=1, changes={"note": "已电话通知"}, by="张三")
+    marks.append(store.revision())
+    store.record_reveal(KEY, "wagekit validate --show-ids", by="张三")
+    marks.append(store.revision())
+    store.delete("orders", record["id"], version=2, by="张三")
+    marks.append(store.revision())
+    assert marks[0] == (0, 0)
+    assert len(set(marks)) == len(marks)

@@ -759,6 +759,19 @@ class Store:
                 connection, campaign_id, now, by, "reveal", "campaigns", [(campaign_id, changes)]
             )
 
+    def revision(self) -> tuple[int, int]:
+        """A mark that moves whenever the store is written: the audit trail's length and last id.
+
+        Every write adds audit rows (records added, corrected, deleted, IDs revealed) and none
+        removes any, so what was read at one revision is what the store holds for as long as
+        the revision stays the same. The length catches a write that commits after a later one
+        (PostgreSQL hands out ids before commit, so the last id alone could miss it).
+        """
+        query = select(func.count(), func.max(_AUDIT.c.id)).select_from(_AUDIT)
+        with self.engine.connect() as connection:
+            length, last = connection.execute(query).one()
+        return int(length), int(last or 0)
+
     def count(self, table: str) -> int:
         """How many rows ``table`` (a record table, ``campaigns`` or ``audit``) holds."""
         target = {"campaigns": _CAMPAIGNS, "audit": _AUDIT, **RECORD_TABLES}[table]

@@ -50,6 +50,7 @@ class AppModel(traitlets.HasTraits):
     assessment = traitlets.Any(None, help="wagekit.assessment.Assessment of campaign on as_of.")
     summary = traitlets.Dict(allow_none=True, default_value=None, help="CONTRACT section 3.")
     filter = traitlets.Instance(FilterModel, args=(), help="Township/department/type filter.")
+    revision = traitlets.Any(None, help="The store's revision the assessment was read at.")
 
     @traitlets.default("as_of")
     def _default_as_of(self) -> dt.date:
@@ -67,9 +68,15 @@ class AppModel(traitlets.HasTraits):
                 self.assessment = None
                 self.summary = None
                 return
+            # Taken before reading, so that a write made while reading counts as a change.
+            self.revision = None if self.store is None else self.store.revision()
             recorded = recorded_campaign(self.campaign, self.store)
             self.assessment = assess(recorded, as_of=self.as_of)
             self.summary = figures(self.assessment)
+
+    def store_changed(self) -> bool:
+        """Whether the store was written since the assessment read it."""
+        return self.store is not None and self.store.revision() != self.revision
 
     def figure(self, *path: str) -> Any:
         """One figure of the summary by its keys (None when unknown or not yet computed)."""
@@ -186,6 +193,23 @@ class App(widgets.VBox):
     @shows_errors("w_alert", button="w_refresh", busy="正在刷新……")
     def _on_refresh(self, _button: widgets.Button) -> None:
         self.refresh()
+
+    @shows_errors("w_alert", busy="正在计算……")
+    def catch_up(self) -> None:
+        """Show what changed since the app was built, before anyone opened it.
+
+        A pre-heated kernel builds its app ahead of the visit
+        (:func:`~wagekit.widgets.runtime.ahead.build_ahead`) and may wait hours. The day of the
+        figures moves on at midnight (unless fixed by ``$WAGEKIT_AS_OF``); records saved
+        meanwhile are read again. When neither changed, nothing is redone.
+        """
+        today = app_as_of()
+        if self.model.campaign is None:
+            return
+        if today != self.model.as_of:
+            self.w_as_of.value = today  # answered by _on_as_of: assessed on the new day
+        elif self.model.store_changed():
+            self.refresh()
 
     @shows_errors("w_alert", busy=None)
     def _on_filter(self, _change: dict) -> None:

@@ -8,17 +8,20 @@ instead of a chart full of empty boxes, and matplotlib's glyph warnings never re
 
 Drawing a chart takes longer than anything else an app does when a filter changes, so apps
 draw them through :class:`LaterCharts`: in a kernel the page, or the tables a filter changed,
-reach the browser first and the charts follow.
+reach the browser first and the charts follow. An app built before anyone opens it draws them
+at once instead (:func:`charts_at_once`): nobody waits for the page yet, and the kernel waits
+for its visitor right after, its event loop stopped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import io
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import ipywidgets as widgets
@@ -29,7 +32,7 @@ from wagekit.fonts import register_cjk_font
 
 from .errors import Alert
 
-__all__ = ["ChartPanel", "LaterCharts", "figure_png"]
+__all__ = ["ChartPanel", "LaterCharts", "charts_at_once", "figure_png"]
 
 # Seconds before the first of the charts drawn later. A township chosen meanwhile (stepping
 # through the list with the arrow keys, say) is taken first and those charts are dropped, so
@@ -38,6 +41,19 @@ __all__ = ["ChartPanel", "LaterCharts", "figure_png"]
 _PAUSE = 0.15
 # Seconds between two charts: enough for the kernel to take a message that came in meanwhile.
 _BETWEEN = 0.005
+# Depth of charts_at_once() blocks entered: while above 0, LaterCharts draw at once.
+_at_once = 0
+
+
+@contextlib.contextmanager
+def charts_at_once() -> Iterator[None]:
+    """Within the block, every :class:`LaterCharts` draws its charts at once, in order."""
+    global _at_once
+    _at_once += 1
+    try:
+        yield
+    finally:
+        _at_once -= 1
 
 
 class LaterCharts:
@@ -48,8 +64,9 @@ class LaterCharts:
     the steps (one chart each) shortly after the cell or callback, one at a time, letting the
     kernel take a message that came in meanwhile before each; what is left of an earlier
     ``draw`` is dropped then, as it would draw a selection no longer chosen. Without a running
-    event loop (tests, scripts) the steps are called at once. A step that fails shows its error
-    in ``alert``, in Chinese; otherwise the alert is left as the app's callbacks left it.
+    event loop (tests, scripts), or within :func:`charts_at_once`, the steps are called at
+    once. A step that fails shows its error in ``alert``, in Chinese; otherwise the alert is
+    left as the app's callbacks left it.
     """
 
     def __init__(self, alert: Alert) -> None:
@@ -61,8 +78,10 @@ class LaterCharts:
         """Call ``steps`` in order after the current message, dropping any earlier ones left."""
         self._latest += 1
         try:
-            loop = asyncio.get_running_loop()
+            loop = None if _at_once else asyncio.get_running_loop()
         except RuntimeError:
+            loop = None
+        if loop is None:
             for step in steps:
                 self._call(step)
             return
