@@ -2,8 +2,9 @@
 
 Voila pre-heats a kernel per notebook: it runs the notebook up to the call of
 ``wait_for_request()``, which blocks until someone opens the app, and then runs the rest with
-the request's details in the environment. Each notebook reads the campaign before that call and
-the workspace store after it, so that what an app shows is never older than its visit.
+the request's details in the environment. Each notebook builds its app before that call and
+brings it up to date after it (:mod:`wagekit.widgets.runtime.ahead`), so that what an app
+shows is never older than its visit.
 
 ``voila.utils.wait_for_request`` does this, but importing ``voila.utils`` imports the whole
 Jupyter server with it (``jupyter_server``, ``jupyterlab_server``, and jsonschema's format
