@@ -50,8 +50,8 @@ async def _built_in_a_kernel_loop(app_class):
     return build_ahead(app_class)
 
 
-def test_an_app_built_ahead_is_complete_and_catches_up_on_its_visit(served, demo_copy, monkeypatch):
-    """Charts drawn before the visit; records saved and a new day meanwhile show on the visit."""
+def test_an_app_built_ahead_is_complete_and_catches_up_on_its_visit(served, demo_copy):
+    """Charts drawn before the visit; records saved meanwhile show on the visit."""
     served(demo_copy)
     app = asyncio.run(_built_in_a_kernel_loop(DashboardApp))
     assert app.w_trend.w_image.value and app.w_systems.w_image.value
@@ -75,11 +75,23 @@ def test_an_app_built_ahead_is_complete_and_catches_up_on_its_visit(served, demo
     expected = summarize(recorded_campaign(app.model.campaign, store), as_of=app.model.as_of)
     assert app.kpis["cases-closed"].figure == expected["cases"]["closed"]
 
-    monkeypatch.setenv("WAGEKIT_AS_OF", "2023-12-20")  # the kernel waited past midnight
-    on_visit(app)
-    assert str(app.model.as_of) == "2023-12-20" and str(app.w_as_of.value) == "2023-12-20"
-    assert app.model.summary["campaign"]["as_of"] == "2023-12-20"
     assert app.w_alert.kind == ""
+
+
+def test_a_new_day_gives_the_visitor_an_app_of_that_day(served, tmp_path, monkeypatch):
+    """Past midnight the figures and the forms' dates are the new day's, as in an app opened now."""
+    from wagekit.widgets.apps.enforcement import EnforcementApp
+
+    folder = tmp_path / "campaign"
+    shutil.copytree(FIXTURE, folder)
+    served(folder, as_of="2023-12-01")
+    app = build_ahead(EnforcementApp)
+    monkeypatch.setenv("WAGEKIT_AS_OF", "2023-12-02")
+    shown = on_visit(app)
+    assert shown is not app
+    assert str(shown.model.as_of) == "2023-12-02" and str(shown.w_as_of.value) == "2023-12-02"
+    assert shown.model.summary["campaign"]["as_of"] == "2023-12-02"
+    assert str(shown.w_inspection.w_date.value) == "2023-12-02"
 
 
 def test_a_ledger_corrected_while_waiting_gives_the_visitor_a_new_app(served, tmp_path):

@@ -196,19 +196,12 @@ class App(widgets.VBox):
 
     @shows_errors("w_alert", busy="正在计算……")
     def catch_up(self) -> None:
-        """Show what changed since the app was built, before anyone opened it.
+        """Read the store again if it was written since the app was built; else do nothing.
 
-        A pre-heated kernel builds its app ahead of the visit
-        (:func:`~wagekit.widgets.runtime.ahead.build_ahead`) and may wait hours. The day of the
-        figures moves on at midnight (unless fixed by ``$WAGEKIT_AS_OF``); records saved
-        meanwhile are read again. When neither changed, nothing is redone.
+        A pre-heated kernel builds its app before anyone opens it
+        (:func:`~wagekit.widgets.runtime.ahead.build_ahead`) and may wait hours for a visitor.
         """
-        today = app_as_of()
-        if self.model.campaign is None:
-            return
-        if today != self.model.as_of:
-            self.w_as_of.value = today  # answered by _on_as_of: assessed on the new day
-        elif self.model.store_changed():
+        if self.model.campaign is not None and self.model.store_changed():
             self.refresh()
 
     @shows_errors("w_alert", busy=None)

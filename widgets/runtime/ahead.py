@@ -8,11 +8,11 @@ assessment, every table and chart) and after it only looks for what changed whil
 waited (:func:`on_visit`), so a visitor waits for the page to travel, not to be computed.
 
 What an app shows may change while its kernel waits, for hours sometimes: a ledger corrected,
-another campaign chosen in another app, records saved in the store, midnight. :func:`on_visit`
-builds the app afresh when the campaign changed (the case of a new folder or corrected
-ledger: rare, and then exactly what an app opened now would show), and otherwise lets the app
-catch up (:meth:`~wagekit.widgets.apps.base.App.catch_up`: a new day or a written store is
-read again; nothing is redone when nothing changed).
+another campaign chosen in another app, midnight, records saved in the store. When the campaign
+or the day changed, :func:`on_visit` builds the app afresh: rare, and then exactly what an app
+opened now shows (the forms' dates included). Otherwise the app catches up
+(:meth:`~wagekit.widgets.apps.base.App.catch_up`: the store is read again if it was written;
+nothing is redone when nothing changed).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from ..apps.base import App
 from ..components.chart import charts_at_once
-from .context import fresh_campaign, preload_campaign
+from .context import app_as_of, fresh_campaign, preload_campaign
 
 __all__ = ["build_ahead", "on_visit"]
 
@@ -38,7 +38,7 @@ def on_visit(app: AppT) -> AppT:
     """The app to show the visitor who has just opened it: ``app`` caught up, or built afresh."""
     built_on = app.model.campaign
     campaign = fresh_campaign(built_on)
-    if campaign is not built_on:
+    if campaign is not built_on or app_as_of() != app.model.as_of:
         return type(app)(campaign)
     app.catch_up()
     return app
