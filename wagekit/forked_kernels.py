@@ -227,9 +227,12 @@ def start_template(folder: str) -> subprocess.Popen:
     """Start the template listening in ``folder``, its address in ``$WAGEKIT_KERNEL_TEMPLATE``.
 
     The socket listens before the template starts, so a kernel asked for at once waits in its
-    queue while the template loads. ``folder`` should be one only this user can open.
+    queue while the template loads. ``folder`` should be one only this user can open; a socket
+    left there by a template that died is replaced.
     """
     address = os.path.join(folder, "template.sock")
+    with contextlib.suppress(FileNotFoundError):  # left by a template that died
+        os.unlink(address)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
     listener.listen(64)

@@ -83,3 +83,25 @@ def test_full_server_shows_a_chinese_page_until_a_page_closes(serve_workbook, br
     second = second_context.new_page()
     assert open_fixture(second, workbook.url()) != kernel
     second_context.close()
+
+
+def test_apps_render_again_after_the_kernel_template_dies(serve_workbook, page):
+    """The template killed (out of memory, say): it is started again, and the kernels that were
+    pre-heated, which died with it and came back without their app, are replaced."""
+    import psutil
+
+    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
+    wait_until_idle(workbook)
+    server = psutil.Process(workbook.process.pid)
+    (template,) = [
+        p for p in server.children() if "wagekit.forked_kernels" in " ".join(p.cmdline())
+    ]
+    template.kill()
+    deadline = time.monotonic() + 120
+    while "已换用新的预热内核" not in workbook.log and time.monotonic() < deadline:
+        time.sleep(0.5)
+    wait_until_idle(workbook)
+    assert "内核模板进程已退出" in workbook.log
+    assert [p for p in server.children() if "wagekit.forked_kernels" in " ".join(p.cmdline())]
+    open_fixture(page, workbook.url())
+    assert "NameError" not in page.content()

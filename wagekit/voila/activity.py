@@ -9,10 +9,16 @@ so while a meeting opened its apps this watch took about a fifth of the server's
 :class:`WorkbookKernelManager` reads what the watch needs — the message's type and its parent's,
 from the two header frames — and decodes a status message (small) in full, signature checked,
 for the kernel's execution state. What it records is what jupyter_server records.
+
+It also replaces a pre-heated kernel that died and was started again by Voila's restarter
+(when the kernel template dies, its kernels go with it): the restarted kernel runs no notebook,
+and the visitor handed it would get a page without its app. It is shut down and its pool
+refilled instead.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from jupyter_client.session import Session
@@ -20,6 +26,9 @@ from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
 __all__ = ["WorkbookKernelManager", "message_types"]
+
+# Seconds a restarted kernel is given to come up before it is shut down in favour of a new one.
+RESTART_WAIT = 60
 
 
 def message_types(frames: list[bytes]) -> tuple[str | None, str | None]:
@@ -62,3 +71,33 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
                     kernel.execution_state = "idle"
 
         kernel._activity_stream.on_recv(record_activity)
+        if not getattr(kernel, "_wagekit_replaced_on_restart", False):
+            kernel._wagekit_replaced_on_restart = True
+            kernel.add_restart_callback(lambda: self._replace_if_pooled(kernel_id), "restart")
+
+    def _replace_if_pooled(self, kernel_id: str) -> None:
+        # Voila keeps its pools private; a pool holds tasks that end in the kernel's id.
+        for notebook, pool in getattr(self, "_pools", {}).items():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    if task.result()["kernel_id"] == kernel_id:
+                        pool.remove(task)  # no visitor is handed it from now on
+                        self.log.warning(
+                            "预热内核 %s 意外退出，已换用新的预热内核（%s）", kernel_id, notebook
+                        )
+                        asyncio.ensure_future(self._replace(kernel_id, notebook))
+                        return
+
+    async def _replace(self, kernel_id: str, notebook: str) -> None:
+        # The restarter tells before it restarts the kernel: let the restart end (a process
+        # alive, its start done) so that the shutdown does not cross it.
+        kernel = self._kernels.get(kernel_id)
+        for _ in range(RESTART_WAIT * 2):
+            await asyncio.sleep(0.5)
+            if kernel is None or kernel_id not in self._kernels:
+                break
+            if kernel.ready.done() and await kernel.is_alive():
+                break
+        if kernel_id in self._kernels:
+            await self.shutdown_kernel(kernel_id)
+        self.fill_if_needed(delay=0, notebook_name=notebook)

@@ -57,6 +57,8 @@ VOILA_DIR = Path(__file__).resolve().parent
 MAX_KERNELS = 24
 # The kernel provisioner forking kernels from the template (pyproject.toml's entry point).
 FORK_PROVISIONER = "wagekit-fork"
+# Milliseconds between two looks at whether the kernel template still runs.
+TEMPLATE_WATCH_MS = 1000
 
 
 FULL_PAGE = """<!DOCTYPE html>
@@ -241,6 +243,7 @@ def _exporter_class(compiled):
 
 def workbook_voila_class():
     """Voila as the workbook serves it (imported only when a server starts)."""
+    import tornado.ioloop
     import tornado.web
     import voila.notebook_renderer
     from tornado.routing import Matcher, Rule
@@ -423,6 +426,23 @@ def workbook_voila_class():
             else:
                 address = home_url(self.port, self.base_url)
                 print(f"工作簿已启动：{address}（按 Ctrl+C 停止）", flush=True)
+            if self._template is not None:
+                tornado.ioloop.PeriodicCallback(self.keep_template, TEMPLATE_WATCH_MS).start()
             super().listen()
+
+        def keep_template(self) -> None:
+            """Start the kernel template again if it ended (killed, out of memory).
+
+            Without it every kernel would start the slow way, from nothing. The kernels it had
+            forked end with it; Voila's restarter starts them again, and the kernel manager
+            replaces the pre-heated ones (:mod:`wagekit.voila.activity`), which come back
+            without their app.
+            """
+            if self._template.poll() is None:
+                return
+            self.log.warning("内核模板进程已退出（%s），正在重新启动", self._template.returncode)
+            from wagekit.forked_kernels import start_template
+
+            self._template = start_template(self._template_folder)
 
     return WorkbookVoila
