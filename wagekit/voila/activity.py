@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from jupyter_client.session import Session
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-__all__ = ["WorkbookKernelManager", "message_types"]
+__all__ = ["WorkbookKernelManager", "message_types", "pre_heated"]
 
 # Seconds a restarted kernel is given to come up before it is shut down in favour of a new one.
 RESTART_WAIT = 60
@@ -39,6 +40,20 @@ def message_types(frames: list[bytes]) -> tuple[str | None, str | None]:
     """
     header, parent = json.loads(frames[1]), json.loads(frames[2])
     return header.get("msg_type"), (parent or {}).get("msg_type")
+
+
+def pre_heated(manager: Any) -> dict[str, tuple[str, asyncio.Future]]:
+    """Kernels pre-heated and not yet handed to a page: kernel id -> (notebook, pool task).
+
+    Voila keeps its pools private (``_pools``: notebook -> tasks that end in a dict holding the
+    kernel's id); a kernel still being pre-heated is not among them yet.
+    """
+    found = {}
+    for notebook, pool in getattr(manager, "_pools", {}).items():
+        for task in pool:
+            if task.done() and not task.cancelled() and task.exception() is None:
+                found[task.result()["kernel_id"]] = (notebook, task)
+    return found
 
 
 class WorkbookKernelManager(AsyncMappingKernelManager):
@@ -76,17 +91,12 @@ class WorkbookKernelManager(AsyncMappingKernelManager):
             kernel.add_restart_callback(lambda: self._replace_if_pooled(kernel_id), "restart")
 
     def _replace_if_pooled(self, kernel_id: str) -> None:
-        # Voila keeps its pools private; a pool holds tasks that end in the kernel's id.
-        for notebook, pool in getattr(self, "_pools", {}).items():
-            for task in pool:
-                if task.done() and not task.cancelled() and task.exception() is None:
-                    if task.result()["kernel_id"] == kernel_id:
-                        pool.remove(task)  # no visitor is handed it from now on
-                        self.log.warning(
-                            "预热内核 %s 意外退出，已换用新的预热内核（%s）", kernel_id, notebook
-                        )
-                        asyncio.ensure_future(self._replace(kernel_id, notebook))
-                        return
+        if kernel_id not in (pooled := pre_heated(self)):
+            return
+        notebook, task = pooled[kernel_id]
+        self._pools[notebook].remove(task)  # no visitor is handed it from now on
+        self.log.warning("预热内核 %s 意外退出，已换用新的预热内核（%s）", kernel_id, notebook)
+        asyncio.ensure_future(self._replace(kernel_id, notebook))
 
     async def _replace(self, kernel_id: str, notebook: str) -> None:
         # The restarter tells before it restarts the kernel: let the restart end (a process

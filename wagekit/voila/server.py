@@ -253,6 +253,8 @@ def workbook_voila_class():
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+    from wagekit.voila.activity import pre_heated
+
     class AppPageHandler(TornadoVoilaHandler):
         """An app page: the XSRF cookie set, and a Chinese page instead when the server is full."""
 
@@ -403,12 +405,7 @@ def workbook_voila_class():
 
         def pages_open(self) -> int:
             """Kernels serving a visitor: every kernel but those pre-heated and not yet used."""
-            waiting = set()
-            # Voila keeps its pools private; a pool holds tasks that end in the kernel's id.
-            for pool in getattr(self.kernel_manager, "_pools", {}).values():
-                for task in pool:
-                    if task.done() and not task.cancelled() and task.exception() is None:
-                        waiting.add(task.result()["kernel_id"])
+            waiting = set(pre_heated(self.kernel_manager))
             return len(set(self.kernel_manager.list_kernel_ids()) - waiting)
 
         def launch_browser(self) -> None:
