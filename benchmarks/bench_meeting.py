@@ -191,6 +191,25 @@ async def _check_clean(page, notebook: str) -> None:
         raise RuntimeError(f"{notebook}: {message}")
 
 
+def _journal(page) -> list[str]:
+    """What a page's console said and its kernel socket carried, for a page that failed."""
+    began = time.monotonic()
+    journal: list[str] = []
+
+    def note(text: str) -> None:
+        journal.append(f"{time.monotonic() - began:7.2f}s {text}")
+
+    def on_socket(socket) -> None:
+        note(f"socket opened {socket.url}")
+        socket.on("framesent", lambda frame: note(f"sent {len(frame)} bytes"))
+        socket.on("framereceived", lambda frame: note(f"received {len(frame)} bytes"))
+        socket.on("close", lambda _socket: note("socket closed"))
+
+    page.on("console", lambda message: note(f"console {message.type}: {message.text}"))
+    page.on("websocket", on_socket)
+    return journal
+
+
 async def _session(browser, workbook, session: int, delay: float, results: dict) -> None:
     await asyncio.sleep(delay)
     name = f"会议测试{session:02d}"
@@ -199,6 +218,7 @@ async def _session(browser, workbook, session: int, delay: float, results: dict)
     try:
         for notebook in order:
             page = await context.new_page()
+            journal = _journal(page) if KEEP else []
             try:
                 results["renders"].append(await _render(page, workbook, notebook))
                 if notebook == "02_self_inspection":
@@ -212,6 +232,9 @@ async def _session(browser, workbook, session: int, delay: float, results: dict)
                     await page.screenshot(path=f"{KEEP}/session{session}-{notebook}.png")
                     Path(f"{KEEP}/session{session}-{notebook}.html").write_text(
                         await page.content(), encoding="utf-8"
+                    )
+                    Path(f"{KEEP}/session{session}-{notebook}.journal.txt").write_text(
+                        "\n".join(journal), encoding="utf-8"
                     )
             finally:
                 await page.close(run_before_unload=True)
@@ -331,7 +354,11 @@ def main() -> int:
     parser.add_argument(
         "--linger", type=float, default=60.0, help="seconds after the last page closed"
     )
-    parser.add_argument("--keep", default="", help="folder for failed pages and the server log")
+    parser.add_argument(
+        "--keep",
+        default="",
+        help="folder for failed pages (screenshot, HTML, console and kernel socket) and the log",
+    )
     parser.add_argument(
         "--browser-nice",
         type=int,
