@@ -93,15 +93,17 @@ def test_apps_render_again_after_the_kernel_template_dies(serve_workbook, page):
     workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
     wait_until_idle(workbook)
     server = psutil.Process(workbook.process.pid)
-    (template,) = [
-        p for p in server.children() if "wagekit.forked_kernels" in " ".join(p.cmdline())
-    ]
+
+    def templates() -> list[psutil.Process]:
+        return [p for p in server.children() if "wagekit.forked_kernels" in " ".join(p.cmdline())]
+
+    (template,) = templates()
     template.kill()
     deadline = time.monotonic() + 120
     while "已换用新的预热内核" not in workbook.log and time.monotonic() < deadline:
         time.sleep(0.5)
     wait_until_idle(workbook)
     assert "内核模板进程已退出" in workbook.log
-    assert [p for p in server.children() if "wagekit.forked_kernels" in " ".join(p.cmdline())]
+    assert templates(), "a new template runs"
     open_fixture(page, workbook.url())
     assert "NameError" not in page.content()
