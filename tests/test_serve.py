@@ -119,29 +119,53 @@ def test_kernel_cap_must_be_a_positive_number(value, capsys):
     assert "应为正整数" in capsys.readouterr().err
 
 
-GIVE_UP = 'setTimeout((()=>i("Control comm did not respond in time")),{})'
+# The limit as each bundle's minifier wrote it: Voila's widget manager, jupyterlab_widgets'.
+LATE = "Control comm did not respond in time"
+GIVE_UP = {
+    "@voila-dashboards/widgets-manager8": 'setTimeout((()=>i("' + LATE + '")),{})',
+    "@jupyter-widgets/jupyterlab-manager": 'setTimeout(()=>l("' + LATE + '"),{})',
+}
 
 
-def test_widget_manager_copy_waits_two_minutes_for_widget_states(tmp_path):
-    """The copy pages load waits 120 s for the kernel's widget states, not 4 s."""
-    installed = tmp_path / "share" / server.WIDGET_MANAGER
-    (installed / "static").mkdir(parents=True)
-    (installed / "package.json").write_text("{}", encoding="utf-8")
-    (installed / "static" / "324.js").write_text(GIVE_UP.format("4e3"), encoding="utf-8")
+def _installed(share: Path, name: str, chunk: str) -> None:
+    (share / name / "static").mkdir(parents=True)
+    (share / name / "package.json").write_text("{}", encoding="utf-8")
+    (share / name / "static" / "324.js").write_text(chunk, encoding="utf-8")
+
+
+def test_widget_manager_copies_wait_two_minutes_for_widget_states(tmp_path):
+    """Both widget managers a page may run wait 120 s for the kernel's widget states, not 4 s."""
+    for name, limit in GIVE_UP.items():
+        _installed(tmp_path / "share", name, limit.format("4e3"))
     into = tmp_path / "served"
-    assert server.patient_widget_manager([tmp_path / "none", tmp_path / "share"], into)
-    chunk = (into / server.WIDGET_MANAGER / "static" / "324.js").read_text(encoding="utf-8")
-    assert chunk == GIVE_UP.format(120_000)
-    assert (into / server.WIDGET_MANAGER / "package.json").is_file()
+    copied = server.patient_widget_managers([tmp_path / "none", tmp_path / "share"], into)
+    assert sorted(copied) == sorted(GIVE_UP)
+    for name, limit in GIVE_UP.items():
+        assert (into / name / "static" / "324.js").read_text(encoding="utf-8") == limit.format(
+            120_000
+        )
+        assert (into / name / "package.json").is_file()
+
+
+def test_widget_manager_served_first_is_the_one_copied(tmp_path):
+    """Voila serves the first folder holding an extension: that one is copied, not a later one."""
+    name = "@voila-dashboards/widgets-manager8"
+    _installed(tmp_path / "first", name, GIVE_UP[name].format("4e3") + "//first")
+    _installed(tmp_path / "later", name, GIVE_UP[name].format("4e3") + "//later")
+    server.patient_widget_managers([tmp_path / "first", tmp_path / "later"], tmp_path / "served")
+    assert (
+        (tmp_path / "served" / name / "static" / "324.js")
+        .read_text(encoding="utf-8")
+        .endswith("//first")
+    )
 
 
 def test_widget_manager_without_the_limit_is_left_alone(tmp_path):
-    """Another Voila without the 4-second limit: nothing is copied, Voila's own is served."""
-    installed = tmp_path / "share" / server.WIDGET_MANAGER
-    (installed / "static").mkdir(parents=True)
-    (installed / "static" / "324.js").write_text("nothing to change", encoding="utf-8")
-    assert not server.patient_widget_manager([tmp_path / "share"], tmp_path / "served")
-    assert not (tmp_path / "served" / server.WIDGET_MANAGER).exists()
+    """Another release without the 4-second limit: nothing copied, the installed one served."""
+    name = "@jupyter-widgets/jupyterlab-manager"
+    _installed(tmp_path / "share", name, "nothing to change")
+    assert server.patient_widget_managers([tmp_path / "share"], tmp_path / "served") == []
+    assert not (tmp_path / "served" / name).exists()
 
 
 def test_kernels_are_forked_from_the_template_unless_asked_not_to():

@@ -35,21 +35,25 @@ __all__ = [
     "HOME_NOTEBOOK",
     "MAX_KERNELS",
     "VOILA_DIR",
-    "WIDGET_MANAGER",
+    "WIDGET_MANAGERS",
     "home_url",
     "host_allowed",
     "kernel_message_header",
     "lan_address",
-    "patient_widget_manager",
+    "patient_widget_managers",
     "workbook_voila_class",
 ]
 
 HOME_NOTEBOOK = "00_home.ipynb"
-# Voila's widget manager asks a page's kernel for the state of all its widgets and gives up
-# after 4 s; a page then shows "Loading widget..." for good (jupyter-widgets/ipywidgets#3633).
-# The kernels run ipywidgets 8, which always answers, so the workbook serves a copy that waits.
-WIDGET_MANAGER = "@voila-dashboards/widgets-manager8"
-_GIVE_UP = '"Control comm did not respond in time")),{}'
+# A page's widget manager asks its kernel for the state of all its widgets and gives up after
+# 4 s, falling back to asking for each widget's state one by one (jupyter-widgets/ipywidgets#3633):
+# several hundred requests and replies more for the kernel, the server and the page, when the
+# machine is already too busy to answer in 4 s. The kernels run ipywidgets 8, which always
+# answers, so the workbook serves copies that wait. The limit lies in every widget manager
+# bundle Voila serves: its own and jupyterlab_widgets'. Pages run whichever carries the newer
+# @jupyter-widgets/base (webpack's shared modules), so both are patched.
+WIDGET_MANAGERS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
+_GIVE_UP = re.compile(r'("Control comm did not respond in time"\)\)?,)4e3\)')
 STATES_TIMEOUT_MS = 120_000
 VOILA_DIR = Path(__file__).resolve().parent
 # Pages open at once, beyond the pre-heated kernels: with the sample a kernel holds ~140 MiB,
@@ -129,31 +133,33 @@ def host_allowed(host: str, local_address: str | None, names: Iterable[str]) -> 
     return address == arrived_on
 
 
-def patient_widget_manager(search: Iterable[str], into: Path) -> bool:
-    """Copy Voila's widget manager into ``into``, waiting up to two minutes for widget states.
+def patient_widget_managers(search: Iterable[str], into: Path) -> list[str]:
+    """Copy the widget managers Voila serves into ``into``, waiting two minutes for widget states.
 
-    ``search`` is Voila's labextension folders, in order; the copy goes to
-    ``into/@voila-dashboards/widgets-manager8`` with its one 4-second limit raised. Returns
-    False, copying nothing, when no installed widget manager holds that limit (another Voila).
+    ``search`` is Voila's labextension folders, in order (the first holding a name is the one
+    Voila serves). Each of :data:`WIDGET_MANAGERS` found is copied to ``into/<name>`` with its
+    4-second limit raised; one without the limit (another release) is not copied. Returns the
+    names copied.
     """
-    source = next(
-        (Path(base) / WIDGET_MANAGER for base in search if (Path(base) / WIDGET_MANAGER).is_dir()),
-        None,
-    )
-    if source is None:
-        return False
-    target = into / WIDGET_MANAGER
-    shutil.copytree(source, target)
-    patched = False
-    for chunk in (target / "static").glob("*.js"):
-        text = chunk.read_text(encoding="utf-8")
-        if _GIVE_UP.format("4e3") in text:
-            text = text.replace(_GIVE_UP.format("4e3"), _GIVE_UP.format(STATES_TIMEOUT_MS))
-            chunk.write_text(text, encoding="utf-8")
-            patched = True
-    if not patched:
-        shutil.rmtree(target)
-    return patched
+    copied = []
+    for name in WIDGET_MANAGERS:
+        source = next((Path(base) / name for base in search if (Path(base) / name).is_dir()), None)
+        if source is None:
+            continue
+        target = into / name
+        shutil.copytree(source, target)
+        patched = False
+        for chunk in (target / "static").glob("*.js"):
+            text = chunk.read_text(encoding="utf-8")
+            text, count = _GIVE_UP.subn(rf"\g<1>{STATES_TIMEOUT_MS})", text)
+            if count:
+                chunk.write_text(text, encoding="utf-8")
+                patched = True
+        if patched:
+            copied.append(name)
+        else:
+            shutil.rmtree(target)
+    return copied
 
 
 # The kernel websocket protocol browsers negotiate; a client that asks for none gets the
@@ -376,7 +382,7 @@ def workbook_voila_class():
             self._template = _start_kernel_template(self.config, self._template_folder)
             extra = list(self.voila_configuration.extra_labextensions_path)
             self._patient = tempfile.mkdtemp(prefix="wagekit-labextensions-")
-            if patient_widget_manager(get_voila_labextensions_path(extra), Path(self._patient)):
+            if patient_widget_managers(get_voila_labextensions_path(extra), Path(self._patient)):
                 # Searched first: this copy is the one pages load.
                 self.voila_configuration.extra_labextensions_path = [self._patient, *extra]
             super().start()
