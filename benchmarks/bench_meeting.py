@@ -10,7 +10,9 @@ and closes each page (as a tab is closed: its unload runs) before opening the ne
 - 03_enforcement: one checklist saved with a failed item, under the session's own name, which
   records one inspection and one finding.
 
-The order of the three turns with the session, so the apps are not all opened at once.
+The order of the three turns with the session, so the apps are not all opened at once; with
+``--same-order`` everyone opens them in the same order, the dashboard first, as when a meeting
+starts on the dashboard.
 
 Checked (exit 1 when broken): every session's inspection and finding are stored exactly once,
 and no page was an error page (the server-full page, a refused request, an error box, a failed
@@ -32,13 +34,15 @@ part alone (until the last widget state arrived), as on a machine where the brow
 visitors' own; the township filter and the recorded finding are left out (they need a browser).
 
     .venv/bin/python benchmarks/bench_meeting.py [--sessions 20] [--spread 60] [--linger 60]
-                                                [--browser-nice 0] [--no-browser]
+                                                [--browser-nice 0] [--no-browser] [--same-order]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
+import json
 import math
 import shutil
 import sqlite3
@@ -67,6 +71,7 @@ GOALS = {"memory_gib": 6.0, "kernels_left": 0, "p95_s": 5.0}
 KEEP = ""  # a folder for the pages that failed (--keep)
 BROWSER_NICE = 0  # the browsers' scheduling priority (--browser-nice)
 NO_BROWSER = False  # page clients instead of Chromium (--no-browser)
+SAME_ORDER = False  # every session opens the apps in the same order (--same-order)
 ERROR_TEXTS = ("工作簿已满", "拒绝访问", "There was an error when executing cell")
 
 
@@ -136,6 +141,14 @@ class Usage:
                 self._cpu[pid] = (part, self._cpu[pid][1] - seconds)
 
 
+def _order(session: int) -> list[str]:
+    """The apps a session opens, in turn: the round started at a different app per session,
+    or the same order for all (``--same-order``: everyone opens the dashboard first)."""
+    if SAME_ORDER:
+        return list(ROUND)
+    return ROUND[session % 3 :] + ROUND[: session % 3]
+
+
 async def _render(page, workbook, notebook: str) -> float:
     began = time.monotonic()
     response = await page.goto(workbook.url(f"{notebook}.ipynb"), wait_until="commit")
@@ -191,6 +204,36 @@ async def _check_clean(page, notebook: str) -> None:
         raise RuntimeError(f"{notebook}: {message}")
 
 
+def _kernel_message(frame: str | bytes) -> str:
+    """One kernel socket frame in a few words: its channel, message type, comm method, size.
+
+    Frames are JSON (the legacy protocol) or ``v1.kernel.websocket.jupyter.org`` binary: a
+    count of offsets, the offsets, then channel, header, parent header, metadata, content.
+    """
+    try:
+        if isinstance(frame, str):
+            message = json.loads(frame)
+            channel, header, content = message["channel"], message["header"], message["content"]
+        else:
+            count = int.from_bytes(frame[:8], "little")
+            offsets = [
+                int.from_bytes(frame[8 * i : 8 * i + 8], "little") for i in range(1, 1 + count)
+            ]
+            parts = [frame[a:b] for a, b in itertools.pairwise(offsets)]
+            channel = parts[0].decode()
+            header, content = json.loads(parts[1]), json.loads(parts[4])
+    except (ValueError, KeyError, IndexError, UnicodeDecodeError):
+        return f"{len(frame)} bytes"
+    words = [channel, header.get("msg_type", "?")]
+    if "execution_state" in content:
+        words.append(content["execution_state"])
+    if isinstance(content.get("data"), dict) and "method" in content["data"]:
+        words.append(content["data"]["method"])
+    if "comm_id" in content:
+        words.append(content["comm_id"][:8])
+    return f"{' '.join(words)} ({len(frame)} bytes)"
+
+
 def _journal(page) -> list[str]:
     """What a page's console said and its kernel socket carried, for a page that failed."""
     began = time.monotonic()
@@ -201,8 +244,8 @@ def _journal(page) -> list[str]:
 
     def on_socket(socket) -> None:
         note(f"socket opened {socket.url}")
-        socket.on("framesent", lambda frame: note(f"sent {len(frame)} bytes"))
-        socket.on("framereceived", lambda frame: note(f"received {len(frame)} bytes"))
+        socket.on("framesent", lambda frame: note(f"sent {_kernel_message(frame)}"))
+        socket.on("framereceived", lambda frame: note(f"received {_kernel_message(frame)}"))
         socket.on("close", lambda _socket: note("socket closed"))
 
     page.on("console", lambda message: note(f"console {message.type}: {message.text}"))
@@ -213,7 +256,7 @@ def _journal(page) -> list[str]:
 async def _session(browser, workbook, session: int, delay: float, results: dict) -> None:
     await asyncio.sleep(delay)
     name = f"会议测试{session:02d}"
-    order = ROUND[session % 3 :] + ROUND[: session % 3]
+    order = _order(session)
     context = await browser.new_context(**PAGE_OPTIONS)
     try:
         for notebook in order:
@@ -248,7 +291,7 @@ async def _client_session(workbook, session: int, delay: float, results: dict) -
     """A session of ``--no-browser``: the same apps in the same order, opened by a page client."""
     await asyncio.sleep(delay)
     client = PageClient(workbook)
-    for notebook in ROUND[session % 3 :] + ROUND[: session % 3]:
+    for notebook in _order(session):
         try:
             visit = await client.open(notebook, timeout=TIMEOUT / 1000)
             results["renders"].append(visit.states_s)
@@ -370,8 +413,14 @@ def main() -> int:
         action="store_true",
         help="page clients that draw nothing: the server's part of each render alone",
     )
+    parser.add_argument(
+        "--same-order",
+        action="store_true",
+        help="every session opens the apps in the same order, the dashboard first",
+    )
     args = parser.parse_args()
-    global KEEP, BROWSER_NICE, NO_BROWSER
+    global KEEP, BROWSER_NICE, NO_BROWSER, SAME_ORDER
+    SAME_ORDER = args.same_order
     KEEP = args.keep
     BROWSER_NICE = args.browser_nice
     NO_BROWSER = args.no_browser
@@ -379,6 +428,8 @@ def main() -> int:
     print(f"## A meeting: {args.sessions} sessions starting within {args.spread:.0f} s\n")
     if args.browser_nice:
         print(f"The browsers ran at priority nice {args.browser_nice}.\n")
+    if SAME_ORDER:
+        print("All in the same order, the dashboard first.\n")
     if NO_BROWSER:
         print(
             f"Each opens {', '.join(ROUND)} in turn (closing each page) with a page client that "
