@@ -85,26 +85,39 @@ def test_every_app_renders_when_all_open_at_once_twice_in_a_row(browser, workboo
     assert "Timeout waiting for IOPub output" not in workbook.log
 
 
+def _frame_bytes(frame: bytes | str) -> bytes:
+    return frame if isinstance(frame, bytes) else frame.encode("utf-8")
+
+
 def test_a_page_whose_kernel_answers_late_waits_for_all_widget_states(browser, workbook):
     """A kernel too busy to answer within 4 s, as in a meeting's first minute: the page waits for
     the one reply holding every widget's state, and never asks for each widget's state one by
     one (hundreds of requests more, when the machine is already too busy)."""
     context = browser.new_context(**PAGE_OPTIONS)
     page = context.new_page()
-    sent: list[bytes | str] = []
+    sent: list[bytes] = []
+    states_arrived: list[float] = []
     opened = threading.Event()
+
+    def on_received(frame: bytes | str) -> None:
+        if b'"update_states"' in _frame_bytes(frame):
+            states_arrived.append(time.monotonic())
 
     def on_socket(socket) -> None:
         if "/channels" in socket.url:
-            socket.on("framesent", lambda frame: sent.append(frame))
+            socket.on("framesent", lambda frame: sent.append(_frame_bytes(frame)))
+            socket.on("framereceived", on_received)
             opened.set()
 
     page.on("websocket", on_socket)
     try:
         page.goto(workbook.url("00_home.ipynb"), wait_until="commit")
-        while not opened.is_set():
+        deadline = time.monotonic() + APP_TIMEOUT / 1000
+        while not opened.is_set() and time.monotonic() < deadline:
             page.wait_for_timeout(50)
+        assert opened.is_set(), "the page never connected to its kernel"
         kernels = workbook.kernel_processes()
+        stopped = time.monotonic()
         for kernel in kernels:
             kernel.suspend()
         try:
@@ -116,7 +129,8 @@ def test_a_page_whose_kernel_answers_late_waits_for_all_widget_states(browser, w
             page.locator(selector).first.wait_for(state="visible", timeout=APP_TIMEOUT)
     finally:
         context.close()
-    frames = [frame if isinstance(frame, bytes) else frame.encode() for frame in sent]
-    assert sum(b'"request_states"' in frame for frame in frames) == 1
-    one_by_one = sum(b'"request_state"' in frame for frame in frames)
+    # The widgets' states came after the kernel was stopped: the page did wait through it.
+    assert states_arrived and states_arrived[0] > stopped
+    assert sum(b'"request_states"' in frame for frame in sent) == 1
+    one_by_one = sum(b'"request_state"' in frame for frame in sent)
     assert one_by_one == 0, f"{one_by_one} widgets' states asked for one by one"
