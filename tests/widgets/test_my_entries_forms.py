@@ -92,6 +92,27 @@ def test_a_case_action_withdrawn_leaves_the_case_as_before(campaign, store):
     assert tracker.saved == 2
 
 
+def test_a_case_action_corrected_past_what_its_case_allows_is_refused(campaign, store):
+    """A correction passes the ledger's checks as a new case action would: recovering more
+    than the case involves is refused and the stored action is left as it was."""
+    assessment = assess(campaign, as_of=DAY)
+    tracker = CaseTracker(store=store, campaign=campaign, as_of=DAY)
+    tracker.show(assessment)
+    open_cases = tracker.ledger.loc[~tracker.ledger["closed"]]
+    case = open_cases.loc[open_cases["amount_involved"].notna()].iloc[0]
+    tracker.w_case.value = case["case_id"]
+    tracker.w_status.value = "核查中"
+    tracker.w_save.click()
+    assert tracker.w_alert.kind == "success", tracker.w_alert.message
+    pick_mine(tracker.w_mine, store, campaign, "case_actions")
+    tracker.w_mine.w_fields["amount_recovered"].value = str(int(case["amount_involved"]) + 1000)
+    tracker.w_mine.w_correct.click()
+    assert tracker.w_mine.w_alert.kind == "error"
+    assert "大于该案件的涉及金额" in tracker.w_mine.w_alert.message
+    stored = store.records(campaign, "case_actions")
+    assert stored["version"].tolist() == [1] and stored["amount_recovered"].isna().all()
+
+
 def test_a_self_inspection_receipt_is_corrected_and_the_figures_follow(campaign, store):
     """Correcting one's receipt's amount reaches the app's table of forms at once."""
     app = SelfInspectionApp(campaign, store=store, as_of=DAY)

@@ -128,6 +128,22 @@ def test_own_entries_can_be_corrected_and_withdrawn(app, campaign, store):
     assert {"insert", "update", "delete"} <= actions
 
 
+def test_a_correction_to_an_unknown_township_is_refused(app, campaign, store):
+    """我的登记 is no way round the ledgers: an event moved to a township no ledger names is
+    refused as a new one would be, and the stored event keeps its township."""
+    township = _silent(campaign).iloc[0]
+    app.w_township.value = township
+    app.w_unit.value = "县人社局"
+    app.w_log.click()
+    mine = app.w_mine
+    mine.w_pick.value = int(mine.w_table.data["id"].iloc[0])
+    mine.w_fields["township"].value = "不存在镇"
+    mine.w_correct.click()
+    assert mine.w_alert.kind == "error" and "不在台账所列属地中" in mine.w_alert.message
+    stored = store.records(campaign, "publicity_events")
+    assert stored["township"].tolist() == [township] and stored["version"].tolist() == [1]
+
+
 def test_nothing_written_to_stderr(campaign, store, capfd):
     """Building the app and drawing its charts writes nothing to stderr (Voila's red boxes)."""
     PublicityApp(campaign, store=store, as_of=DAY, by="测试员")

@@ -6,7 +6,8 @@ after the day the case was received, and recover no more than the amount involve
 must name a project 项目 or an employer 用人单位 of the ledgers; a publicity event or a daily
 report a township 属地 the ledgers name. Each raises a store error with a Chinese message, so
 a command or a widget shows it as it is and writes nothing. :func:`record_checked` is the one
-path from a command or an app to the store.
+path from a command or an app to the store, :func:`update_checked` the one path for a
+correction: the record as it will read after the change passes the same checks.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from wagekit.store.errors import InvalidValueError, UnknownIdError
-from wagekit.store.records import clean_record, parse_day
+from wagekit.store.records import RECORDS, clean_record, parse_day
 
 __all__ = [
     "check_case_action",
@@ -26,6 +27,7 @@ __all__ = [
     "check_township",
     "checked_record",
     "record_checked",
+    "update_checked",
     "write_record",
 ]
 
@@ -130,3 +132,27 @@ def record_checked(
     store, so that a refused request creates no workspace). Returns the record as stored.
     """
     return write_record(store, campaign, table, checked_record(campaign, table, values), by=by)
+
+
+def update_checked(
+    store: Any,
+    campaign: Any,
+    table: str,
+    record: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    *,
+    by: str,
+) -> dict:
+    """Check a correction against the ledgers, then write it to ``store``; the record stored.
+
+    ``record`` is the record as the editor saw it (its ``id``, ``version`` and fields);
+    ``changes`` the fields changed. The record as it will read after the change is checked as
+    a new one would be (a case action's day and amount against its case, a publicity event's
+    township): a correction is no way round the ledgers. A record changed by someone else
+    since the editor saw it is refused by the store.
+    """
+    fields = {name: record[name] for name in RECORDS[table].fields if name in record}
+    check_record(campaign, table, clean_record(table, {**fields, **changes}))
+    return store.update(
+        table, int(record["id"]), version=int(record["version"]), changes=changes, by=by
+    )

@@ -133,6 +133,7 @@ class PublicityApp(App):
         self.w_mine = MyEntries(
             "publicity_events",
             store=self.model.store,
+            ledgers=lambda: self.model.campaign,
             fields=("date", "township", "unit", "activity", "quantity", "participants"),
         )
         tables = widgets.Tab(

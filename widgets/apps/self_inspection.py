@@ -288,6 +288,7 @@ class SelfInspectionApp(App):
         self.w_mine = MyEntries(
             "self_inspection_receipts",
             store=self.model.store,
+            ledgers=lambda: self.model.campaign,
             fixed=("subject_id",),
             fields=(
                 "submitted_date",

@@ -115,6 +115,7 @@ class CaseTracker(widgets.VBox):
         self.w_mine = MyEntries(
             "case_actions",
             store=store,
+            ledgers=lambda: self.campaign,
             fixed=("case_id",),
             fields=("status", "action_date", "amount_recovered", "note"),
         )

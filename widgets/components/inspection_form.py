@@ -97,6 +97,7 @@ class InspectionForm(widgets.VBox):
         self.w_mine = MyEntries(
             "inspections",
             store=store,
+            ledgers=lambda: self.campaign,
             fixed=("subject_id",),
             fields=("visit_date", "inspectors", "note"),
         )

@@ -3,7 +3,9 @@
 Lists the records of one kind (:data:`wagekit.store.records.RECORDS`) whose last editor is the
 recorder of this page (:data:`~wagekit.widgets.components.forms.RECORDER`). Picking one fills
 a field per correctable field; *correct* saves the changes with
-:meth:`wagekit.store.Store.update`, *withdraw* deletes the record with
+:func:`wagekit.store.ledger.update_checked` (the record as corrected passes the ledgers' checks
+as a new one would: a case action's day and amount against its case, an event's township),
+*withdraw* deletes the record with
 :meth:`wagekit.store.Store.delete` (an inspection with its checklist results and findings).
 Fields that say what the record is about (the subject 检查对象, the case 案件) are listed but
 not corrected here: a record about the wrong subject is withdrawn and entered again, so the
@@ -16,6 +18,7 @@ so the app re-assesses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -23,6 +26,7 @@ import pandas as pd
 import traitlets
 
 from wagekit.ids import mask_id_numbers_in_text
+from wagekit.store.ledger import update_checked
 from wagekit.store.records import RECORDS
 
 from .errors import Alert, shows_errors
@@ -55,7 +59,8 @@ class MyEntries(widgets.VBox):
     ``records`` is the kind's frame of :class:`wagekit.recorded.StoreRecords` (id, version,
     updated_by, updated_at and the declared fields); ``fields`` the fields offered for
     correction (default: every declared field but references); ``fixed`` fields listed before
-    them but not offered for correction.
+    them but not offered for correction. ``ledgers`` returns the campaign shown, whose ledgers
+    check a correction; it is called at each correction (the app may have changed campaign).
     """
 
     saved = traitlets.Int(0, help="Number of corrections and withdrawals saved.")
@@ -65,12 +70,14 @@ class MyEntries(widgets.VBox):
         table: str,
         *,
         store: Any = None,
+        ledgers: Callable[[], Any] = lambda: None,
         fields: tuple[str, ...] | None = None,
         fixed: tuple[str, ...] = (),
         **kwargs: Any,
     ) -> None:
         self.table = table
         self.store = store
+        self.ledgers = ledgers
         self.kind = RECORDS[table]
         self.fields = fields or tuple(n for n, f in self.kind.fields.items() if f.kind != "ref")
         self.fixed = fixed
@@ -199,13 +206,10 @@ class MyEntries(widgets.VBox):
             changes["inspectors"] = [
                 n for n in str(changes["inspectors"]).replace("，", "、").split("、") if n.strip()
             ]
-        record = self.store.update(
-            self.table,
-            int(row["id"]),
-            version=int(row["version"]),
-            changes=changes,
-            by=self._by(),
-        )
+        campaign = self.ledgers()
+        if campaign is None:
+            raise ValueError("尚未读取活动台账，无法核对更正内容")
+        record = update_checked(self.store, campaign, self.table, row, changes, by=self._by())
         self.saved += 1
         return f"已更正记录 {record['id']}（版本 {record['version']}）"
 

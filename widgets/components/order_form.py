@@ -60,6 +60,7 @@ class OrderForm(widgets.VBox):
         self.w_mine = MyEntries(
             "orders",
             store=store,
+            ledgers=lambda: self.campaign,
             fixed=("subject_id",),
             fields=("kind", "issued", "deadline", "note"),
         )
