@@ -6,8 +6,10 @@ after the day the case was received, and recover no more than the amount involve
 must name a project 项目 or an employer 用人单位 of the ledgers; a publicity event or a daily
 report a township 属地 the ledgers name. Each raises a store error with a Chinese message, so
 a command or a widget shows it as it is and writes nothing. :func:`record_checked` is the one
-path from a command or an app to the store, :func:`update_checked` the one path for a
-correction: the record as it will read after the change passes the same checks.
+path from a command or an app to the store. :func:`update_checked` checks a correction the
+same way, the record as it will read after the change (我的登记 corrects any field; an order's
+status or number and a finding's rectification change no field the ledgers check, and go to
+the store's own checks directly).
 """
 
 from __future__ import annotations
