@@ -6,6 +6,7 @@ naming the 2022 folder by a relative path, as an office writes it).
 """
 
 import datetime as dt
+import shutil
 
 import pandas as pd
 import pytest
@@ -72,3 +73,21 @@ def test_a_previous_folder_that_cannot_be_read_is_said_not_hidden(campaigns, sto
     assert "previous 指定的上一次行动无法读取" in app.w_notices.value
     assert "未显示同比" in app.w_notices.value
     assert not any("同比" in card.value for card in app.kpis.values())
+
+
+def test_a_previous_campaign_changed_while_waiting_is_read_again(campaigns, store, tmp_path):
+    """A pre-heated dashboard catches up (wagekit.widgets.runtime.ahead) when a ledger of the
+    previous campaign changed while it waited, and reads nothing again when none did."""
+    root = tmp_path / "campaigns"
+    shutil.copytree(campaigns, root)
+    campaign = load(root / "2023冬季行动")
+    app = DashboardApp(campaign, store=store, as_of=DAY)
+    before = app.model.previous
+    assert before is not None and not app.model.changed_since_read()
+    # The previous campaign's publicity ledger replaced (a clerk's late correction).
+    shutil.copy(root / "2023冬季行动" / "publicity.xlsx", root / "2022冬季行动" / "publicity.xlsx")
+    assert app.model.changed_since_read()
+    app.catch_up()
+    assert app.model.previous["publicity"] != before["publicity"]
+    assert app.model.previous == previous_summary(campaign.config, DAY, store=store)
+    assert not app.model.changed_since_read()

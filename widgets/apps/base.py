@@ -74,8 +74,8 @@ class AppModel(traitlets.HasTraits):
             self.assessment = assess(recorded, as_of=self.as_of)
             self.summary = figures(self.assessment)
 
-    def store_changed(self) -> bool:
-        """Whether the store was written since the assessment read it."""
+    def changed_since_read(self) -> bool:
+        """Whether what the assessment read changed since: here the store, written since."""
         return self.store is not None and self.store.revision() != self.revision
 
     def figure(self, *path: str) -> Any:
@@ -196,12 +196,12 @@ class App(widgets.VBox):
 
     @shows_errors("w_alert", busy="正在计算……")
     def catch_up(self) -> None:
-        """Read the store again if it was written since the app was built; else do nothing.
+        """Read again what changed since the app was built (the store written); else nothing.
 
         A pre-heated kernel builds its app before anyone opens it
         (:func:`~wagekit.widgets.runtime.ahead.build_ahead`) and may wait hours for a visitor.
         """
-        if self.model.campaign is not None and self.model.store_changed():
+        if self.model.campaign is not None and self.model.changed_since_read():
             self.refresh()
 
     @shows_errors("w_alert", busy=None)

@@ -55,7 +55,7 @@ from ..components.export_panel import ExportPanel
 from ..components.kpi import KpiCard, format_number
 from ..components.project_card import ProjectCard
 from ..components.table import DataTable
-from ..runtime.context import app_as_of, app_store
+from ..runtime.context import app_as_of, app_store, folder_fingerprint
 from .base import App, AppModel
 
 __all__ = ["DashboardApp", "DashboardModel", "KPI_CARDS", "in_wan", "kpi_values"]
@@ -187,17 +187,33 @@ class DashboardModel(AppModel):
         allow_none=True, default_value=None, help="The previous campaign's summary 上年同期."
     )
     previous_problem = traitlets.Unicode("", help="Why the previous campaign could not be read.")
+    previous_seen = traitlets.Any(None, help="The previous folder's files when it was read.")
 
     def refresh(self) -> None:
         """Assess as every app does, then read the previous campaign named, if any."""
         super().refresh()
-        self.previous, self.previous_problem = None, ""
+        self.previous, self.previous_problem, self.previous_seen = None, "", None
         if self.assessment is None:
             return
+        # Taken before reading, so that a file changed while it was read counts as changed.
+        self.previous_seen = self._previous_files()
         try:
             self.previous = previous_summary(self.assessment.config, self.as_of, store=self.store)
         except (CampaignError, ConfigError, OSError) as error:
             self.previous_problem = f"campaign.toml 中 previous 指定的上一次行动无法读取（{error}）"
+
+    def _previous_files(self) -> tuple | None:
+        folder = None if self.assessment is None else self.assessment.config.previous
+        if folder is None:
+            return None
+        try:
+            return folder_fingerprint(Path(folder))
+        except (CampaignError, OSError):
+            return None
+
+    def changed_since_read(self) -> bool:
+        """Whether the store was written or a file of the previous campaign changed since."""
+        return super().changed_since_read() or self._previous_files() != self.previous_seen
 
     def change(self) -> dict[str, tuple[float | None, float | None]]:
         """``(change, rate of change)`` 同比 of each main figure by its dotted path ({} without)."""

@@ -11,8 +11,9 @@ What an app shows may change while its kernel waits, for hours sometimes: a ledg
 another campaign chosen in another app, midnight, records saved in the store. When the campaign
 or the day changed, :func:`on_visit` builds the app afresh: rare, and then exactly what an app
 opened now shows (the forms' dates included). Otherwise the app catches up
-(:meth:`~wagekit.widgets.apps.base.App.catch_up`: the store is read again if it was written;
-nothing is redone when nothing changed).
+(:meth:`~wagekit.widgets.apps.base.App.catch_up`: the store is read again if it was written,
+and the dashboard's previous campaign 上年同期 if a file of its folder changed; nothing is redone
+when nothing changed).
 """
 
 from __future__ import annotations

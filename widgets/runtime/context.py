@@ -30,6 +30,7 @@ __all__ = [
     "app_picker",
     "app_store",
     "chosen_folder",
+    "folder_fingerprint",
     "remember_folder",
     "fresh_campaign",
     "preload_campaign",
@@ -154,7 +155,7 @@ def preload_campaign(folder: str | Path | None = None) -> Any:
     folder = Path(folder) if folder else chosen_folder()
     try:
         # Taken before reading, so that a file changed while it was read counts as changed.
-        seen = _fingerprint(folder)
+        seen = folder_fingerprint(folder)
         read = _PRELOADED.get(_folder_key(folder))
         if read is not None and read[0] == seen:
             return read[1]
@@ -173,7 +174,7 @@ def _folder_key(folder: str | Path) -> str:
     return str(Path(folder).resolve())
 
 
-def _fingerprint(folder: Path) -> tuple:
+def folder_fingerprint(folder: Path) -> tuple:
     """Names, sizes and modification times of the campaign's files: cheap at any scale.
 
     The files are those the load cache keys on (:func:`wagekit.cache.campaign_files`).
@@ -203,7 +204,7 @@ def fresh_campaign(campaign: Any) -> Any:
         return preload_campaign(chosen)
     try:
         read = _PRELOADED.get(_folder_key(folder))
-        if read is not None and read[0] == _fingerprint(folder):
+        if read is not None and read[0] == folder_fingerprint(folder):
             return campaign
     except OSError:
         pass
