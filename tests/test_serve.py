@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import socket
-import types
 from pathlib import Path
 
 import pytest
@@ -179,14 +178,6 @@ def test_kernels_are_forked_from_the_template_unless_asked_not_to():
     serve.register(parser.add_subparsers())
     assert parser.parse_args(["serve"]).kernel_template is True
     assert parser.parse_args(["serve", "--no-kernel-template"]).kernel_template is False
-
-
-def test_kernel_channels_are_unix_sockets_except_on_windows(monkeypatch):
-    """Kernels talk to the server over Unix sockets (Voila's private folder), never TCP ports
-    another local account could subscribe to; Windows keeps TCP on localhost."""
-    assert "--KernelManager.transport=ipc" in voila_argv(Path("notebooks"), 8866, False)
-    monkeypatch.setattr(serve, "os", types.SimpleNamespace(name="nt"))
-    assert not any("transport" in a for a in voila_argv(Path("notebooks"), 8866, False))
 
 
 def test_page_templates_are_compiled_once_for_every_page(tmp_path, monkeypatch):

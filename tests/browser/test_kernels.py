@@ -107,25 +107,3 @@ def test_apps_render_again_after_the_kernel_template_dies(serve_workbook, page):
     assert templates(), "a new template runs"
     open_fixture(page, workbook.url())
     assert "NameError" not in page.content()
-
-
-def test_kernels_talk_over_unix_sockets_only_the_server_can_open(serve_workbook):
-    """A kernel's five channels are Unix sockets in a folder only the server's user can open,
-    not TCP ports: any local account could subscribe to a TCP IOPub port and read every app's
-    output (it needs no key to read), on a server other staff also log in to."""
-    import stat
-
-    workbook = serve_workbook(FIXTURES / "campaign", notebooks=FIXTURES)
-    wait_until_idle(workbook)
-    kernels = workbook.kernel_processes()
-    assert kernels
-    for kernel in kernels:
-        channels = {
-            connection.laddr
-            for connection in kernel.net_connections(kind="unix")
-            if "-ipc-" in (connection.laddr or "")
-        }
-        assert len(channels) == 5, channels
-        (folder,) = {Path(channel).parent for channel in channels}
-        assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0  # nobody else may enter
-    assert "running over TCP without encryption" not in workbook.log

@@ -144,11 +144,6 @@ def voila_argv(
     argv += [f"--WorkbookVoila.allowed_hosts={name}" for name in allowed_hosts]
     if kernel_template:
         argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
-    if os.name != "nt":
-        # Kernels' channels as Unix sockets in Voila's private folder, not TCP ports: any local
-        # account can subscribe to a TCP IOPub port and read every app's output without a key.
-        # (Windows keeps TCP on localhost.)
-        argv.append("--KernelManager.transport=ipc")
     if token:
         argv += ["--Voila.ip=", f"--Voila.token={token}"]
     if not open_browser:
