@@ -33,8 +33,18 @@ every widget's state, then asks for the kernel's shutdown. The render time is th
 part alone (until the last widget state arrived), as on a machine where the browsers are the
 visitors' own; the township filter and the recorded finding are left out (they need a browser).
 
+With ``--server URL`` nothing is started here: the sessions' browsers open the apps of a
+workbook served on another machine, as in an office where the browsers are the clerks' own
+PCs. Start it there on a copy of the sample with the benchmark's day, for instance
+``WAGEKIT_AS_OF=2023-12-20 wagekit serve --share --no-browser /tmp/demo`` (a fresh copy of
+``sample_data/demo`` and a fresh store, ``WAGEKIT_DB``), and give the address it prints, token
+included (any app's address, or the server's root). Only the browsers' side is measured then (render times, error pages, the browsers'
+CPU); the server's memory, its kernels and the records stored are read on its own machine
+(``wagekit audit``).
+
     .venv/bin/python benchmarks/bench_meeting.py [--sessions 20] [--spread 60] [--linger 60]
                                                 [--browser-nice 0] [--no-browser] [--same-order]
+                                                [--server URL]
 """
 
 from __future__ import annotations
@@ -50,6 +60,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,6 +87,23 @@ SAME_ORDER = False  # every session opens the apps in the same order (--same-ord
 ERROR_TEXTS = ("工作簿已满", "拒绝访问", "There was an error when executing cell")
 
 
+@dataclass
+class RemoteWorkbook:
+    """A workbook served on another machine (``--server``): only its apps' addresses."""
+
+    # As ``wagekit serve --share`` prints it (an app's address with the token), or the
+    # server's root: http://host:port/prefix/?token=...
+    address: str
+
+    def url(self, notebook: str) -> str:
+        """Address of a notebook app, with the server's token when it has one."""
+        parts = urllib.parse.urlsplit(self.address)
+        base = parts.path.split("voila/render/")[0]
+        base = base if base.endswith("/") else base + "/"
+        path = f"{base}voila/render/{notebook}"
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
 def percentile(values: list[float], share: float) -> float:
     """The nearest-rank percentile (``share`` 0.95: the 95th)."""
     ordered = sorted(values)
@@ -86,10 +115,11 @@ class Usage:
     and the CPU seconds of the server's processes and of the browsers' (each process's last
     reading: kernels end during the meeting and nobody collects their times)."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int | None) -> None:
         import psutil
 
-        self.server = psutil.Process(pid)
+        # No pid: the server runs on another machine (--server), only the browsers are here.
+        self.server = psutil.Process(pid) if pid else None
         self.peak = 0
         self._cpu: dict[int, tuple[str, float]] = {}
         self._stop = threading.Event()
@@ -104,7 +134,7 @@ class Usage:
         import psutil
 
         total = 0
-        server = [self.server, *self.server.children(recursive=True)]
+        server = [self.server, *self.server.children(recursive=True)] if self.server else []
         serving = {process.pid for process in server}
         browsers = [
             process
@@ -357,6 +387,21 @@ def _stored_once(store: Path, sessions: int) -> list[str]:
     return problems
 
 
+def bench_remote(address: str, sessions: int, spread: float) -> tuple[dict, list[str]]:
+    """The meeting's browsers against a workbook served elsewhere (``--server``)."""
+    began = time.monotonic()
+    with Usage(None) as usage:
+        results = asyncio.run(_meeting(RemoteWorkbook(address), sessions, spread))
+    figures = {
+        "meeting_s": time.monotonic() - began,
+        "browsers_cpu_s": usage.cpu_seconds("browsers"),
+        "pages": len(results["renders"]),
+        "p95_s": percentile(results["renders"], 0.95) if results["renders"] else math.nan,
+        "median_s": percentile(results["renders"], 0.5) if results["renders"] else math.nan,
+    }
+    return figures, list(results["errors"])
+
+
 def bench(sessions: int, spread: float, linger: float) -> tuple[dict, list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         campaign = Path(tmp) / "demo"
@@ -418,14 +463,28 @@ def main() -> int:
         action="store_true",
         help="every session opens the apps in the same order, the dashboard first",
     )
+    parser.add_argument(
+        "--server",
+        default="",
+        metavar="URL",
+        help="address of a workbook served on another machine, as wagekit serve prints it: "
+        "only the browsers run here",
+    )
     args = parser.parse_args()
+    if args.server and args.no_browser:
+        parser.error("--server runs the browsers only; --no-browser measures the server here")
     global KEEP, BROWSER_NICE, NO_BROWSER, SAME_ORDER
     SAME_ORDER = args.same_order
     KEEP = args.keep
     BROWSER_NICE = args.browser_nice
     NO_BROWSER = args.no_browser
-    figures, problems = bench(args.sessions, args.spread, args.linger)
+    if args.server:
+        figures, problems = bench_remote(args.server, args.sessions, args.spread)
+    else:
+        figures, problems = bench(args.sessions, args.spread, args.linger)
     print(f"## A meeting: {args.sessions} sessions starting within {args.spread:.0f} s\n")
+    if args.server:
+        print(f"Browsers here, the workbook served elsewhere: {_without_token(args.server)}\n")
     if args.browser_nice:
         print(f"The browsers ran at priority nice {args.browser_nice}.\n")
     if SAME_ORDER:
@@ -439,6 +498,13 @@ def main() -> int:
         print(f"Each opens {', '.join(ROUND)} in turn (closing each page), filters and records.\n")
     print("| figure | measured | goal |")
     print("|---|---:|---:|")
+    if args.server:
+        _print_browsers_side(figures)
+        checked = "No error page (memory, kernels and records: read them on the server)"
+        print(f"\n{checked}: {'yes' if not problems else 'NO'}")
+        for problem in problems:
+            print(f"- {problem}")
+        return 1 if problems else 0
     print(f"| peak memory, server and kernels (PSS, GiB) | {figures['memory_gib']:.2f} | < 6 |")
     print(
         f"| kernels left {args.linger:.0f} s after the pages closed, beyond the "
@@ -457,6 +523,19 @@ def main() -> int:
     for problem in problems:
         print(f"- {problem}")
     return 1 if problems else 0
+
+
+def _without_token(address: str) -> str:
+    """``address`` with its token left out, for the printed report."""
+    parts = urllib.parse.urlsplit(address)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def _print_browsers_side(figures: dict) -> None:
+    print(f"| first render, p95 (s, {figures['pages']} pages) | {figures['p95_s']:.2f} | < 5 |")
+    print(f"| first render, median (s) | {figures['median_s']:.2f} | — |")
+    print(f"| meeting, first start to last page closed (s) | {figures['meeting_s']:.0f} | — |")
+    print(f"| CPU of the browsers and driver here (s) | {figures['browsers_cpu_s']:.0f} | — |")
 
 
 if __name__ == "__main__":
