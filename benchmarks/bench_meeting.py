@@ -38,9 +38,9 @@ workbook served on another machine, as in an office where the browsers are the c
 PCs. Start it there on a copy of the sample with the benchmark's day, for instance
 ``WAGEKIT_AS_OF=2023-12-20 wagekit serve --share --no-browser /tmp/demo`` (a fresh copy of
 ``sample_data/demo`` and a fresh store, ``WAGEKIT_DB``), and give the address it prints, token
-included (any app's address, or the server's root). Only the browsers' side is measured then (render times, error pages, the browsers'
-CPU); the server's memory, its kernels and the records stored are read on its own machine
-(``wagekit audit``).
+included (any app's address, or the server's root). Only the browsers' side is measured then
+(render times, error pages, the browsers' CPU); the server's memory, its kernels and the records
+stored are read on its own machine (``wagekit audit``).
 
     .venv/bin/python benchmarks/bench_meeting.py [--sessions 20] [--spread 60] [--linger 60]
                                                 [--browser-nice 0] [--no-browser] [--same-order]
