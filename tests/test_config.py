@@ -6,7 +6,7 @@ import json
 import pytest
 
 from wagekit.cli import main
-from wagekit.config import SCHEMA, ConfigError, Rules, Scoring, read_config
+from wagekit.config import SCHEMA, ConfigError, Office, Rules, Scoring, read_config
 
 BASE = 'name = "测试行动"\nregion = "测试县"\nstart = 2023-11-01\n'
 
@@ -58,6 +58,8 @@ def test_scoring_and_previous_read(tmp_path):
         ("[phases]\npublicity = [2023-11-30, 2023-11-01]\n", "结束日期早于开始日期"),
         ("[phases]\npublicty = [2023-11-01, 2023-11-30]\n", "是否应为 publicity？"),
         ('end = "2023/12/01"\n', "end（结束日期）应为日期"),
+        ("[office]\nphone = 12345678\n", "[office] phone（联系电话）应为文字"),
+        ('[office]\nnumber_prefx = "示人社监"\n', "是否应为 number_prefix？"),
     ],
 )
 def test_wrong_values_and_unknown_names(tmp_path, extra, words):
@@ -91,6 +93,16 @@ def test_every_section_declared_once():
     """The declaration covers every rule and weight field, so none can be silently unknown."""
     assert set(SCHEMA["rules"]) == set(vars(Rules()))
     assert set(SCHEMA["scoring"]) == set(vars(Scoring()))
+    assert set(SCHEMA["office"]) == set(vars(Office()))
+
+
+def test_office_read_and_left_blank_where_silent(tmp_path):
+    """[office] gives the issuing office; a campaign without it has an office of blanks."""
+    assert read_config(_config(tmp_path, BASE)).office == Office()
+    text = BASE + '[office]\nname = "测试县人力资源和社会保障局"\nnumber_prefix = "测人社监"\n'
+    office = read_config(_config(tmp_path, text)).office
+    assert office.name == "测试县人力资源和社会保障局" and office.number_prefix == "测人社监"
+    assert office.police == "" and office.phone == ""
 
 
 def test_phase_dates_read(tmp_path):

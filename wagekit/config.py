@@ -7,7 +7,10 @@ usually run together), and the phase *of a day* is the latest-starting phase tha
 override it. ``[calendar]`` declares the holidays and make-up working days of a year the
 built-in Chinese calendar does not know yet. ``[scoring]`` holds the *weights* 权重 of the
 township score 乡镇考核得分 (points out of 100 by default). ``previous`` names the folder of the
-campaign before this one (``../2022冬季行动``), for comparisons.
+campaign before this one (``../2022冬季行动``), for comparisons. ``[office]`` says who issues
+the documents and signs the reports 发文机关: its name, the prefix of its 文号, the contact
+person and telephone printed on every order, and the public security organ a case is
+transferred to; what it leaves out stays a fill-in mark for the office to write by hand.
 
 Every key the file may hold is declared once, in :data:`SCHEMA` (section → key → :class:`Key`),
 as :mod:`wagekit.schema` declares the ledgers' columns: a value of the wrong kind, an unknown
@@ -29,6 +32,7 @@ __all__ = [
     "CampaignConfig",
     "ConfigError",
     "Key",
+    "Office",
     "PHASES",
     "Rules",
     "SCHEMA",
@@ -82,6 +86,17 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class Office:
+    """Who issues the documents and signs the reports; "" where campaign.toml is silent."""
+
+    name: str = ""
+    number_prefix: str = ""
+    contact: str = ""
+    phone: str = ""
+    police: str = ""
+
+
+@dataclass(frozen=True)
 class Key:
     """One key of campaign.toml: its kind and what it means, in Chinese.
 
@@ -112,6 +127,13 @@ _SCORING_LABELS = {
     "daily_punctuality": "零报告按时报送权重",
     "publicity": "宣传活动权重",
 }
+_OFFICE_LABELS = {
+    "name": "发文机关名称",
+    "number_prefix": "文号前缀（机关代字）",
+    "contact": "联系人",
+    "phone": "联系电话",
+    "police": "移送案件的公安机关名称",
+}
 _PHASE_KEYS = {name: Key("span", f"{PHASE_LABELS[name]}阶段起止日期") for name in PHASES}
 
 # Section (None: the top level) → key → declaration.
@@ -133,12 +155,14 @@ SCHEMA: dict[str | None, dict[str, Key]] = {
         "workdays": Key("dates", "调休上班日期"),
     },
     "scoring": {f.name: Key("number", _SCORING_LABELS[f.name]) for f in fields(Scoring)},
+    "office": {f.name: Key("text", _OFFICE_LABELS[f.name]) for f in fields(Office)},
 }
 _SECTION_LABELS = {
     "phases": "阶段",
     "rules": "规则",
     "calendar": "节假日",
     "scoring": "乡镇考核权重",
+    "office": "发文机关",
 }
 
 
@@ -156,6 +180,7 @@ class CampaignConfig:
     workdays: tuple[dt.date, ...] = ()
     scoring: Scoring = field(default_factory=Scoring)
     previous: Path | None = None
+    office: Office = field(default_factory=Office)
 
     def phase_on(self, day: dt.date) -> str:
         """The phase a day falls in: a phase name, ``before`` or ``after``."""
@@ -363,4 +388,5 @@ def read_config(path: Path) -> CampaignConfig:
         workdays=calendar.get("workdays", ()),
         scoring=Scoring(**values["scoring"]),
         previous=previous,
+        office=Office(**values["office"]),
     )

@@ -1,11 +1,13 @@
 """Numbered orders and the commands: what is printed, numbered, audited and written where."""
 
 import io
+import shutil
 
 import docx
 import pytest
 
 from wagekit.cli import main
+from wagekit.load import load
 from wagekit.store import Store
 
 SAMPLE_ORDER_PROJECT = "XM2023-0114"
@@ -65,8 +67,56 @@ def test_blacklist_notice_cites_the_lapsed_order(workspace, demo_campaign, tmp_p
     assert code == 0 and "〔2024〕第1号" in paths[0]
     document = docx.Document(paths[0])
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "（〔2023〕第1号）" in text and "2024年1月20日前支付" in text
+    assert "（示人社监〔2023〕第1号）" in text and "2024年1月20日前支付" in text
     assert "人力资源社会保障部令第45号" in text and "陈述、申辩" in text
+
+
+def _paragraphs(path) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs]
+
+
+def test_documents_carry_the_office_declared_in_campaign_toml(
+    workspace, demo_campaign, tmp_path, capsys
+):
+    """The sample's [office]: its 文号 prefix, name and seal, contact and the police addressed."""
+    with Store.open(workspace) as store:
+        store.add(
+            demo_campaign,
+            "orders",
+            {"subject_id": SAMPLE_ORDER_PROJECT, "kind": "移送公安", "issued": "2024-02-01"},
+            by="张三",
+        )
+    _, (order,) = _run(capsys, "document", demo_campaign.folder, 1, tmp_path)
+    text = _paragraphs(order)
+    assert "示人社监〔2023〕第1号" in text
+    assert "示例县人力资源和社会保障局（盖章）" in text
+    assert "联系人：王敏　　联系电话：0000-12345678" in text
+    assert not [line for line in text if "请填写：发文机关" in line or "请填写：姓名" in line]
+    _, (transfer,) = _run(capsys, "document", demo_campaign.folder, 3, tmp_path)
+    assert "示例县公安局：" in _paragraphs(transfer)
+
+
+def test_an_office_campaign_toml_leaves_out_is_left_to_fill_in(
+    demo_campaign, tmp_path, monkeypatch, capsys
+):
+    """Without [office] the number has no prefix and the office's name is a fill-in mark."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_campaign.folder, folder)
+    toml = folder / "campaign.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").split("[office]")[0], encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    monkeypatch.setenv("WAGEKIT_DB", url)
+    with Store.open(url) as store:
+        store.add(
+            load(folder),
+            "orders",
+            {"subject_id": SAMPLE_ORDER_PROJECT, "kind": "移送公安", "issued": "2024-02-01"},
+            by="张三",
+        )
+    _, (transfer,) = _run(capsys, "document", folder, 1, tmp_path / "out")
+    text = _paragraphs(transfer)
+    assert "〔2024〕第1号" in text and "【请填写：公安机关名称】：" in text
+    assert "【请填写：发文机关名称】（盖章）" in text
 
 
 def test_export_prints_its_paths_and_writes_only_into_out(

@@ -46,6 +46,8 @@ def test_final_report_has_the_five_parts_and_the_summary_figures(reports, summar
     assert f"欠薪金额{wan_yuan(summary['arrears']['amount'])}" in text
     assert f"超期未办结案件{cases['overdue_open']}起" in text
     assert "【请填写：" in text and "限期整改指令书1份、纳入黑名单事先告知书1份" in text
+    # Signed by the office of campaign.toml [office], not left to fill in.
+    assert "示例县人力资源和社会保障局" in text and "请填写：单位名称" not in text
     assert not re.search(r"\d\.\d{5,}", text), "a float artefact was printed"
 
 

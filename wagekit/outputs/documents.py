@@ -6,12 +6,15 @@ first time the order is printed and kept with the order, :func:`assign_number`),
 当事人 (a project's general contractor, or an employer), the *facts found* 查明的事实 (the
 findings recorded in the store for the subject, the systems its ledger row lacks, its arrears),
 the *legal basis* 法律依据 of each fact and of the order itself, the deadline written as
-``2024年1月20日``, the issuing office and a place for its seal (盖章). The kinds are 约谈询问笔录
+``2024年1月20日``, the issuing office and a place for its seal (盖章). The office's name,
+文号 prefix (``示人社监〔2023〕第12号``), contact, telephone and the public security organ come
+from campaign.toml ``[office]``. The kinds are 约谈询问笔录
 (an interview record, with the questions on the facts found and room for the answers),
 限期整改指令书 (order to rectify and pay by a deadline), 纳入黑名单事先告知书 (prior notice of
 blacklisting, 人社部令第45号, citing the order to pay that lapsed) and 移送公安 (transfer of a
 suspected 拒不支付劳动报酬罪 to the police, 刑法第二百七十六条之一). Whatever only the office
-knows (its name, the people present, the answers) is a fill-in mark, never invented. The article
+knows (the people present, the answers; its name when ``[office]`` is silent) is a fill-in
+mark, never invented. The article
 numbers are those of the regulations as published; an office with a local rule adds it by hand.
 """
 
@@ -25,6 +28,7 @@ import pandas as pd
 
 from wagekit.assessment import Assessment, assess
 from wagekit.checklist import CHECKLIST_LABELS
+from wagekit.config import Office
 from wagekit.outputs import DOCX, OutputError, OutputFile
 from wagekit.outputs.formats import chinese_date, yuan
 from wagekit.outputs.word import (
@@ -202,14 +206,24 @@ def _facts_paragraphs(document: Any, facts: list[tuple[str, str]]) -> None:
         add_paragraph(document, f"{number}. {fact}" + (f"（违反{basis}）" if basis else "") + "。")
 
 
-def _signature(document: Any, issued: Any) -> None:
+def _declared(value: str, what: str) -> str:
+    """What campaign.toml ``[office]`` declares, or the fill-in mark of ``what``."""
+    return value or fill_in(what)
+
+
+def _signature(document: Any, issued: Any, office: Office) -> None:
     add_paragraph(document)
-    add_paragraph(document, fill_in("发文机关名称") + "（盖章）", indent=False, align="right")
+    issuer = _declared(office.name, "发文机关名称")
+    add_paragraph(document, f"{issuer}（盖章）", indent=False, align="right")
     add_paragraph(document, chinese_date(issued), indent=False, align="right")
 
 
-def _contact(document: Any) -> None:
-    add_paragraph(document, f"联系人：{fill_in('姓名')}　　联系电话：{fill_in('电话')}")
+def _contact(document: Any, office: Office) -> None:
+    add_paragraph(
+        document,
+        f"联系人：{_declared(office.contact, '姓名')}　　"
+        f"联系电话：{_declared(office.phone, '电话')}",
+    )
 
 
 def _receipt(document: Any, who: str) -> None:
@@ -221,7 +235,9 @@ def _receipt(document: Any, who: str) -> None:
     )
 
 
-def _order_to_rectify(document: Any, order: Mapping, subject: Mapping, facts: list) -> None:
+def _order_to_rectify(
+    document: Any, order: Mapping, subject: Mapping, facts: list, office: Office
+) -> None:
     add_paragraph(document, f"{_addressee(subject)}：", indent=False)
     add_paragraph(document, "经查，你单位存在下列违反劳动保障法律、法规的行为：")
     _facts_paragraphs(document, facts)
@@ -240,20 +256,25 @@ def _order_to_rectify(document: Any, order: Mapping, subject: Mapping, facts: li
         f"劳动报酬罪数额标准，经责令限期支付逾期仍未支付的，将依照{BLACKLIST_RULE}列入拖欠农民工"
         "工资失信联合惩戒对象名单；涉嫌犯罪的，依法移送公安机关。",
     )
-    _contact(document)
-    _signature(document, order.get("issued"))
+    _contact(document, office)
+    _signature(document, order.get("issued"), office)
     _receipt(document, "被责令单位")
 
 
 def _blacklist_notice(
-    document: Any, order: Mapping, subject: Mapping, facts: list, earlier: Mapping | None
+    document: Any,
+    order: Mapping,
+    subject: Mapping,
+    facts: list,
+    earlier: Mapping | None,
+    office: Office,
 ) -> None:
     add_paragraph(document, f"{_addressee(subject)}：", indent=False)
     arrears = [fact for fact, basis in facts if basis == LEGAL_BASIS["arrears"]]
     fact = arrears[0] if arrears else fill_in("拖欠农民工工资的事实（人数、金额、期间）")
     if earlier is not None:
         number = earlier.get("number")
-        named = f"（{number}）" if isinstance(number, str) and number else ""
+        named = f"（{office.number_prefix}{number}）" if isinstance(number, str) and number else ""
         lapsed = (
             f"本机关已于{chinese_date(earlier.get('issued'))}下达《劳动保障监察限期整改指令书》"
             f"{named}，责令你单位于{chinese_date(earlier.get('deadline'))}前支付，你单位逾期未支付"
@@ -273,12 +294,14 @@ def _blacklist_notice(
         "机关提出陈述、申辩意见，并提交相关证据；逾期未提出的，视为放弃上述权利。你单位在此期间"
         "足额支付所拖欠的农民工工资的，请一并提交支付凭证。",
     )
-    _contact(document)
-    _signature(document, order.get("issued"))
+    _contact(document, office)
+    _signature(document, order.get("issued"), office)
     _receipt(document, "当事人")
 
 
-def _interview(document: Any, order: Mapping, subject: Mapping, facts: list) -> None:
+def _interview(
+    document: Any, order: Mapping, subject: Mapping, facts: list, office: Office
+) -> None:
     add_table(
         document,
         ("项目", "内容"),
@@ -295,7 +318,7 @@ def _interview(document: Any, order: Mapping, subject: Mapping, facts: list) -> 
     add_paragraph(document)
     add_paragraph(
         document,
-        f"问：我们是{fill_in('单位名称')}的劳动保障监察员，现向你出示执法证件。依据"
+        f"问：我们是{_declared(office.name, '单位名称')}的劳动保障监察员，现向你出示执法证件。依据"
         f"{INSPECTION_REGULATION}第十五条，就你单位农民工工资支付情况进行约谈询问，请如实回答。"
         "你是否听清楚？",
     )
@@ -317,8 +340,10 @@ def _interview(document: Any, order: Mapping, subject: Mapping, facts: list) -> 
     )
 
 
-def _transfer(document: Any, order: Mapping, subject: Mapping, facts: list, earlier) -> None:
-    add_paragraph(document, f"{fill_in('公安机关名称')}：", indent=False)
+def _transfer(
+    document: Any, order: Mapping, subject: Mapping, facts: list, earlier, office: Office
+) -> None:
+    add_paragraph(document, f"{_declared(office.police, '公安机关名称')}：", indent=False)
     arrears = [fact for fact, basis in facts if basis == LEGAL_BASIS["arrears"]]
     fact = arrears[0] if arrears else fill_in("拖欠农民工工资的事实（人数、金额、期间）")
     lapsed = ""
@@ -337,8 +362,8 @@ def _transfer(document: Any, order: Mapping, subject: Mapping, facts: list, earl
         "依据《行政执法机关移送涉嫌犯罪案件的规定》，现将该案移送你局，请依法审查。",
     )
     add_paragraph(document, f"附件：{fill_in('涉嫌犯罪案件调查报告及证据材料清单')}")
-    _contact(document)
-    _signature(document, order.get("issued"))
+    _contact(document, office)
+    _signature(document, order.get("issued"), office)
 
 
 def order_document(assessment: Assessment, order: Mapping[str, Any]) -> OutputFile:
@@ -367,18 +392,20 @@ def order_document(assessment: Assessment, order: Mapping[str, Any]) -> OutputFi
         ]
         if len(to_pay):
             earlier = to_pay.sort_values("issued").iloc[-1].to_dict()
+    office = assessment.config.office
     document = new_document()
     add_title(document, DOCUMENT_TITLES[kind])
-    add_paragraph(document, number, indent=False, align="center")
+    # The store keeps the number as the campaign counts it; the office's prefix is printed.
+    add_paragraph(document, office.number_prefix + number, indent=False, align="center")
     add_paragraph(document)
     if kind == "限期整改指令书":
-        _order_to_rectify(document, order, subject, facts)
+        _order_to_rectify(document, order, subject, facts, office)
     elif kind == "纳入黑名单事先告知书":
-        _blacklist_notice(document, order, subject, facts, earlier)
+        _blacklist_notice(document, order, subject, facts, earlier, office)
     elif kind == "约谈询问笔录":
-        _interview(document, order, subject, facts)
+        _interview(document, order, subject, facts, office)
     else:
-        _transfer(document, order, subject, facts, earlier)
+        _transfer(document, order, subject, facts, earlier, office)
     if facts:
         add_heading(document, "附：查明事实与法律依据", level=2)
         add_table(

@@ -438,7 +438,7 @@ def _final(
     para(f"（{len(found) + 1}）{fill_in('其他工作安排')}")
     _tables_appendix(document, assessment, masked)
     para()
-    para(fill_in("单位名称"), indent=False, align="right")
+    para(config.office.name or fill_in("单位名称"), indent=False, align="right")
     para(chinese_date(assessment.as_of), indent=False, align="right")
 
 

@@ -112,7 +112,10 @@ def campaign_plan(*, scale: int, seed: int, year: int) -> Plan:
 
 
 def config_toml(year: int, rules: Rules) -> str:
-    """``campaign.toml`` of the campaign starting 1 November ``year``: its phases and ``rules``."""
+    """``campaign.toml`` of the campaign starting 1 November ``year``.
+
+    Its phases, ``rules`` and, as ``[office]``, the county's labour bureau.
+    """
     start = dt.date(year, 11, 1)
     end = default_campaign_end(start)
     summary_first = end + dt.timedelta(days=1)
@@ -133,5 +136,11 @@ def config_toml(year: int, rules: Rules) -> str:
         f"serious_arrears_workers = {rules.serious_arrears_workers}\n"
         f"wage_deposit_rate = {rules.wage_deposit_rate:g}\n"
         f"criminal_amount_per_worker = {rules.criminal_amount_per_worker:g}\n"
-        f"criminal_amount_total = {rules.criminal_amount_total:g}\n"
+        f"criminal_amount_total = {rules.criminal_amount_total:g}\n\n"
+        "[office]\n"
+        f'name = "{REGION}人力资源和社会保障局"\n'
+        'number_prefix = "示人社监"\n'
+        'contact = "王敏"\n'
+        'phone = "0000-12345678"\n'
+        f'police = "{REGION}公安局"\n'
     )
