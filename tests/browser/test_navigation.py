@@ -4,7 +4,9 @@ One ``wagekit serve`` for the module on a copy of the sample, with a fixed day. 
 1366×768, the most common office laptop screen: no app may make it scroll sideways. Every app
 has a Chinese title and ``<html lang="zh-CN">`` (a screen reader and the browser's fonts follow
 it). A click on a row of a table opens the project or case (an anywidget module, which must
-load in Voila with no internet: the page fixture refuses every request leaving the machine).
+load in Voila with no internet: the page fixture refuses every request leaving the machine),
+and brings what it opened onto the screen: below a table of fifteen rows it would lie under
+the screen's bottom edge, and the click would seem to do nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from harness import APPS, open_app, start_workbook, wait_until_idle
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2023-12-20"
@@ -89,6 +92,7 @@ def test_a_click_on_the_inspection_list_opens_the_project(workbook, laptop, scre
     card = laptop.locator(".wk-project-card .wk-project-name")
     card.wait_for(state="visible", timeout=30_000)
     assert card.inner_text().strip() == name
+    expect(card).to_be_in_viewport(timeout=10_000)
     laptop.wait_for_function(
         "() => document.querySelector('.wk-table-priority tr.wk-row-selected') !== null"
     )
@@ -103,6 +107,7 @@ def test_a_click_on_the_inspection_list_opens_the_project(workbook, laptop, scre
         cases.first.click()
         current = laptop.locator(".wk-case-current")
         current.wait_for(state="visible", timeout=30_000)
+        expect(current).to_be_in_viewport(timeout=10_000)
         picked = (
             laptop.locator(".wk-case-tracker .widget-dropdown")
             .filter(has_text="选择案件")
@@ -124,6 +129,7 @@ def test_a_click_on_the_dashboard_ledgers_opens_a_project_and_a_case(workbook, l
     card = laptop.locator(".wk-dashboard-app .wk-project-card .wk-project-name")
     card.wait_for(state="visible", timeout=30_000)
     assert card.inner_text().strip() == name
+    expect(card).to_be_in_viewport(timeout=10_000)
     laptop.get_by_role("tab", name="案件台账").click()
     case = laptop.locator(".wk-table-cases tbody tr").first
     case.wait_for(state="visible", timeout=30_000)
@@ -132,6 +138,7 @@ def test_a_click_on_the_dashboard_ledgers_opens_a_project_and_a_case(workbook, l
     title = laptop.locator(".wk-case-title")
     title.wait_for(state="visible", timeout=30_000)
     assert case_id in title.inner_text()
+    expect(title).to_be_in_viewport(timeout=10_000)
     screenshot(laptop, "navigation_dashboard_click")
     assert laptop.console_errors == [] and laptop.external_requests == []
 

@@ -256,6 +256,18 @@ def test_a_click_on_a_project_row_opens_its_card(app):
     assert app.w_case_detail.value == ""
 
 
+def test_a_click_brings_the_card_into_view_and_a_refresh_does_not(app):
+    """A click asks the page to scroll to what it opened; redrawing it after a refresh does not
+    move a page the user has scrolled elsewhere."""
+    table = tab(app, app.w_projects)
+    asked = app.w_reveal_detail.requests
+    table.w_html._handle_custom_msg({"row": 2}, [])
+    assert app.w_reveal_detail.requests == asked + 1
+    app.refresh()
+    assert app.w_card.project_id == table.view().iloc[2]["project_id"]
+    assert app.w_reveal_detail.requests == asked + 1
+
+
 def test_a_click_on_a_case_row_opens_the_case_and_its_project(app):
     """Clicking a case shows its details (deadline, 两清零) and the card of its project."""
     table = tab(app, app.w_cases)

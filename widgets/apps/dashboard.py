@@ -54,6 +54,7 @@ from ..components.errors import shows_errors
 from ..components.export_panel import ExportPanel
 from ..components.kpi import KpiCard, format_number
 from ..components.project_card import ProjectCard
+from ..components.reveal import Reveal
 from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store, folder_fingerprint
 from .base import App, AppModel
@@ -294,6 +295,7 @@ class DashboardApp(App):
         self.w_card = ProjectCard()
         self.w_detail = widgets.VBox([self.w_case_detail, self.w_card])
         self.w_detail.layout.display = "none"
+        self.w_reveal_detail = Reveal()
         self.w_export = ExportPanel(self._export_source)
         # Each tab's table and what it shows of an assessment.
         self._tabs: list[tuple[DataTable, Callable[[Assessment], pd.DataFrame]]] = [
@@ -318,6 +320,7 @@ class DashboardApp(App):
                 self.w_two_zero,
                 self.w_filters,
                 self.w_tables,
+                self.w_reveal_detail,
                 self.w_detail,
                 self.w_export,
             ],
@@ -470,9 +473,11 @@ class DashboardApp(App):
         if change["new"]:
             self.w_cases.selected = None
             self._open(change["new"], None)
+            self.w_reveal_detail.reveal()
 
     @shows_errors("w_alert", busy=None)
     def _on_case_row(self, change: dict) -> None:
         if change["new"]:
             self.w_projects.selected = None
             self._open(None, change["new"])
+            self.w_reveal_detail.reveal()

@@ -30,6 +30,7 @@ from ..components.inspection_form import InspectionForm
 from ..components.order_form import OrderForm
 from ..components.order_list import OrderList
 from ..components.project_card import ProjectCard
+from ..components.reveal import Reveal
 from ..components.table import DataTable
 from ..runtime.context import app_as_of, app_store
 from .base import App, AppModel
@@ -105,6 +106,8 @@ class EnforcementApp(App):
             layout={"width": "520px"},
         )
         self._subject_ids: dict[str, str] = {}
+        # A click in the list scrolls down to what it opened: the picker and the tabs below.
+        self.w_reveal_subject = Reveal()
         self.w_subject.add_class("wk-subject-picker")
         self.w_card = ProjectCard()
         store_ = self.model.store
@@ -131,6 +134,7 @@ class EnforcementApp(App):
                     "<h3>检查清单（政府投资、国有企业、PPP项目全数检查，其余按风险排序）</h3>"
                 ),
                 self.w_priority,
+                self.w_reveal_subject,
                 self.w_subject,
                 self.w_tabs,
                 self.w_overdue_list,
@@ -239,6 +243,7 @@ class EnforcementApp(App):
         if change["new"] and change["new"] != self.model.selected_project:
             self.select(change["new"])
             self.w_tabs.selected_index = 0
+            self.w_reveal_subject.reveal()
 
     def select(self, subject: str | None) -> None:
         """Open ``subject`` (a project id or credit code): its card, forms and cases."""

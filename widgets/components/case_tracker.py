@@ -30,6 +30,7 @@ from wagekit.tables import CASE_LEDGER_HEADERS, case_ledger
 from .errors import Alert, shows_errors
 from .forms import recorder_field
 from .my_entries import MyEntries
+from .reveal import Reveal
 from .table import DataTable
 
 __all__ = ["CaseTracker", "TRACKER_COLUMNS"]
@@ -112,6 +113,8 @@ class CaseTracker(widgets.VBox):
         self.w_save = widgets.Button(description="登记办理", icon="save", button_style="primary")
         self.w_save.add_class("wk-case-save")
         self.w_alert = Alert()
+        # A click on a row scrolls down to the action form it filled.
+        self.w_reveal_form = Reveal()
         self.w_mine = MyEntries(
             "case_actions",
             store=store,
@@ -122,6 +125,7 @@ class CaseTracker(widgets.VBox):
         super().__init__(
             [
                 self.w_table,
+                self.w_reveal_form,
                 widgets.HTML("<b>登记案件办理</b>"),
                 self.w_case,
                 self.w_current,
@@ -172,6 +176,7 @@ class CaseTracker(widgets.VBox):
     def _on_row(self, change: dict) -> None:
         if change["new"]:
             self.w_case.value = change["new"]
+            self.w_reveal_form.reveal()
 
     @shows_errors("w_alert", busy=None)
     def _on_case_change(self, change: dict) -> None:
