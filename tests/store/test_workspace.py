@@ -458,3 +458,53 @@ def test_revision_moves_with_every_write_and_only_then(store):
     marks.append(store.revision())
     assert marks[0] == (0, 0)
     assert len(set(marks)) == len(marks)
+
+
+@pytest.mark.postgres
+def test_records_read_back_alike_on_sqlite_and_postgresql(sqlite_url, pg_url):
+    """Every kind of value reads back the same from both databases, though SQLite hands dates
+    over as text and PostgreSQL as date objects: days, moments, gaps, names, counts, yes/no."""
+    written = {
+        "findings": [
+            {
+                "subject_id": "P001",
+                "code": "wage_card",
+                "severity": "serious",
+                "note": "无",
+                "evidence": ["照片1.jpg", "工资表.xlsx"],
+                "deadline": "2023-12-20",
+            },
+            {"subject_id": "P002", "code": "roster", "severity": "warning"},
+        ],
+        "self_inspection_receipts": [
+            {
+                "subject_id": "P001",
+                "submitted_date": "2023-11-20",
+                "reported_arrears_amount": 1234.5,
+                "reported_arrears_workers": 3,
+                "rectified": True,
+            },
+            {
+                "subject_id": "P002",
+                "submitted_date": "2023-11-21",
+                "reported_arrears_amount": 0,
+                "reported_arrears_workers": 0,
+            },
+        ],
+    }
+    frames = {}
+    for url in (sqlite_url, pg_url):
+        with Store.open(url, clock=lambda: dt.datetime(2023, 12, 1, 2, 32, 15, 123456)) as store:
+            for table, rows in written.items():
+                store.add_many(KEY, table, rows, by="李四")
+            frames[url] = {table: store.records(KEY, table) for table in written}
+    for table in written:
+        on_sqlite, on_pg = frames[sqlite_url][table], frames[pg_url][table]
+        pd.testing.assert_frame_equal(on_sqlite, on_pg)
+    findings = frames[sqlite_url]["findings"]
+    assert findings["evidence"].tolist() == [["照片1.jpg", "工资表.xlsx"], []]
+    assert findings["deadline"].tolist()[0] == pd.Timestamp("2023-12-20")
+    assert pd.isna(findings["deadline"].tolist()[1])
+    assert findings["created_at"].tolist()[0] == pd.Timestamp("2023-12-01 10:32:15.123456")
+    receipts = frames[sqlite_url]["self_inspection_receipts"]
+    assert receipts["rectified"].tolist()[0] is True and receipts["rectified"].isna().tolist()[1]
