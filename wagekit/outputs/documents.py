@@ -6,16 +6,17 @@ first time the order is printed and kept with the order, :func:`assign_number`),
 当事人 (a project's general contractor, or an employer), the *facts found* 查明的事实 (the
 findings recorded in the store for the subject, the systems its ledger row lacks, its arrears),
 the *legal basis* 法律依据 of each fact and of the order itself, the deadline written as
-``2024年1月20日``, the issuing office and a place for its seal (盖章). The office's name,
-文号 prefix (``示人社监〔2023〕第12号``), contact, telephone and the public security organ come
-from campaign.toml ``[office]``. The kinds are 约谈询问笔录
-(an interview record, with the questions on the facts found and room for the answers),
-限期整改指令书 (order to rectify and pay by a deadline), 纳入黑名单事先告知书 (prior notice of
-blacklisting, 人社部令第45号, citing the order to pay that lapsed) and 移送公安 (transfer of a
-suspected 拒不支付劳动报酬罪 to the police, 刑法第二百七十六条之一). Whatever only the office
-knows (the people present, the answers; its name when ``[office]`` is silent) is a fill-in
-mark, never invented. The article
-numbers are those of the regulations as published; an office with a local rule adds it by hand.
+``2024年1月20日``, the issuing office and a place for its seal (盖章). The kinds are
+约谈询问笔录 (an interview record, with the questions on the facts found and room for the
+answers), 限期整改指令书 (order to rectify and pay by a deadline), 纳入黑名单事先告知书 (prior
+notice of blacklisting, 人社部令第45号, citing the order to pay that lapsed) and 移送公安
+(transfer of a suspected 拒不支付劳动报酬罪 to the police, 刑法第二百七十六条之一).
+
+The office's name, its 文号 prefix (``示人社监〔2023〕第12号``), contact, telephone and the public
+security organ come from campaign.toml ``[office]``. Whatever only the office knows (the people
+present, the answers; its name when ``[office]`` is silent) is a fill-in mark, never invented.
+The article numbers are those of the regulations as published; an office with a local rule
+adds it by hand.
 """
 
 from __future__ import annotations
