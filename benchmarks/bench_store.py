@@ -83,13 +83,19 @@ def _drop(schema: str) -> None:
     engine.dispose()
 
 
-def _best(function, repeat: int) -> float:
-    times = []
+def _best(function, repeat: int) -> tuple[float, float]:
+    return _interleaved([function], repeat)[0]
+
+
+def _interleaved(functions: list, repeat: int) -> list[tuple[float, float]]:
+    """Best and median seconds of each function, run in turn ``repeat`` times."""
+    times: list[list[float]] = [[] for _ in functions]
     for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
+        for function, taken in zip(functions, times, strict=True):
+            start = time.perf_counter()
+            function()
+            taken.append(time.perf_counter() - start)
+    return [(min(taken), statistics.median(taken)) for taken in times]
 
 
 def _merge_cost(folder: Path, url: str, actions: int, repeat: int) -> None:
@@ -139,9 +145,10 @@ def _merge_cost(folder: Path, url: str, actions: int, repeat: int) -> None:
         def frames_only():
             recorded_campaign(campaign, store)
 
-        base, base_median = _best(without_store, repeat)
-        merged, merged_median = _best(with_store, repeat)
-        reading, _ = _best(frames_only, repeat)
+        # Interleaved, so that both sides meet the same moments of a shared machine.
+        (base, base_median), (merged, merged_median), (reading, _) = _interleaved(
+            [without_store, with_store, frames_only], repeat
+        )
     load_time, _ = _best(lambda: load(folder), 1)
     print(
         f"\nmerge cost, default sample ({len(cases)} cases, {len(projects)} projects), "

@@ -103,9 +103,8 @@ class StoreRecords:
     @classmethod
     def read(cls, store: Any, campaign: Any) -> StoreRecords:
         """Read every record of ``campaign`` from ``store`` (a :class:`wagekit.store.Store`)."""
-        return cls(
-            **{name: store.records(campaign, table) for name, table in _STORE_TABLES.items()}
-        )
+        frames = store.records_of(campaign, _STORE_TABLES.values())
+        return cls(**{name: frames[table] for name, table in _STORE_TABLES.items()})
 
 
 def case_positions(history: pd.DataFrame) -> pd.DataFrame:

@@ -508,3 +508,21 @@ def test_records_read_back_alike_on_sqlite_and_postgresql(sqlite_url, pg_url):
     assert findings["created_at"].tolist()[0] == pd.Timestamp("2023-12-01 10:32:15.123456")
     receipts = frames[sqlite_url]["self_inspection_receipts"]
     assert receipts["rectified"].tolist()[0] is True and receipts["rectified"].isna().tolist()[1]
+
+
+def test_records_of_several_kinds_equal_each_read_alone(store):
+    """One transaction for several kinds gives what reading each alone gives; an empty kind's
+    frame, built once, is a fresh copy for each caller."""
+    _order(store)
+    _act(store, "C001", "核查中", "2023-12-02", by="张三")
+    tables = ["orders", "case_actions", "inspections", "findings"]
+    together = store.records_of(KEY, tables)
+    for table in tables:
+        pd.testing.assert_frame_equal(together[table], store.records(KEY, table))
+    mine = together["inspections"]
+    mine.loc[0, "note"] = "改过"
+    del mine["subject_id"]
+    again = store.records(KEY, "inspections")
+    assert again.empty and "subject_id" in again
+    with pytest.raises(InvalidValueError, match="没有名为“orderz”的记录类型"):
+        store.records_of(KEY, ["orders", "orderz"])

@@ -190,6 +190,11 @@ class CountingStore:
         self.reads[table] += 1
         return self.store.records(campaign, table)
 
+    def records_of(self, campaign, tables):
+        tables = list(tables)
+        self.reads.update(tables)
+        return self.store.records_of(campaign, tables)
+
     def __getattr__(self, name):
         return getattr(self.store, name)
 

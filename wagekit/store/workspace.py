@@ -14,6 +14,7 @@ ledgers directly.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -208,6 +209,19 @@ def _frame(rows: list, columns: Mapping[str, str]) -> pd.DataFrame:
             # "str": None stays missing (NaN), not the text "None"; "object": lists of names.
             data[name] = pd.Series(column, dtype=kind)
     return pd.DataFrame(data, columns=list(columns))
+
+
+@functools.cache
+def _empty_frame_of(table: str) -> pd.DataFrame:
+    return _frame([], RECORDS[table].read_dtypes())
+
+
+def _empty_frame(table: str) -> pd.DataFrame:
+    """No records of ``table``: its columns in their dtypes.
+
+    Built once per table; each caller gets a copy, so a change to it reaches no one else.
+    """
+    return _empty_frame_of(table).copy()
 
 
 _AUDIT_COLUMNS = {
@@ -723,22 +737,43 @@ class Store:
 
     def records(self, campaign: Any, table: str) -> pd.DataFrame:
         """Return every record of ``table`` for a campaign, oldest first, with id and version."""
-        if table not in RECORD_TABLES:
-            raise InvalidValueError(f"没有名为“{table}”的记录类型")
+        return self.records_of(campaign, [table])[table]
+
+    def records_of(self, campaign: Any, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
+        """Every record of each of ``tables`` for a campaign, as :meth:`records` reads one.
+
+        All are read in one transaction, so they agree with one another (no inspection without
+        the checklist results written with it); PostgreSQL is asked for a repeatable read.
+        """
+        tables = list(tables)
+        for table in tables:
+            if table not in RECORD_TABLES:
+                raise InvalidValueError(f"没有名为“{table}”的记录类型")
+        frames = {}
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            campaign_id = self._campaign_id(connection, campaign_key(campaign))
+            for table in tables:
+                frames[table] = self._read_records(connection, campaign_id, table)
+        return frames
+
+    def _read_records(
+        self, connection: Connection, campaign_id: int | None, table: str
+    ) -> pd.DataFrame:
         target = RECORD_TABLES[table]
         columns = RECORDS[table].read_dtypes()
-        key = campaign_key(campaign)
-        with self.engine.connect() as connection:
-            campaign_id = self._campaign_id(connection, key)
-            rows = (
-                []
-                if campaign_id is None
-                else connection.execute(
-                    select(*(_selected(self.engine, target.c[c], k) for c, k in columns.items()))
-                    .where(target.c.campaign_id == campaign_id)
-                    .order_by(target.c.id)
-                ).all()
-            )
+        rows = (
+            []
+            if campaign_id is None
+            else connection.execute(
+                select(*(_selected(self.engine, target.c[c], k) for c, k in columns.items()))
+                .where(target.c.campaign_id == campaign_id)
+                .order_by(target.c.id)
+            ).all()
+        )
+        if not rows:
+            return _empty_frame(table)
         frame = _frame(rows, columns)
         frame["created_at"] = _local_series(frame["created_at"])
         frame["updated_at"] = _local_series(frame["updated_at"])
