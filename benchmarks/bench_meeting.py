@@ -32,6 +32,10 @@ draws nothing (``tests/browser/page_client.py``): it loads the page, asks the pa
 every widget's state, then asks for the kernel's shutdown. The render time is then the server's
 part alone (until the last widget state arrived), as on a machine where the browsers are the
 visitors' own; the township filter and the recorded finding are left out (they need a browser).
+``--browsers N`` mixes the two: N sessions, spread over the start times, in Chromium and the
+others page clients, so the server carries the whole meeting while the renders measured are
+those N browsers' — the nearest this one machine comes to a meeting whose browsers are
+elsewhere (the N browsers' own drawing still shares the server's cores).
 
 With ``--server URL`` nothing is started here: the sessions' browsers open the apps of a
 workbook served on another machine, as in an office where the browsers are the clerks' own
@@ -43,8 +47,8 @@ included (any app's address, or the server's root). Only the browsers' side is m
 stored are read on its own machine (``wagekit audit``).
 
     .venv/bin/python benchmarks/bench_meeting.py [--sessions 20] [--spread 60] [--linger 60]
-                                                [--browser-nice 0] [--no-browser] [--same-order]
-                                                [--server URL]
+                                                [--browser-nice 0] [--no-browser] [--browsers N]
+                                                [--same-order] [--server URL]
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ ROUND = ["04_summary", "02_self_inspection", "03_enforcement"]
 GOALS = {"memory_gib": 6.0, "kernels_left": 0, "p95_s": 5.0}
 KEEP = ""  # a folder for the pages that failed (--keep)
 BROWSER_NICE = 0  # the browsers' scheduling priority (--browser-nice)
-NO_BROWSER = False  # page clients instead of Chromium (--no-browser)
+BROWSERS: int | None = None  # sessions in Chromium, the rest page clients (None: all)
 SAME_ORDER = False  # every session opens the apps in the same order (--same-order)
 ERROR_TEXTS = ("工作簿已满", "拒绝访问", "There was an error when executing cell")
 
@@ -318,13 +322,13 @@ async def _session(browser, workbook, session: int, delay: float, results: dict)
 
 
 async def _client_session(workbook, session: int, delay: float, results: dict) -> None:
-    """A session of ``--no-browser``: the same apps in the same order, opened by a page client."""
+    """A session without a browser: the same apps in the same order, opened by a page client."""
     await asyncio.sleep(delay)
     client = PageClient(workbook)
     for notebook in _order(session):
         try:
             visit = await client.open(notebook, timeout=TIMEOUT / 1000)
-            results["renders"].append(visit.states_s)
+            results["client_renders"].append(visit.states_s)
             for text in ERROR_TEXTS:
                 if text in visit.html:
                     raise RuntimeError(f"{notebook}: error page ({text})")
@@ -348,15 +352,27 @@ def _lower_browser_priority(nice: int) -> None:
             continue
 
 
+def browser_sessions(sessions: int, browsers: int | None) -> list[int]:
+    """The sessions that run in Chromium (``browsers`` of them, spread over the start times;
+    None: all); the others are page clients."""
+    if browsers is None or browsers >= sessions:
+        return list(range(sessions))
+    return sorted({round(i * sessions / browsers) for i in range(browsers)})
+
+
 async def _meeting(workbook, sessions: int, spread: float) -> dict:
     from playwright.async_api import async_playwright
 
-    results: dict = {"renders": [], "errors": []}
+    results: dict = {"renders": [], "client_renders": [], "errors": []}
     delays = [spread * i / max(sessions - 1, 1) for i in range(sessions)]
-    if NO_BROWSER:
-        await asyncio.gather(
-            *(_client_session(workbook, i, delay, results) for i, delay in enumerate(delays))
-        )
+    in_browser = set(browser_sessions(sessions, BROWSERS))
+    clients = [
+        _client_session(workbook, i, delay, results)
+        for i, delay in enumerate(delays)
+        if i not in in_browser
+    ]
+    if not in_browser:
+        await asyncio.gather(*clients)
         return results
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -365,14 +381,19 @@ async def _meeting(workbook, sessions: int, spread: float) -> dict:
         _lower_browser_priority(BROWSER_NICE)
         try:
             await asyncio.gather(
-                *(_session(browser, workbook, i, delay, results) for i, delay in enumerate(delays))
+                *clients,
+                *(
+                    _session(browser, workbook, i, delay, results)
+                    for i, delay in enumerate(delays)
+                    if i in in_browser
+                ),
             )
         finally:
             await browser.close()
     return results
 
 
-def _stored_once(store: Path, sessions: int) -> list[str]:
+def _stored_once(store: Path, sessions: list[int]) -> list[str]:
     """Sessions whose inspection or finding is missing or stored more than once."""
     problems = []
     with sqlite3.connect(store) as db:
@@ -380,7 +401,7 @@ def _stored_once(store: Path, sessions: int) -> list[str]:
             counts = dict(
                 db.execute(f"select created_by, count(*) from {table} group by created_by")
             )
-            for session in range(sessions):
+            for session in sessions:
                 name = f"会议测试{session:02d}"
                 if counts.get(name, 0) != 1:
                     problems.append(f"{table}: {name} stored {counts.get(name, 0)} times")
@@ -395,11 +416,26 @@ def bench_remote(address: str, sessions: int, spread: float) -> tuple[dict, list
     figures = {
         "meeting_s": time.monotonic() - began,
         "browsers_cpu_s": usage.cpu_seconds("browsers"),
-        "pages": len(results["renders"]),
-        "p95_s": percentile(results["renders"], 0.95) if results["renders"] else math.nan,
-        "median_s": percentile(results["renders"], 0.5) if results["renders"] else math.nan,
+        **_render_figures(results),
     }
     return figures, list(results["errors"])
+
+
+def _render_figures(results: dict) -> dict:
+    """Pages, p95 and median of the first renders: the browsers' pages when there were any
+    (what a clerk sees), else the page clients'; in a mixed meeting the clients' as well."""
+
+    def figures(renders: list[float], prefix: str = "") -> dict:
+        return {
+            f"{prefix}pages": len(renders),
+            f"{prefix}p95_s": percentile(renders, 0.95) if renders else math.nan,
+            f"{prefix}median_s": percentile(renders, 0.5) if renders else math.nan,
+        }
+
+    browsers, clients = results["renders"], results["client_renders"]
+    if browsers and clients:
+        return figures(browsers) | figures(clients, "client_")
+    return figures(browsers or clients)
 
 
 def bench(sessions: int, spread: float, linger: float) -> tuple[dict, list[str]]:
@@ -418,8 +454,7 @@ def bench(sessions: int, spread: float, linger: float) -> tuple[dict, list[str]]
             if KEEP:
                 shutil.copy(workbook.log_path, Path(KEEP) / "serve.log")
             problems = list(results["errors"])
-            if not NO_BROWSER:
-                problems += _stored_once(workbook.store_path, sessions)
+            problems += _stored_once(workbook.store_path, browser_sessions(sessions, BROWSERS))
             figures = {
                 "warm_s": warm,
                 "meeting_s": closed - began,
@@ -428,9 +463,7 @@ def bench(sessions: int, spread: float, linger: float) -> tuple[dict, list[str]]
                 "browsers_cpu_s": usage.cpu_seconds("browsers"),
                 "kernels_pooled": pooled,
                 "kernels_left": max(0, left - pooled),
-                "pages": len(results["renders"]),
-                "p95_s": percentile(results["renders"], 0.95) if results["renders"] else math.nan,
-                "median_s": percentile(results["renders"], 0.5) if results["renders"] else math.nan,
+                **_render_figures(results),
             }
     return figures, problems
 
@@ -459,6 +492,14 @@ def main() -> int:
         help="page clients that draw nothing: the server's part of each render alone",
     )
     parser.add_argument(
+        "--browsers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="only N sessions in Chromium, the others page clients: the server under the whole "
+        "meeting, the render a clerk sees measured in N browsers",
+    )
+    parser.add_argument(
         "--same-order",
         action="store_true",
         help="every session opens the apps in the same order, the dashboard first",
@@ -471,13 +512,13 @@ def main() -> int:
         "only the browsers run here",
     )
     args = parser.parse_args()
-    if args.server and args.no_browser:
-        parser.error("--server runs the browsers only; --no-browser measures the server here")
-    global KEEP, BROWSER_NICE, NO_BROWSER, SAME_ORDER
+    if args.server and (args.no_browser or args.browsers is not None):
+        parser.error("--server runs the browsers only; the page clients measure the server here")
+    global KEEP, BROWSER_NICE, BROWSERS, SAME_ORDER
     SAME_ORDER = args.same_order
     KEEP = args.keep
     BROWSER_NICE = args.browser_nice
-    NO_BROWSER = args.no_browser
+    BROWSERS = 0 if args.no_browser else args.browsers
     if args.server:
         figures, problems = bench_remote(args.server, args.sessions, args.spread)
     else:
@@ -489,17 +530,22 @@ def main() -> int:
         print(f"The browsers ran at priority nice {args.browser_nice}.\n")
     if SAME_ORDER:
         print("All in the same order, the dashboard first.\n")
-    if NO_BROWSER:
+    in_browser = len(browser_sessions(args.sessions, BROWSERS))
+    print(f"Each opens {', '.join(ROUND)} in turn (closing each page). ", end="")
+    if in_browser:
+        print(f"{in_browser} of them in Chromium filter and record. ", end="")
+    if in_browser < args.sessions:
         print(
-            f"Each opens {', '.join(ROUND)} in turn (closing each page) with a page client that "
-            "draws nothing: render = until the page's last widget state arrived.\n"
+            f"{args.sessions - in_browser} of them are page clients that draw nothing (their "
+            "render: until the page's last widget state arrived).",
+            end="",
         )
-    else:
-        print(f"Each opens {', '.join(ROUND)} in turn (closing each page), filters and records.\n")
+    print("\n")
     print("| figure | measured | goal |")
     print("|---|---:|---:|")
     if args.server:
-        _print_browsers_side(figures)
+        _print_renders(figures)
+        print(f"| CPU of the browsers and driver here (s) | {figures['browsers_cpu_s']:.0f} | — |")
         checked = "No error page (memory, kernels and records: read them on the server)"
         print(f"\n{checked}: {'yes' if not problems else 'NO'}")
         for problem in problems:
@@ -510,15 +556,13 @@ def main() -> int:
         f"| kernels left {args.linger:.0f} s after the pages closed, beyond the "
         f"{figures['kernels_pooled']} pre-heated | {figures['kernels_left']} | 0 |"
     )
-    print(f"| first render, p95 (s, {figures['pages']} pages) | {figures['p95_s']:.2f} | < 5 |")
-    print(f"| first render, median (s) | {figures['median_s']:.2f} | — |")
-    print(f"| meeting, first start to last page closed (s) | {figures['meeting_s']:.0f} | — |")
+    _print_renders(figures)
     print(f"| pre-heating before the meeting (s) | {figures['warm_s']:.0f} | — |")
     print(
         f"| CPU during the meeting: server and kernels / browsers and driver (s) | "
         f"{figures['server_cpu_s']:.0f} / {figures['browsers_cpu_s']:.0f} | — |"
     )
-    checked = "No error page" if NO_BROWSER else "Records stored once and no error page"
+    checked = "Records stored once and no error page" if in_browser else "No error page"
     print(f"\n{checked}: {'yes' if not problems else 'NO'}")
     for problem in problems:
         print(f"- {problem}")
@@ -531,11 +575,15 @@ def _without_token(address: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
-def _print_browsers_side(figures: dict) -> None:
+def _print_renders(figures: dict) -> None:
     print(f"| first render, p95 (s, {figures['pages']} pages) | {figures['p95_s']:.2f} | < 5 |")
     print(f"| first render, median (s) | {figures['median_s']:.2f} | — |")
+    if "client_pages" in figures:
+        print(
+            f"| the page clients' p95 / median (s, {figures['client_pages']} pages) | "
+            f"{figures['client_p95_s']:.2f} / {figures['client_median_s']:.2f} | — |"
+        )
     print(f"| meeting, first start to last page closed (s) | {figures['meeting_s']:.0f} | — |")
-    print(f"| CPU of the browsers and driver here (s) | {figures['browsers_cpu_s']:.0f} | — |")
 
 
 if __name__ == "__main__":
