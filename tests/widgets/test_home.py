@@ -1,9 +1,10 @@
+import dataclasses
 import datetime as dt
 
 import pandas as pd
 from wagekit.widgets.apps.home import APP_LINKS, HomeApp
 
-from wagekit.config import PHASE_LABELS
+from wagekit.config import PHASE_LABELS, Office
 
 
 def test_status_names_campaign_and_phase_of_the_day(campaign, store):
@@ -75,3 +76,16 @@ def test_headline_and_next_steps_are_the_summary_figures(campaign, store):
     assert f"<b>{abs(left)}</b> 天" in shown
     assert f"{cases['overdue_open']} 起案件超期未办结" in app.w_next.value
     assert "href='./03_enforcement.ipynb'" in app.w_next.value
+
+
+def test_the_office_that_signs_the_documents_is_shown_or_said_to_be_missing(campaign, store):
+    """The sample's [office] is named with its 文号 prefix; a campaign without one is told
+    where to declare it."""
+    app = HomeApp(campaign, store=store, as_of=dt.date(2023, 12, 15))
+    assert "文书落款：<b>示例县人力资源和社会保障局</b>" in app.w_phases.value
+    assert "示人社监〔年份〕第N号" in app.w_phases.value
+    silent = dataclasses.replace(
+        campaign, config=dataclasses.replace(campaign.config, office=Office())
+    )
+    app = HomeApp(silent, store=store, as_of=dt.date(2023, 12, 15))
+    assert "文书落款：<b>未设置</b>" in app.w_phases.value and "[office]" in app.w_phases.value

@@ -113,6 +113,23 @@ def _phase_rows(config: Any, as_of: dt.date) -> str:
     )
 
 
+def _office_line(office: Any) -> str:
+    """Who the documents are issued by, as campaign.toml ``[office]`` declares it."""
+    if not office.name:
+        return (
+            "<p class='wk-office'>文书落款：<b>未设置</b>（在 campaign.toml 的 [office] 中填写"
+            "发文机关名称、文号前缀、联系人和电话，打印的文书即自动填入；未填写的留待手写）</p>"
+        )
+    parts = [f"文书落款：<b>{html.escape(office.name)}</b>"]
+    if office.number_prefix:
+        parts.append(f"文号：{html.escape(office.number_prefix)}〔年份〕第N号")
+    if office.contact or office.phone:
+        parts.append(f"联系人：{html.escape(f'{office.contact} {office.phone}'.strip())}")
+    if office.police:
+        parts.append(f"移送：{html.escape(office.police)}")
+    return "<p class='wk-office'>" + "　·　".join(parts) + "</p>"
+
+
 class HomeApp(App):
     """The home page of the workbook.
 
@@ -206,7 +223,9 @@ class HomeApp(App):
             f"{html.escape(label)}</b></p>{self._headline(summary)}</div>"
         )
         self.w_next.value = self._next_html(next_steps(summary))
-        self.w_phases.value = "<h3>各阶段时间</h3>" + _phase_rows(config, as_of)
+        self.w_phases.value = (
+            "<h3>各阶段时间</h3>" + _phase_rows(config, as_of) + _office_line(config.office)
+        )
 
     @staticmethod
     def _headline(summary: dict) -> str:
