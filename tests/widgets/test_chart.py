@@ -1,7 +1,8 @@
 import asyncio
 
+import pandas as pd
 from matplotlib.figure import Figure
-from wagekit.widgets.components.chart import ChartPanel, LaterCharts, figure_png
+from wagekit.widgets.components.chart import ChartPanel, LaterCharts, chart_key, figure_png
 from wagekit.widgets.components.errors import Alert
 
 
@@ -103,3 +104,49 @@ def test_large_figures_show_as_plain_numbers_not_exponents():
     axis = panel.figure.axes[0].xaxis
     assert axis.get_offset_text().get_text() == ""
     assert "1000000" in [tick.get_text() for tick in axis.get_ticklabels()]
+
+
+def _bars(frame: pd.DataFrame, calls: list):
+    def draw(ax):
+        calls.append(len(frame))
+        ax.barh(frame["system"], frame["rate"])
+
+    return draw
+
+
+def test_a_chart_of_the_same_figures_is_not_drawn_again(cjk_font):
+    """Plotting what the panel shows already keeps its image (the same picture a new draw
+    makes); other figures, or the same after a message, are drawn."""
+    frame = pd.DataFrame({"system": ["实名制", "专用账户"], "rate": [55.0, 80.0]})
+    panel, calls = ChartPanel("图"), []
+    panel.plot(_bars(frame, calls), data=frame)
+    shown = bytes(panel.w_image.value)
+    panel.plot(_bars(frame.copy(), calls), data=frame.copy())
+    assert calls == [2] and bytes(panel.w_image.value) == shown
+    fresh = ChartPanel("图")
+    fresh.plot(_bars(frame, []))
+    assert bytes(fresh.w_image.value) == shown
+    changed = frame.assign(rate=[56.0, 80.0])
+    panel.plot(_bars(changed, calls), data=changed)
+    assert calls == [2, 2] and bytes(panel.w_image.value) != shown
+    panel.show_message("所选范围内没有项目。")
+    panel.plot(_bars(changed, calls), data=changed)
+    assert calls == [2, 2, 2] and panel.w_image.layout.display is None
+    panel.plot(_bars(changed, calls))  # told nothing: always drawn
+    assert calls == [2, 2, 2, 2]
+
+
+def test_chart_keys_tell_every_difference_a_chart_would_show():
+    """Equal frames give equal keys; a cell, a column name, a type or the order differ."""
+    frame = pd.DataFrame({"week": ["第1周", "第2周"], "events": [3, 5]})
+    assert chart_key(frame) == chart_key(frame.copy())
+    assert chart_key((frame, 2)) == chart_key((frame.copy(), 2))
+    for other in (
+        frame.assign(events=[3, 6]),
+        frame.rename(columns={"events": "cases"}),
+        frame.astype({"events": "float64"}),
+        frame.iloc[::-1],
+        frame.iloc[::-1].reset_index(drop=True),
+    ):
+        assert chart_key(other) != chart_key(frame)
+    assert chart_key((frame, 2)) != chart_key((frame, 3))

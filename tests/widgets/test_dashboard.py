@@ -290,3 +290,20 @@ def test_a_click_on_a_case_row_opens_the_case_and_its_project(app):
     assert app.w_card.project_id == project
     assert app.w_projects.selected is None
     assert app.w_alert.kind == ""
+
+
+def test_catching_up_with_an_order_keeps_the_charts_it_does_not_move(app, campaign, store):
+    """An order recorded elsewhere reaches the figures on the next visit; the case trend and
+    the systems chart, which it does not change, are not drawn again."""
+    app.refresh()
+    trend, systems = app.w_trend.figure, app.w_systems.figure
+    store.add(
+        campaign,
+        "orders",
+        {"subject_id": "XM2023-0003", "kind": "约谈询问笔录", "issued": "2024-01-10"},
+        by="图表测试",
+    )
+    assert app.model.changed_since_read()
+    app.catch_up()
+    assert not app.model.changed_since_read()
+    assert app.w_trend.figure is trend and app.w_systems.figure is systems

@@ -397,7 +397,7 @@ class DashboardApp(App):
             ax.grid(alpha=0.3)
             ax.tick_params(axis="x", labelrotation=30)
 
-        self.w_trend.plot(draw)
+        self.w_trend.plot(draw, data=weeks)
 
     def _draw_systems(self, summary: dict) -> None:
         table = systems_table(summary)
@@ -413,7 +413,7 @@ class DashboardApp(App):
             ax.invert_yaxis()
             ax.set_xlabel("覆盖率（%）")
 
-        self.w_systems.plot(draw)
+        self.w_systems.plot(draw, data=table)
 
     def _show_two_zero(self, assessment: Any) -> None:
         if assessment.case_status is None:

@@ -351,7 +351,7 @@ class PublicityApp(App):
                 label.set_color(color if color == _SILENT_COLOR else "black")
             ax.set_xlabel("活动次数（红色：未开展宣传）")
 
-        self.w_chart_township.plot(draw)
+        self.w_chart_township.plot(draw, data=townships)
 
     def _draw_activities(self, activities: pd.DataFrame) -> None:
         if activities.empty:
@@ -371,7 +371,7 @@ class PublicityApp(App):
             ax.margins(x=0.25)
             ax.set_xlabel("活动次数（标注：数量）")
 
-        self.w_chart_activity.plot(draw)
+        self.w_chart_activity.plot(draw, data=(ordered, labels))
 
     def _draw_weeks(self, weeks: pd.DataFrame) -> None:
         if weeks.empty:
@@ -383,7 +383,7 @@ class PublicityApp(App):
             ax.set_ylabel("活动次数")
             ax.tick_params(axis="x", labelrotation=45, labelsize=8)
 
-        self.w_chart_week.plot(draw)
+        self.w_chart_week.plot(draw, data=weeks)
 
     # ------------------------------------------------------------------ callbacks
 

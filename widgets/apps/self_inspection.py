@@ -483,7 +483,7 @@ class SelfInspectionApp(App):
             ax.set_xlim(0, 110)
             ax.set_xlabel(f"落实率（%），共 {len(systems)} 个项目")
 
-        self.w_chart.plot(draw)
+        self.w_chart.plot(draw, data=(rates, len(systems)))
 
     def _project_card(self, project_id: str | None) -> str:
         a = self.model.assessment

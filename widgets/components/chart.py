@@ -11,12 +11,17 @@ draw them through :class:`LaterCharts`: in a kernel the page, or the tables a fi
 reach the browser first and the charts follow. An app built before anyone opens it draws them
 at once instead (:func:`charts_at_once`): nobody waits for the page yet, and the kernel waits
 for its visitor right after, its event loop stopped.
+
+A panel told what its chart shows (``plot(draw, data=...)``) draws it again only when that
+changed: an app catching up with a store written elsewhere, or refreshed, keeps the charts
+whose figures did not move (:func:`chart_key`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import html
 import io
 import logging
@@ -26,13 +31,14 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib
+import pandas as pd
 from matplotlib.figure import Figure
 
 from wagekit.fonts import register_cjk_font
 
 from .errors import Alert
 
-__all__ = ["ChartPanel", "LaterCharts", "charts_at_once", "figure_png"]
+__all__ = ["ChartPanel", "LaterCharts", "chart_key", "charts_at_once", "figure_png"]
 
 # Seconds before the first of the charts drawn later. A township chosen meanwhile (stepping
 # through the list with the arrow keys, say) is taken first and those charts are dropped, so
@@ -126,6 +132,22 @@ def figure_png(figure: Figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
+def chart_key(data: Any) -> Any:
+    """A value equal for equal chart inputs, compared instead of the charts drawn from them.
+
+    Frames and series by their columns, types, index and cells (one hash), tuples and lists
+    item by item, anything else as it is.
+    """
+    if isinstance(data, pd.DataFrame | pd.Series):
+        frame = data.to_frame() if isinstance(data, pd.Series) else data
+        cells = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+        shape = (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)))
+        return ("frame", shape, hashlib.blake2b(cells, digest_size=16).hexdigest())
+    if isinstance(data, tuple | list):
+        return tuple(chart_key(item) for item in data)
+    return data
+
+
 # Axis tick labels in plain numbers: no scientific notation below 10^15, no offset ("+2.023e3").
 PLAIN_NUMBERS = {"axes.formatter.limits": (-9, 15), "axes.formatter.useoffset": False}
 
@@ -149,6 +171,7 @@ class ChartPanel(widgets.VBox):
         self.figsize = figsize
         self.dpi = dpi
         self.figure: Figure | None = None
+        self._shown_key: Any = None  # chart_key of what the image shows, None: unknown
         self.w_title = widgets.HTML(f"<b>{html.escape(title)}</b>" if title else "")
         self.w_image = widgets.Image(format="png", layout={"max_width": "100%"})
         self.w_message = widgets.HTML()
@@ -160,6 +183,7 @@ class ChartPanel(widgets.VBox):
             self._say(self.font.message)
 
     def _say(self, message: str) -> None:
+        self._shown_key = None  # the image is hidden: the next chart must be drawn and shown
         self.w_message.value = (
             "<div class='wagekit-chart-message' style='color:#856404;background:#fff3cd;"
             f"padding:6px 10px;border-radius:4px'>{html.escape(message)}</div>"
@@ -171,21 +195,33 @@ class ChartPanel(widgets.VBox):
         """A blank figure of this panel's size."""
         return Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
 
-    def plot(self, draw: Callable[[Any], Any], *, whole_figure: bool = False) -> Figure:
+    def plot(
+        self, draw: Callable[[Any], Any], *, whole_figure: bool = False, data: Any = None
+    ) -> Figure:
         """Draw a new chart: ``draw(ax)`` on one axes, or ``draw(fig)`` when whole_figure.
 
-        Axes show whole numbers as they are (1000000, not 1e6 beside the axis): a clerk reads
-        the figure, not an exponent.
+        ``data`` is everything ``draw`` shows (frames, numbers, labels): when it equals what
+        the panel shows already, the chart is not drawn again. Axes show whole numbers as they
+        are (1000000, not 1e6 beside the axis): a clerk reads the figure, not an exponent.
         """
+        key = None if data is None else chart_key(data)
+        if self._shows(key):
+            return self.figure
         with matplotlib.rc_context(PLAIN_NUMBERS):
             figure = self.new_figure()
             draw(figure if whole_figure else figure.add_subplot())
         self.show_figure(figure)
+        self._shown_key = key
         return figure
+
+    def _shows(self, key: Any) -> bool:
+        """Whether the image on screen is the chart of ``key`` already."""
+        return key is not None and self.figure is not None and key == self._shown_key
 
     def show_figure(self, figure: Figure) -> None:
         """Render ``figure`` into the panel (or the no-font message when there is no CJK font)."""
         self.figure = figure
+        self._shown_key = None
         if not self.font.ok:
             return
         png = figure_png(figure, self.dpi)
