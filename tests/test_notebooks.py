@@ -45,6 +45,9 @@ def test_notebook_runs(notebook: Path, tmp_path: Path) -> None:
             "addopts=",
             "-q",
             "--nbval-cell-timeout=600",
+            # A kernel starting while the browser tests load both cores has been seen to miss
+            # nbval's default 60 s for its first reply.
+            "--nbval-kernel-startup-timeout=300",
             str(notebook),
         ],
         cwd=tmp_path,
