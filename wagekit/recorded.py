@@ -53,25 +53,6 @@ _STORE_TABLES = {
 STORE_SOURCE, LEDGER_SOURCE = "工作区登记", "台账"
 
 
-def _empty(table: str) -> pd.DataFrame:
-    from wagekit.store.records import READ_DTYPES, RECORDS
-
-    columns = {n: READ_DTYPES[f.kind] for n, f in RECORDS[table].fields.items()}
-    columns |= {
-        "id": "int64",
-        "version": "int64",
-        "updated_by": "str",
-        "created_at": "date",
-        "updated_at": "date",
-    }
-    return pd.DataFrame(
-        {
-            n: pd.Series(dtype="datetime64[ns]" if k == "date" else k, name=n)
-            for n, k in columns.items()
-        }
-    )
-
-
 @dataclass(frozen=True)
 class StoreRecords:
     """Every store record of one campaign, one DataFrame per kind (empty, never None).
@@ -97,7 +78,9 @@ class StoreRecords:
     @classmethod
     def none(cls) -> StoreRecords:
         """No store: every kind empty."""
-        kinds = {name: _empty(table) for name, table in _STORE_TABLES.items()}
+        from wagekit.store.records import empty_records
+
+        kinds = {name: empty_records(table) for name, table in _STORE_TABLES.items()}
         return cls(**kinds, from_store=False)
 
     @classmethod

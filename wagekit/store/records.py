@@ -22,6 +22,7 @@ it was rectified 整改完成日期 (销号).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -50,6 +51,7 @@ __all__ = [
     "audit_text",
     "clean_record",
     "clean_records",
+    "empty_records",
     "parse_amount",
     "parse_day",
 ]
@@ -240,6 +242,24 @@ ORDER_HEADERS: dict[str, str] = {
     **{name: f.label for name, f in RECORDS["orders"].fields.items()},
     "updated_by": "登记人",
 }
+
+
+@functools.cache
+def _no_records(table: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            name: pd.Series(dtype="datetime64[ns]" if kind == "date" else kind)
+            for name, kind in RECORDS[table].read_dtypes().items()
+        }
+    )
+
+
+def empty_records(table: str) -> pd.DataFrame:
+    """No records of ``table``: the columns the store reads back, in their dtypes.
+
+    Built once per table; each caller gets a copy, so a change to it reaches no one else.
+    """
+    return _no_records(table).copy()
 
 
 # ---------------------------------------------------------------------------------------------

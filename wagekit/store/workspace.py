@@ -14,7 +14,6 @@ ledgers directly.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -49,7 +48,13 @@ from wagekit.store.errors import (
     StoreError,
 )
 from wagekit.store.models import RECORD_TABLES, AuditEntry, Campaign
-from wagekit.store.records import RECORDS, audit_text, clean_record, clean_records
+from wagekit.store.records import (
+    RECORDS,
+    audit_text,
+    clean_record,
+    clean_records,
+    empty_records,
+)
 
 __all__ = [
     "CampaignKey",
@@ -209,19 +214,6 @@ def _frame(rows: list, columns: Mapping[str, str]) -> pd.DataFrame:
             # "str": None stays missing (NaN), not the text "None"; "object": lists of names.
             data[name] = pd.Series(column, dtype=kind)
     return pd.DataFrame(data, columns=list(columns))
-
-
-@functools.cache
-def _empty_frame_of(table: str) -> pd.DataFrame:
-    return _frame([], RECORDS[table].read_dtypes())
-
-
-def _empty_frame(table: str) -> pd.DataFrame:
-    """No records of ``table``: its columns in their dtypes.
-
-    Built once per table; each caller gets a copy, so a change to it reaches no one else.
-    """
-    return _empty_frame_of(table).copy()
 
 
 _AUDIT_COLUMNS = {
@@ -773,7 +765,7 @@ class Store:
             ).all()
         )
         if not rows:
-            return _empty_frame(table)
+            return empty_records(table)
         frame = _frame(rows, columns)
         frame["created_at"] = _local_series(frame["created_at"])
         frame["updated_at"] = _local_series(frame["updated_at"])
